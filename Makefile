@@ -1,0 +1,37 @@
+# kakushin — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := $(HOME)/.local/bin:$(PATH)
+UV := uv
+MANAGE := $(UV) run python manage.py
+
+.PHONY: run test install install-test migrate demo lint bench messages
+
+install:
+	@scripts/bootstrap.sh
+
+install-test:
+	@scripts/bootstrap.sh --test
+
+migrate: install
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+	$(MANAGE) migrate --noinput -v 0
+
+## make run: install, migrate SQLite, load demo data, print demo logins, serve :8000
+run: migrate
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## make test: install, then the whole suite (SQLite, or PostgreSQL through DATABASE_URL)
+test: install-test
+	$(UV) run python manage.py compilemessages --ignore=.venv -v 0
+	$(UV) run pytest
+
+lint: install
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+bench: install
+	$(UV) run python -m benchmarks
+
+messages: install
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=tests

@@ -1,0 +1,51 @@
+"""The user of kakushin: an SME's person or a member of staff, with roles as groups."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import STAFF_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who signs in. Roles are Django groups named after `Role` values."""
+
+    display_name = models.CharField(
+        _("表示名"), max_length=150, blank=True, help_text=_("画面や履歴に表示する氏名")
+    )
+    accepted_terms_at = models.DateTimeField(
+        _("利用規約への同意日時"),
+        null=True,
+        blank=True,
+        help_text=_("申請者が利用規約に同意した日時"),
+    )
+
+    class Meta:
+        verbose_name = _("ユーザー")
+        verbose_name_plural = _("ユーザー")
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("_roles_cache", None)
+        super().refresh_from_db(*args, **kwargs)
+
+    @property
+    def roles(self) -> list[str]:
+        if not hasattr(self, "_roles_cache"):
+            names = set(self.groups.values_list("name", flat=True))
+            self._roles_cache = [r.value for r in Role if r.value in names]
+        return self._roles_cache
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.has_role(Role.APPLICANT)
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Any staff role (not Django's `is_staff`, which only opens the admin)."""
+        return any(r in STAFF_ROLES for r in self.roles)

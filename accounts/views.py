@@ -1,0 +1,33 @@
+"""Sign-in, sign-out and the applicant's self sign-up."""
+
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.views.generic import FormView, TemplateView
+
+from accounts import services
+from accounts.forms import SignUpForm
+
+
+class SignUpView(FormView):
+    template_name = "accounts/signup.html"
+    form_class = SignUpForm
+
+    def form_valid(self, form):
+        user = services.applicant_sign_up(
+            email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
+        )
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # Straight to the company profile: nothing can be drafted without it.
+        return redirect("approvals:company")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+signup_view = SignUpView.as_view()
+login_view = LoginView.as_view()
+logout_view = auth_views.LogoutView.as_view()
+terms_view = TemplateView.as_view(template_name="accounts/terms.html")

@@ -1,0 +1,87 @@
+"""Choices of the procedure: statuses, legal forms, industries, activity types, support bodies."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("作成中")
+    SUBMITTED = "submitted", _("提出済（受付待ち）")
+    RETURNED = "returned", _("補正依頼中")
+    UNDER_REVIEW = "under_review", _("審査中")
+    AWAITING_DECISION = "awaiting_decision", _("決裁待ち")
+    APPROVED = "approved", _("承認")
+    REFUSED = "refused", _("不承認")
+    WITHDRAWN = "withdrawn", _("取下げ")
+
+
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+# Withdrawal is possible at any time before the decision (DOMAIN.md §7.8).
+WITHDRAWABLE_STATUSES = frozenset(
+    {Status.SUBMITTED, Status.RETURNED, Status.UNDER_REVIEW, Status.AWAITING_DECISION}
+)
+
+
+class LegalForm(models.TextChoices):
+    KABUSHIKI = "kabushiki", _("株式会社")
+    GODO = "godo", _("合同会社")
+    YUGEN = "yugen", _("有限会社")
+    GOSHI = "goshi", _("合資会社")
+    GOMEI = "gomei", _("合名会社")
+    SOLE = "sole", _("個人事業主")
+    NPO = "npo", _("特定非営利活動法人・その他の非営利法人")
+    MEDICAL = "medical", _("医療法人")
+    SCHOOL = "school", _("学校法人")
+    OTHER = "other", _("その他")
+
+
+class Industry(models.TextChoices):
+    MANUFACTURING = "manufacturing", _("製造業・建設業・運輸業")
+    WHOLESALE = "wholesale", _("卸売業")
+    RETAIL = "retail", _("小売業")
+    SERVICES = "services", _("サービス業")
+    RUBBER = "rubber", _("ゴム製品製造業（自動車・航空機用タイヤ等を除く）")
+    SOFTWARE = "software", _("ソフトウェア業・情報処理サービス業")
+    INN = "inn", _("旅館業")
+    OTHER = "other", _("その他の業種")
+
+
+class ActivityType(models.TextChoices):
+    NEW_PRODUCT = "new_product", _("新商品の開発又は生産")
+    NEW_SERVICE = "new_service", _("新役務の開発又は提供")
+    NEW_PRODUCTION_METHOD = "new_production_method", _("商品の新たな生産又は販売の方式の導入")
+    NEW_SERVICE_METHOD = (
+        "new_service_method",
+        _("役務の新たな提供の方式の導入その他の新たな事業活動"),
+    )
+    RND = "rnd", _("技術に関する研究開発及びその成果の利用")
+
+
+class FundingSource(models.TextChoices):
+    GOVERNMENT_LOAN = "government_loan", _("政府系金融機関借入")
+    PRIVATE_LOAN = "private_loan", _("民間金融機関借入")
+    OWN_FUNDS = "own_funds", _("自己資金")
+    OTHER = "other", _("その他")
+
+
+class SupportBody(models.TextChoices):
+    """別表6: bodies the applicant wants told of the plan."""
+
+    JFC = "jfc", _("日本政策金融公庫")
+    CREDIT_GUARANTEE = "credit_guarantee", _("信用保証協会")
+    SHOKO_CHUKIN = "shoko_chukin", _("商工組合中央金庫")
+    SBIC = "sbic", _("中小企業投資育成株式会社")
+    PRIVATE_BANK = "private_bank", _("民間金融機関")
+    OTHER = "other", _("その他の支援機関")
+
+
+class Step(models.TextChoices):
+    """Steps of the procedure as recorded in the history."""
+
+    DRAFT = "draft", _("作成")
+    SUBMISSION = "submission", _("提出")
+    INTAKE = "intake", _("受付")
+    CORRECTION = "correction", _("補正")
+    REVIEW = "review", _("審査")
+    DECISION = "decision", _("決裁")
+    WITHDRAWAL = "withdrawal", _("取下げ")

@@ -1,0 +1,176 @@
+"""Demo data: one user per role, two Kanagawa companies, passing and failing draft plans.
+
+Idempotent: users are updated, companies and drafts found by name and theme.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from accounts.services import user_upsert
+from approvals import services
+from approvals.models import Application, Company
+
+DEMO_PASSWORD = "kakushin-demo-2026"
+
+DEMO_USERS = (
+    ("applicant@example.jp", "applicant", "横須賀 一郎（申請者）"),
+    ("applicant2@example.jp", "applicant", "小田原 花子（申請者）"),
+    ("intake", "intake", "受付 担当"),
+    ("reviewer", "reviewer", "審査 担当"),
+    ("approver", "approver", "決裁 権者"),
+    ("policy", "policy", "政策 担当"),
+    ("admin", "admin", "システム 管理者"),
+)
+
+COMPANIES = {
+    "applicant@example.jp": {
+        "name": "株式会社三浦精密工業",
+        "corporate_number": "7000012050002",
+        "legal_form": "kabushiki",
+        "representative_title": "代表取締役",
+        "representative_name": "横須賀 一郎",
+        "postal_code": "2380008",
+        "prefecture": "神奈川県",
+        "municipality": "横須賀市",
+        "address": "大滝町2-10",
+        "phone": "046-822-0000",
+        "email": "info@miura-seimitsu.example.jp",
+        "industry": "manufacturing",
+        "capital": 30_000_000,
+        "employees": 45,
+        "fiscal_year_end_month": 3,
+        "founded_on": date(1988, 6, 1),
+        "closed_fiscal_years": 30,
+    },
+    "applicant2@example.jp": {
+        "name": "有限会社箱根路菓子舗",
+        "corporate_number": "",
+        "legal_form": "yugen",
+        "representative_title": "取締役",
+        "representative_name": "小田原 花子",
+        "postal_code": "2500011",
+        "prefecture": "神奈川県",
+        "municipality": "小田原市",
+        "address": "栄町1-1",
+        "phone": "0465-00-0000",
+        "email": "shop@hakoneji.example.jp",
+        "industry": "retail",
+        "capital": 3_000_000,
+        "employees": 8,
+        "fiscal_year_end_month": 9,
+        "founded_on": date(1999, 10, 1),
+        "closed_fiscal_years": 20,
+    },
+}
+
+
+def _figures(base_sales, growth_per_year, salary_growth_per_year, years=3):
+    rows = {}
+    for year in range(0, years + 1):
+        sales = base_sales + growth_per_year * year
+        rows[year] = {
+            "sales": sales,
+            "cost_of_sales": sales * 55 // 100,
+            "sga": sales * 30 // 100,
+            "non_operating_expenses": 800,
+            "personnel_cost": base_sales // 5 + 500 * year,
+            "depreciation": 4_000,
+            "employees": 45,
+            "total_salary": base_sales * 18 // 100 + salary_growth_per_year * year,
+            "capex": 20_000 if year == 1 else 0,
+            "working_capital": 5_000 if year == 1 else 0,
+        }
+    return rows
+
+
+PLANS = (
+    {
+        "owner": "applicant@example.jp",
+        "theme": "精密切削技術を応用した医療機器用チタン部品の製造・販売",
+        "existing_business": "自動車・産業機械向け精密部品の切削加工（量産品中心）",
+        "content": "5軸マシニングセンタと専用洗浄ラインを導入し、整形外科用インプラントの"
+        "チタン部品を新たに製造して医療機器メーカーへ販売する。",
+        "novelty": "当社として初の医療分野への参入。県内同業者で医療用チタン部品の一貫加工を"
+        "行う例は少ない。",
+        "figures": _figures(300_000, 25_000, 1_200),
+    },
+    {
+        "owner": "applicant@example.jp",
+        "theme": "工場見学と体験型ものづくり教室の開始",
+        "existing_business": "自動車・産業機械向け精密部品の切削加工",
+        "content": "工場の一角を見学・体験スペースに改装し、地域の小中学生向けの教室を有料で行う。",
+        "novelty": "当社として初のサービス事業。",
+        # Value added grows but salaries stay flat: fails the 給与支給総額 criterion.
+        "figures": _figures(300_000, 25_000, 0),
+    },
+    {
+        "owner": "applicant2@example.jp",
+        "theme": "地元柑橘を使った焼き菓子のオンライン定期便",
+        "existing_business": "店頭での和洋菓子の製造小売",
+        "content": "小田原産の柑橘を使った焼き菓子を開発し、"
+        "自社サイトで定期便として全国に販売する。",
+        "novelty": "当社として初の通信販売。",
+        # Sales flat: value added does not grow enough.
+        "figures": _figures(40_000, 200, 300),
+    },
+)
+
+
+@transaction.atomic
+def seed_demo() -> list[tuple[str, str, str]]:
+    """Create or refresh the demo data; returns (username, role, password) for each login."""
+    users = {}
+    for username, role, name in DEMO_USERS:
+        users[username], _ = user_upsert(
+            username=username,
+            role=role,
+            password=DEMO_PASSWORD,
+            display_name=name,
+            email=username if "@" in username else f"{username}@example.jp",
+        )
+    for owner, fields in COMPANIES.items():
+        company = Company.objects.filter(name=fields["name"]).first() or Company(**fields)
+        services.company_save(company=company, user=users[owner])
+    for plan in PLANS:
+        _ensure_plan(plan, users[plan["owner"]])
+    return [(u, r, DEMO_PASSWORD) for u, r, _n in DEMO_USERS]
+
+
+def _ensure_plan(plan: dict, user) -> Application:
+    company = Company.objects.get(members=user)
+    existing = Application.objects.filter(company=company, theme=plan["theme"]).first()
+    if existing:
+        return existing
+    application = services.application_create(company=company, actor=user)
+    application = services.application_update(
+        application=application,
+        actor=user,
+        theme=plan["theme"],
+        existing_business=plan["existing_business"],
+        content=plan["content"],
+        novelty=plan["novelty"],
+        plan_start=date(2027, 4, 1),
+        period_years=3,
+        activity_types=["new_product"],
+    )
+    services.application_set_figures(application=application, rows=plan["figures"])
+    services.application_set_schedule(
+        application=application,
+        items=[
+            {"item": "設備の選定・導入", "start": "1-1", "end": "1-2"},
+            {"item": "試作と品質評価", "start": "1-3", "end": "2-2"},
+            {"item": "販路開拓・本格販売", "start": "2-3", "end": "3-4"},
+        ],
+    )
+    services.application_set_funding(
+        application=application,
+        items=[
+            {"source": "government_loan", "amount": 15_000},
+            {"source": "own_funds", "amount": 10_000},
+        ],
+    )
+    services.application_set_support_contacts(
+        application=application, bodies=["jfc", "credit_guarantee"]
+    )
+    return application

@@ -1,0 +1,16 @@
+"""`manage.py seed_demo`: idempotent demo data; prints the demo logins."""
+
+from django.core.management.base import BaseCommand
+
+from approvals.demo import seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo users, companies and draft plans, and print the logins."
+
+    def handle(self, *args, **options):
+        logins = seed_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/"))
+        self.stdout.write(f"{'username':<24}{'role':<12}password")
+        for username, role, password in logins:
+            self.stdout.write(f"{username:<24}{role:<12}{password}")

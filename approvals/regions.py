@@ -1,0 +1,45 @@
+"""Kanagawa's regions (地域) by municipality, for drill-down and consultation windows.
+
+Municipalities of the 政令指定都市 are often written with their ward (横浜市中区), so a city
+name also matches as a prefix.
+"""
+
+import unicodedata
+
+REGIONS: dict[str, tuple[str, ...]] = {
+    "横浜": ("横浜市",),
+    "川崎": ("川崎市",),
+    "相模原": ("相模原市",),
+    "横須賀三浦": ("横須賀市", "鎌倉市", "逗子市", "三浦市", "葉山町"),
+    "湘南": ("平塚市", "藤沢市", "茅ヶ崎市", "秦野市", "伊勢原市", "寒川町", "大磯町", "二宮町"),
+    "県央": ("厚木市", "大和市", "海老名市", "座間市", "綾瀬市", "愛川町", "清川村"),
+    "県西": (
+        "小田原市",
+        "南足柄市",
+        "中井町",
+        "大井町",
+        "松田町",
+        "山北町",
+        "開成町",
+        "箱根町",
+        "真鶴町",
+        "湯河原町",
+    ),
+}
+
+_BY_MUNICIPALITY = {m: region for region, towns in REGIONS.items() for m in towns}
+# 茅ヶ崎 is also written 茅ケ崎 (official) and 茅が崎.
+_ALIASES = {"茅ケ崎市": "茅ヶ崎市", "茅が崎市": "茅ヶ崎市"}
+
+
+def region_for(municipality: str) -> str:
+    """The region of a Kanagawa municipality, or "" when it is not one (outside the prefecture)."""
+    name = unicodedata.normalize("NFKC", municipality or "").strip().replace(" ", "")
+    for alias, canonical in _ALIASES.items():
+        name = name.replace(alias, canonical)
+    if name in _BY_MUNICIPALITY:
+        return _BY_MUNICIPALITY[name]
+    for town, region in _BY_MUNICIPALITY.items():
+        if town.endswith("市") and name.startswith(town):
+            return region
+    return ""

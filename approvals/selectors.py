@@ -1,0 +1,204 @@
+"""Reads on applications: scoping by user, the self-check, blockers and the frozen snapshot."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals import rules
+from approvals.constants import Status
+from approvals.models import Application, Company, YearFigures
+
+CORE_FIGURES = (
+    "sales",
+    "cost_of_sales",
+    "sga",
+    "non_operating_expenses",
+    "personnel_cost",
+    "depreciation",
+    "employees",
+    "total_salary",
+)
+
+
+def today() -> date:
+    """The calendar date in Asia/Tokyo: the date a submission would carry now."""
+    return timezone.localdate()
+
+
+def company_for_user(user) -> Company | None:
+    if not user.is_authenticated:
+        return None
+    return Company.objects.filter(members=user).order_by("pk").first()
+
+
+def applications_for_user(user) -> QuerySet[Application]:
+    """Applicants see their companies' applications; staff see every submitted one."""
+    qs = Application.objects.select_related("company")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_staff_member:
+        return qs.exclude(status=Status.DRAFT)
+    return qs.filter(company__members=user).distinct()
+
+
+def plan_figures(application: Application) -> list[YearFigures]:
+    """The figure rows that belong to the plan as now configured (−2 … final year)."""
+    final = application.final_year
+    rows = list(application.figures.all())
+    return [r for r in rows if final is None or r.year <= final]
+
+
+def application_check(application: Application, *, on: date | None = None) -> rules.CheckResult:
+    """Judge the plan by the rule set in force `on` (today for a draft; the submission date once
+    submitted), unless a date is given for a what-if."""
+    if on is None:
+        submitted = application.submitted_at
+        on = timezone.localdate(submitted) if submitted else today()
+    plan = rules.Plan(
+        period_years=application.period_years,
+        rd_years=application.rd_years,
+        activity_types=tuple(application.activity_codes()),
+        figures=tuple(plan_figures(application)),
+    )
+    return rules.check_plan(
+        plan, application.company.facts(), on=on, prefecture=settings.KAKUSHIN_PREFECTURE
+    )
+
+
+def _num(value):
+    return None if value is None else str(value)
+
+
+def check_result_data(result: rules.CheckResult) -> dict:
+    """The self-check as the API and the version snapshot present it."""
+    return {
+        "rule_set": result.rule_set.code,
+        "law": result.legal_basis.law,
+        "article": result.legal_basis.approval_article,
+        "eligible": result.eligible,
+        "eligibility": [
+            {"code": e.code, "passed": e.passed, "message": str(e.message)}
+            for e in result.eligibility
+        ],
+        "criteria": [
+            {
+                "code": c.code,
+                "base": _num(c.base),
+                "final": _num(c.final),
+                "growth_pct": _num(c.growth_pct),
+                "required_pct": _num(c.required_pct),
+                "passed": c.passed,
+                "message": str(c.message),
+            }
+            for c in result.criteria
+        ],
+        "passed": result.passed,
+        "errors": [str(e) for e in result.errors],
+    }
+
+
+def incomplete_sections(application: Application) -> list[tuple[str, str]]:
+    """(section, message) for everything a submission still lacks."""
+    missing = []
+    if not application.theme.strip():
+        missing.append(("overview", _("テーマを入力してください。")))
+    if not application.activities.exists():
+        missing.append(("overview", _("新事業活動の類型を1つ以上選んでください。")))
+    for field, label in (
+        ("existing_business", _("現在の事業内容")),
+        ("content", _("経営革新の内容")),
+        ("novelty", _("既存事業との相違点・新規性")),
+    ):
+        if not getattr(application, field).strip():
+            missing.append(("overview", _("%(label)sを入力してください。") % {"label": label}))
+    if application.plan_start is None:
+        missing.append(("overview", _("計画開始年月を入力してください。")))
+    if application.period_years is None:
+        missing.append(("overview", _("事業期間（3〜5年）を選んでください。")))
+    else:
+        missing.extend(("figures", m) for m in _missing_figures(application))
+    if not application.schedule.exists():
+        missing.append(("schedule", _("実施計画の項目を1つ以上入力してください。")))
+    return missing
+
+
+def _missing_figures(application: Application) -> list[str]:
+    rows = {r.year: r for r in plan_figures(application)}
+    messages = []
+    for year in range(0, application.final_year + 1):
+        row = rows.get(year)
+        empty = [f for f in CORE_FIGURES if row is None or getattr(row, f) is None]
+        if empty:
+            label = _("基準年度") if year == 0 else _("%(year)d年目") % {"year": year}
+            names = "、".join(str(YearFigures._meta.get_field(f).verbose_name) for f in empty)
+            messages.append(
+                _("経営指標の%(year)sに未入力の項目があります: %(names)s")
+                % {"year": label, "names": names}
+            )
+    return messages
+
+
+def submission_blockers(application: Application, result: rules.CheckResult) -> list[str]:
+    """Reasons the application cannot be submitted now (acknowledgement aside)."""
+    reasons = []
+    if application.status not in (Status.DRAFT, Status.RETURNED):
+        reasons.append(
+            _("この申請は現在の状態（%(s)s）では提出できません。")
+            % {"s": application.get_status_display()}
+        )
+    reasons.extend(m for _s, m in incomplete_sections(application))
+    reasons.extend(str(e.message) for e in result.eligibility if not e.passed)
+    return reasons
+
+
+def application_snapshot(application: Application) -> dict:
+    """A JSON copy of the whole application, frozen into each submitted version."""
+    company = application.company
+    company_fields = (
+        "corporate_number",
+        "name",
+        "legal_form",
+        "representative_title",
+        "representative_name",
+        "postal_code",
+        "prefecture",
+        "municipality",
+        "address",
+        "phone",
+        "email",
+        "industry",
+        "capital",
+        "employees",
+        "fiscal_year_end_month",
+        "closed_fiscal_years",
+        "region",
+    )
+    figures = []
+    for row in plan_figures(application):
+        entry = {"year": row.year}
+        entry.update({f: getattr(row, f) for f in YearFigures.INPUT_FIELDS})
+        entry.update({k: _num(v) for k, v in row.derived.items()})
+        figures.append(entry)
+    return {
+        "reference": application.reference,
+        "company": {f: getattr(company, f) for f in company_fields}
+        | {"founded_on": company.founded_on.isoformat() if company.founded_on else None},
+        "theme": application.theme,
+        "activity_types": application.activity_codes(),
+        "existing_business": application.existing_business,
+        "content": application.content,
+        "novelty": application.novelty,
+        "plan_start": application.plan_start.strftime("%Y-%m") if application.plan_start else None,
+        "period_years": application.period_years,
+        "rd_years": application.rd_years,
+        "figures": figures,
+        "schedule": [
+            {"item": s.item, "start": s.start, "end": s.end} for s in application.schedule.all()
+        ],
+        "funding": [{"source": f.source, "amount": f.amount} for f in application.funding.all()],
+        "support_contacts": [c.body for c in application.support_contacts.all()],
+        "acknowledged_failures": application.acknowledged_failures,
+    }

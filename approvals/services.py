@@ -1,0 +1,201 @@
+"""Writes on companies and applications. Each service is atomic, validates, writes the history.
+
+Submission and withdrawal here change only the domain; `workflow.services` wraps them with
+the start and cancellation of the approval flow in the same transaction.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from approvals import selectors
+from approvals.constants import WITHDRAWABLE_STATUSES, Status, Step
+from approvals.errors import InvalidTransition, NotEditable, SubmissionBlocked
+from approvals.models import (
+    Application,
+    ApplicationActivity,
+    ApplicationVersion,
+    Company,
+    FundingItem,
+    HistoryEntry,
+    ScheduleItem,
+    SupportContact,
+    YearFigures,
+)
+
+
+def history_add(*, application, actor, step, action, comment="") -> HistoryEntry:
+    return HistoryEntry.objects.create(
+        application=application, actor=actor, step=step, action=action, comment=comment
+    )
+
+
+@transaction.atomic
+def company_save(*, company: Company, user) -> Company:
+    """Save the applicant's company profile (already validated) and make the user a member."""
+    company.full_clean(exclude=["members"])
+    company.save()
+    company.members.add(user)
+    return company
+
+
+@transaction.atomic
+def application_create(*, company: Company, actor, theme: str = "") -> Application:
+    application = Application.objects.create(company=company, created_by=actor, theme=theme)
+    year = timezone.localdate(application.created_at).year
+    application.reference = f"KK-{year}-{application.pk:05d}"
+    application.save(update_fields=["reference"])
+    history_add(application=application, actor=actor, step=Step.DRAFT, action="create")
+    return application
+
+
+def _lock_editable(application: Application) -> Application:
+    """Re-read the row under lock so an edit never races a submission or a withdrawal."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if not locked.is_editable:
+        raise NotEditable(
+            _("この申請は「%(status)s」のため編集できません。")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+@transaction.atomic
+def application_update(*, application: Application, actor, **fields) -> Application:
+    """Update the plan's own columns (overview); `activity_types` replaces the ticked kinds."""
+    locked = _lock_editable(application)
+    activity_types = fields.pop("activity_types", None)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=["company", "created_by"])
+    locked.save(update_fields=[*fields, "updated_at"])
+    if activity_types is not None:
+        locked.activities.all().delete()
+        ApplicationActivity.objects.bulk_create(
+            ApplicationActivity(application=locked, code=c) for c in dict.fromkeys(activity_types)
+        )
+    return locked
+
+
+@transaction.atomic
+def application_set_figures(*, application: Application, rows: dict[int, dict]) -> Application:
+    """Replace the given years' figures; years not given are kept as they are."""
+    locked = _lock_editable(application)
+    for year, values in rows.items():
+        clean = {f: values.get(f) for f in YearFigures.INPUT_FIELDS}
+        YearFigures.objects.update_or_create(application=locked, year=year, defaults=clean)
+    locked.save(update_fields=["updated_at"])
+    return locked
+
+
+@transaction.atomic
+def application_set_schedule(*, application: Application, items: list[dict]) -> Application:
+    locked = _lock_editable(application)
+    locked.schedule.all().delete()
+    ScheduleItem.objects.bulk_create(
+        ScheduleItem(application=locked, position=i, **item) for i, item in enumerate(items)
+    )
+    locked.save(update_fields=["updated_at"])
+    return locked
+
+
+@transaction.atomic
+def application_set_funding(*, application: Application, items: list[dict]) -> Application:
+    locked = _lock_editable(application)
+    locked.funding.all().delete()
+    FundingItem.objects.bulk_create(FundingItem(application=locked, **item) for item in items)
+    locked.save(update_fields=["updated_at"])
+    return locked
+
+
+@transaction.atomic
+def application_set_support_contacts(*, application: Application, bodies: list[str]):
+    locked = _lock_editable(application)
+    locked.support_contacts.all().delete()
+    SupportContact.objects.bulk_create(
+        SupportContact(application=locked, body=b) for b in dict.fromkeys(bodies)
+    )
+    locked.save(update_fields=["updated_at"])
+    return locked
+
+
+@transaction.atomic
+def application_delete(*, application: Application, actor) -> None:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Status.DRAFT:
+        raise NotEditable(_("提出したことのある申請は削除できません。取下げをご利用ください。"))
+    locked.delete()
+
+
+@transaction.atomic
+def application_submit(
+    *, application: Application, actor, acknowledge_failures: bool, on: date | None = None
+) -> Application:
+    """Freeze a version and mark the application submitted (or resubmitted after 補正).
+
+    Blocked, with every reason, when incomplete, ineligible or out of jurisdiction; a plan
+    failing a computed criterion needs the applicant's explicit acknowledgement.
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    on = on or selectors.today()
+    result = selectors.application_check(locked, on=on)
+    reasons = selectors.submission_blockers(locked, result)
+    if reasons:
+        raise SubmissionBlocked(_("提出できません。"), reasons)
+    if result.failures and not acknowledge_failures:
+        raise SubmissionBlocked(
+            _("自己チェックで基準を満たさない項目があります。"),
+            [_("基準を満たさない項目があることを確認し、チェックを入れてください。")],
+        )
+    resubmission = locked.status == Status.RETURNED
+    now = timezone.now()
+    locked.status = Status.SUBMITTED
+    locked.rule_set = result.rule_set.code
+    locked.acknowledged_failures = bool(result.failures) and acknowledge_failures
+    locked.submitted_at = now
+    locked.version += 1
+    locked.save(
+        update_fields=[
+            "status",
+            "rule_set",
+            "acknowledged_failures",
+            "submitted_at",
+            "version",
+            "updated_at",
+        ]
+    )
+    ApplicationVersion.objects.create(
+        application=locked,
+        number=locked.version,
+        submitted_at=now,
+        submitted_by=actor,
+        rule_set=locked.rule_set,
+        data=selectors.application_snapshot(locked),
+        check_result=selectors.check_result_data(result),
+    )
+    history_add(
+        application=locked,
+        actor=actor,
+        step=Step.CORRECTION if resubmission else Step.SUBMISSION,
+        action="resubmit" if resubmission else "submit",
+        comment=_("第%(n)d版を提出") % {"n": locked.version},
+    )
+    return locked
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor, comment: str = "") -> Application:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status not in WITHDRAWABLE_STATUSES:
+        raise InvalidTransition(
+            _("「%(status)s」の申請は取り下げられません。")
+            % {"status": locked.get_status_display()}
+        )
+    locked.status = Status.WITHDRAWN
+    locked.save(update_fields=["status", "updated_at"])
+    history_add(
+        application=locked, actor=actor, step=Step.WITHDRAWAL, action="withdraw", comment=comment
+    )
+    return locked

@@ -1,0 +1,12 @@
+"""The landing page: applicants go to their applications, staff to their work, others sign in."""
+
+from django.shortcuts import redirect, render
+
+
+def home_view(request):
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "home.html")
+    if user.is_applicant:
+        return redirect("approvals:application-list")
+    return render(request, "home.html")

@@ -1,0 +1,21 @@
+"""URL map: applicant portal, accounts, the REST API and its schema, Django admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from approvals.views.home import home_view
+
+urlpatterns = [
+    path("", home_view, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("portal/", include("approvals.urls")),
+    path("portal/", include("workflow.portal_urls")),
+    path("api/v1/", include("workflow.api.urls")),
+    path("api/v1/", include("approvals.api.urls")),
+    path("api/v1/", include("accounts.api_urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

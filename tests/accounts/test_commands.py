@@ -1,0 +1,67 @@
+"""The operations contract: `adduser` and `seed_demo`."""
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from approvals.models import Application, Company
+
+
+@pytest.mark.django_db
+def test_adduser_creates_then_updates_the_role():
+    call_command("adduser", "clerk", "--role", "intake", "--password", "s3cret-pass!")
+    user = User.objects.get(username="clerk")
+    assert user.roles == ["intake"]
+    assert authenticate(username="clerk", password="s3cret-pass!") == user
+
+    call_command("adduser", "clerk", "--role", "reviewer", "--email", "c@example.jp")
+    user.refresh_from_db()
+    assert user.roles == ["reviewer"]
+    assert user.email == "c@example.jp"
+    # Re-running without a password keeps the old one.
+    assert authenticate(username="clerk", password="s3cret-pass!") == user
+
+
+@pytest.mark.django_db
+def test_adduser_admin_opens_the_django_admin_and_other_roles_do_not():
+    call_command("adduser", "boss", "--role", "admin", "--password", "x-long-pass")
+    call_command("adduser", "rev", "--role", "reviewer", "--password", "x-long-pass")
+    assert User.objects.get(username="boss").is_staff
+    assert not User.objects.get(username="rev").is_staff
+
+
+@pytest.mark.django_db
+def test_adduser_refuses_an_unknown_role():
+    with pytest.raises(CommandError):
+        call_command("adduser", "someone", "--role", "governor")
+    assert not User.objects.filter(username="someone").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_prints_every_login(capsys):
+    call_command("seed_demo")
+    first = capsys.readouterr().out
+    counts = (User.objects.count(), Company.objects.count(), Application.objects.count())
+    call_command("seed_demo")
+    assert (User.objects.count(), Company.objects.count(), Application.objects.count()) == counts
+
+    for role in ("applicant", "intake", "reviewer", "approver", "policy", "admin"):
+        assert User.objects.filter(groups__name=role).exists(), role
+        assert role in first
+    assert "kakushin-demo-2026" in first
+    assert set(Company.objects.values_list("municipality", flat=True)) == {"横須賀市", "小田原市"}
+    assert set(Company.objects.values_list("region", flat=True)) == {"横須賀三浦", "県西"}
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_one_passing_and_one_failing_draft():
+    from approvals.selectors import application_check
+
+    call_command("seed_demo")
+    verdicts = {a.theme: application_check(a).passed for a in Application.objects.all()}
+    assert True in verdicts.values()
+    assert False in verdicts.values()
+    for application in Application.objects.all():
+        assert application.status == "draft"
+        assert application_check(application).eligible

@@ -1,0 +1,105 @@
+"""Test data builders: users with roles, Kanagawa companies and plans in known states.
+
+`passing_figures()` gives a 3-year plan that meets the 2020 rule set with margin;
+tests change one number to move a single criterion across its boundary.
+"""
+
+import itertools
+from datetime import date
+
+from accounts.models import User
+from accounts.services import user_upsert
+from approvals import services
+from approvals.models import Application, Company
+
+_seq = itertools.count(1)
+
+
+def make_user(role="applicant", username=None, password="pass-word-123", **extra) -> User:
+    username = username or f"{role}{next(_seq)}"
+    user, _created = user_upsert(username=username, role=role, password=password, **extra)
+    return user
+
+
+def make_company(user=None, **overrides) -> Company:
+    fields = {
+        "corporate_number": "",
+        "name": "株式会社テスト精工",
+        "legal_form": "kabushiki",
+        "representative_title": "代表取締役",
+        "representative_name": "神奈川 太郎",
+        "postal_code": "2380008",
+        "prefecture": "神奈川県",
+        "municipality": "横須賀市",
+        "address": "大滝町1-1",
+        "phone": "046-000-0000",
+        "email": "info@example.jp",
+        "industry": "manufacturing",
+        "capital": 10_000_000,
+        "employees": 20,
+        "fiscal_year_end_month": 3,
+        "founded_on": date(2001, 4, 1),
+        "closed_fiscal_years": 5,
+    }
+    fields.update(overrides)
+    company = Company.objects.create(**fields)
+    if user is not None:
+        company.members.add(user)
+    return company
+
+
+def passing_figures(period_years=3) -> dict[int, dict]:
+    """Base year plus plan years: value added +12 % and salaries +9 % by the final year."""
+    rows = {}
+    for year in range(0, period_years + 1):
+        rows[year] = {
+            "sales": 100_000 + 5_000 * year,
+            "cost_of_sales": 60_000 + 2_000 * year,
+            "sga": 30_000 + 1_000 * year,
+            "non_operating_expenses": 500,
+            "personnel_cost": 20_000 + 500 * year,
+            "depreciation": 3_000,
+            "employees": 20,
+            "total_salary": 18_000 + 550 * year,
+            "capex": 5_000 if year == 1 else 0,
+            "working_capital": 1_000,
+        }
+    return rows
+
+
+def make_application(company, actor=None, *, complete=True, period_years=3, **overrides):
+    """A draft; `complete=True` fills every section so it can be submitted as is."""
+    actor = actor or company.members.first() or make_user()
+    application = services.application_create(company=company, actor=actor)
+    if not complete:
+        return application
+    fields = {
+        "theme": "金属加工技術を応用した医療機器部品の製造",
+        "existing_business": "自動車部品の切削加工",
+        "content": "微細加工技術を応用し、医療機器向けの精密部品を新たに製造する。",
+        "novelty": "同業他社にない5軸加工と洗浄工程を組み合わせる。",
+        "plan_start": date(2027, 4, 1),
+        "period_years": period_years,
+        "activity_types": ["new_product"],
+    }
+    fields.update(overrides)
+    application = services.application_update(application=application, actor=actor, **fields)
+    services.application_set_figures(
+        application=application, rows=passing_figures(application.period_years)
+    )
+    services.application_set_schedule(
+        application=application,
+        items=[
+            {"item": "設備導入", "start": "1-1", "end": "1-2"},
+            {"item": "試作・販路開拓", "start": "1-3", "end": "3-4"},
+        ],
+    )
+    services.application_set_funding(
+        application=application,
+        items=[
+            {"source": "private_loan", "amount": 4_000},
+            {"source": "own_funds", "amount": 1_000},
+        ],
+    )
+    services.application_set_support_contacts(application=application, bodies=["jfc"])
+    return Application.objects.get(pk=application.pk)
