@@ -1,0 +1,85 @@
+"""The legal rules of a 経営革新計画 (Business Innovation Plan), as plain functions.
+
+A plan is approved when the firm may apply at all (eligibility, DOMAIN.md §3) and its figures
+show "a considerable improvement of performance" (経営の相当程度の向上, §5): in the final plan
+year, value added (or value added per employee) has grown by at least 3 % per year of the plan
+period, and a second indicator — 経常利益 before 2020-10-01, 給与支給総額 since — by at least
+1 % / 1.5 % per year. Which thresholds and which law apply depends on the date the application is
+submitted, so every rule set and legal basis is held here with its dates; nothing reads the clock,
+the database or the settings.
+
+The check is advice to the applicant and evidence for the reviewer, not the decision: results are
+three-valued, and ``None`` means a person has to judge (e.g. a base-year value of 0).
+"""
+
+from .check import CheckResult, check_plan
+from .criteria import (
+    CRITERION_LABELS,
+    FIELD_LABELS,
+    CriterionResult,
+    check_criteria,
+)
+from .eligibility import (
+    EXCLUDED_LEGAL_FORMS,
+    INDUSTRY_LABELS,
+    LEGAL_FORMS,
+    SME_LIMITS,
+    SME_UNTIL,
+    SPECIFIED_FROM,
+    SPECIFIED_LIMITS,
+    CompanyFacts,
+    EligibilityResult,
+    check_eligibility,
+)
+from .figures import MAX_RD_YEARS, PERIOD_YEARS, Figures, Plan, derived
+from .growth import INDICATOR1, growth_exact, growth_pct, required_pct
+from .rulesets import (
+    RULE_SETS,
+    LegalBasis,
+    NoRuleSet,
+    RuleSet,
+    legal_basis_for,
+    rule_set_by_code,
+    rule_set_for,
+)
+
+__all__ = [
+    # figures
+    "Figures",
+    "derived",
+    "Plan",
+    "PERIOD_YEARS",
+    "MAX_RD_YEARS",
+    # rule sets and legal bases
+    "NoRuleSet",
+    "RuleSet",
+    "LegalBasis",
+    "RULE_SETS",
+    "rule_set_for",
+    "rule_set_by_code",
+    "legal_basis_for",
+    # growth
+    "INDICATOR1",
+    "growth_exact",
+    "growth_pct",
+    "required_pct",
+    # criteria
+    "CRITERION_LABELS",
+    "FIELD_LABELS",
+    "CriterionResult",
+    "check_criteria",
+    # eligibility
+    "CompanyFacts",
+    "EligibilityResult",
+    "INDUSTRY_LABELS",
+    "SME_LIMITS",
+    "SPECIFIED_LIMITS",
+    "SPECIFIED_FROM",
+    "SME_UNTIL",
+    "LEGAL_FORMS",
+    "EXCLUDED_LEGAL_FORMS",
+    "check_eligibility",
+    # the whole check
+    "CheckResult",
+    "check_plan",
+]

@@ -1,0 +1,86 @@
+"""The whole check of a plan: eligibility and criteria combined into one ``CheckResult``.
+
+The result is three-valued: indicator 1 passes if either value added or value added per
+employee does, indicator 2 must pass as well, and ``None`` means a reviewer has to judge.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from .criteria import CriterionResult, check_criteria
+from .eligibility import CompanyFacts, EligibilityResult, check_eligibility
+from .figures import Plan
+from .growth import INDICATOR1
+from .rulesets import LegalBasis, RuleSet, legal_basis_for, rule_set_for
+
+
+def _any3(values) -> bool | None:
+    """Three-valued OR: one True suffices, an unknown stays unknown unless something is True."""
+    values = tuple(values)
+    return True if True in values else None if None in values else False
+
+
+def _all3(values) -> bool | None:
+    """Three-valued AND: one False fails, an unknown stays unknown unless something is False."""
+    values = tuple(values)
+    return False if False in values else None if None in values else True
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    rule_set: RuleSet
+    legal_basis: LegalBasis
+    eligibility: tuple[EligibilityResult, ...]
+    criteria: tuple[CriterionResult, ...]
+    errors: tuple[str, ...]
+
+    @property
+    def eligible(self) -> bool:
+        return all(result.passed for result in self.eligibility)
+
+    @property
+    def indicator1(self) -> bool | None:
+        """Value added or value added per employee: either suffices."""
+        return _any3(c.passed for c in self.criteria if c.code in INDICATOR1)
+
+    @property
+    def indicator2(self) -> bool | None:
+        return _all3(c.passed for c in self.criteria if c.code not in INDICATOR1)
+
+    @property
+    def passed(self) -> bool | None:
+        """True, False, or None when a reviewer has to judge or figures are missing."""
+        if not self.criteria:
+            return None
+        return _all3((self.indicator1, self.indicator2))
+
+    @property
+    def failures(self) -> tuple[CriterionResult, ...]:
+        """The failed criteria that make the plan fail.
+
+        A failed indicator-1 criterion is left out while the other one passes or is open: it
+        is not a failure of the plan, and the applicant must not be asked to acknowledge it.
+        """
+        ind1_failed = self.indicator1 is False
+        return tuple(
+            c
+            for c in self.criteria
+            if c.passed is False and (c.code not in INDICATOR1 or ind1_failed)
+        )
+
+
+def check_plan(
+    plan: Plan,
+    company: CompanyFacts,
+    *,
+    on: date,
+    prefecture: str,
+    rule_set: RuleSet | None = None,
+) -> CheckResult:
+    """Eligibility and criteria of a plan submitted on ``on``, by that day's rule set by default."""
+    rule_set = rule_set or rule_set_for(on)
+    criteria, errors = check_criteria(plan, rule_set=rule_set)
+    eligibility = check_eligibility(
+        company, on=on, prefecture=prefecture, plan=plan, rule_set=rule_set
+    )
+    return CheckResult(rule_set, legal_basis_for(on), eligibility, criteria, errors)

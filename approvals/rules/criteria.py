@@ -1,0 +1,179 @@
+"""The approval criteria (DOMAIN.md §5): "a considerable improvement of performance".
+
+Value added, value added per employee and the rule set's second indicator are judged from the
+base year (0) and the final plan year only; each ``CriterionResult`` is three-valued, with a
+message for the applicant, and missing figures are reported as data errors.
+"""
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from fractions import Fraction
+
+from .figures import (
+    MAX_RD_YEARS,
+    PERIOD_YEARS,
+    _ordinary_profit,
+    _value_added,
+    _value_added_per_employee,
+    _value_added_per_employee_exact,
+)
+from .growth import INDICATOR1, _display_pct, growth_exact, required_pct
+from .rulesets import RuleSet
+
+CRITERION_LABELS = {
+    "value_added": "付加価値額",
+    "value_added_per_employee": "一人当たり付加価値額",
+    "ordinary_profit": "経常利益",
+    "total_salary": "給与支給総額",
+}
+FIELD_LABELS = {
+    "sales": "売上高",
+    "cost_of_sales": "売上原価",
+    "sga": "販売費及び一般管理費",
+    "non_operating_expenses": "営業外費用",
+    "personnel_cost": "人件費",
+    "depreciation": "減価償却費",
+    "employees": "従業員数",
+    "total_salary": "給与支給総額",
+}
+_VALUE_ADDED_INPUTS = ("sales", "cost_of_sales", "sga", "personnel_cost", "depreciation")
+_INPUTS = {
+    "value_added": _VALUE_ADDED_INPUTS,
+    "value_added_per_employee": (*_VALUE_ADDED_INPUTS, "employees"),
+    "ordinary_profit": ("sales", "cost_of_sales", "sga", "non_operating_expenses"),
+    "total_salary": ("total_salary",),
+}
+# Exact values for judging; per employee as a Fraction, so 1000/3 → 1090/3 is exactly 9 %.
+_EXACT = {
+    "value_added": _value_added,
+    "value_added_per_employee": _value_added_per_employee_exact,
+    "ordinary_profit": _ordinary_profit,
+    "total_salary": lambda f: f.total_salary,
+}
+_SHOWN = {**_EXACT, "value_added_per_employee": _value_added_per_employee}
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    code: str
+    base: Decimal | int | None
+    final: Decimal | int | None
+    growth_pct: Decimal | None  # for display: 0.01, rounded down (see _display_pct)
+    required_pct: Decimal
+    passed: bool | None  # None: a reviewer must judge, or figures are missing
+    message: str
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _amount(code: str, value) -> str:
+    unit = "千円/人" if code == "value_added_per_employee" else "千円"
+    return f"{value:,}{unit}"
+
+
+def _year_label(year: int, final_year: int) -> str:
+    if year == 0:
+        return "基準年度（直近期末）"
+    return f"最終年度（{year}年目）" if year == final_year else f"{year}年目"
+
+
+def _plan_errors(plan) -> list[str]:
+    errors = []
+    if plan.period_years not in PERIOD_YEARS:
+        shown = "未入力" if plan.period_years is None else f"{plan.period_years}年"
+        errors.append(f"事業期間は3～5年で入力してください（入力: {shown}）。")
+    if not 0 <= (plan.rd_years or 0) <= MAX_RD_YEARS:
+        errors.append(f"研究開発期間は0～5年で入力してください（入力: {plan.rd_years}年）。")
+    return errors
+
+
+def _missing_figures(rows: dict, final_year: int, codes) -> list[str]:
+    fields = dict.fromkeys(field for code in codes for field in _INPUTS[code])
+    errors = []
+    for year in (0, final_year):
+        label = _year_label(year, final_year)
+        if rows.get(year) is None:
+            errors.append(f"{label}の数値が入力されていません。")
+            continue
+        missing = [FIELD_LABELS[f] for f in fields if getattr(rows[year], f) is None]
+        if missing:
+            errors.append(f"{label}の{'・'.join(missing)}が入力されていません。")
+    return errors
+
+
+def _not_computable(code: str, rows) -> str:
+    name = CRITERION_LABELS[code]
+    if code == "value_added_per_employee" and any(r and r.employees == 0 for r in rows):
+        return f"従業員数が0人の年度があるため{name}を計算できません。審査担当者の判断が必要です。"
+    return f"基準年度又は最終年度の数値が不足しているため、{name}を判定できません。"
+
+
+def _verdict(draft: CriterionResult, exact, growth, rows, final_year: int):
+    """(passed, message) for a criterion whose shown values are already in ``draft``."""
+    code, name = draft.code, CRITERION_LABELS[draft.code]
+    base, final = exact
+    if base is None or final is None:
+        return None, _not_computable(code, rows)
+    # A final-year value of 0 or less fails whatever the growth (a smaller loss is no success).
+    if final <= 0:
+        shown = _amount(code, draft.final)
+        if code == "ordinary_profit":
+            return (
+                False,
+                f"最終年度（{final_year}年目）の経常利益が{shown}です。黒字である必要があります。",
+            )
+        return (
+            False,
+            f"最終年度（{final_year}年目）の{name}が{shown}です。正の値である必要があります。",
+        )
+    # Growth from 0 has no percentage; approving or refusing it is the reviewer's call.
+    if growth is None:
+        return (
+            None,
+            f"基準年度の{name}が0のため伸び率を計算できません。審査担当者の判断が必要です。",
+        )
+    passed = growth >= Fraction(draft.required_pct)
+    verdict = "以上です" if passed else "に達していません"
+    change = f"基準年度 {_amount(code, draft.base)} → 最終年度 {_amount(code, draft.final)}"
+    return passed, (
+        f"{name}の伸び率 {draft.growth_pct}% は基準 {_plain(draft.required_pct)}% {verdict}"
+        f"（{change}）。"
+    )
+
+
+def _judge(code: str, rows, required: Decimal, final_year: int) -> CriterionResult:
+    exact = [None if r is None else _EXACT[code](r) for r in rows]
+    shown = [None if r is None else _SHOWN[code](r) for r in rows]
+    growth = growth_exact(*exact)
+    shown_growth = None if growth is None else _display_pct(growth)
+    draft = CriterionResult(code, *shown, shown_growth, required, passed=None, message="")
+    passed, message = _verdict(draft, exact, growth, rows, final_year)
+    return replace(draft, passed=passed, message=message)
+
+
+def _final_year(plan) -> int:
+    # The R&D years come first; the thresholds count the 事業期間 only.
+    return (plan.rd_years or 0) + plan.period_years
+
+
+def check_criteria(
+    plan, *, rule_set: RuleSet
+) -> tuple[tuple[CriterionResult, ...], tuple[str, ...]]:
+    """The criteria (value added, per employee, the rule set's indicator 2) and data errors.
+
+    Without a valid period there is no final year to judge, so no criteria are returned at all.
+    """
+    errors = _plan_errors(plan)
+    if errors:
+        return (), tuple(errors)
+    final_year = _final_year(plan)
+    rows = {f.year: f for f in plan.figures}
+    codes = (*INDICATOR1, rule_set.indicator2)
+    judged_rows = (rows.get(0), rows.get(final_year))
+    criteria = tuple(
+        _judge(code, judged_rows, required_pct(rule_set, code, plan.period_years), final_year)
+        for code in codes
+    )
+    return criteria, tuple(_missing_figures(rows, final_year, codes))

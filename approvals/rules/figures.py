@@ -1,0 +1,96 @@
+"""The plan and its figures (別表3): one row per year, amounts in 千円.
+
+Holds ``Figures`` (one year's inputs with the rows computed from them), ``derived`` for any
+object with the same attributes, and ``Plan`` with the bounds of its 事業期間 and 研究開発期間.
+"""
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+
+def _minus(a, b):
+    return None if a is None or b is None else a - b
+
+
+def _gross_profit(f):
+    return _minus(f.sales, f.cost_of_sales)
+
+
+def _operating_profit(f):
+    return _minus(_gross_profit(f), f.sga)
+
+
+def _ordinary_profit(f):
+    # This procedure's 経常利益 leaves non-operating *income* out on purpose (DOMAIN.md §4).
+    return _minus(_operating_profit(f), f.non_operating_expenses)
+
+
+def _value_added(f):
+    parts = (_operating_profit(f), f.personnel_cost, f.depreciation)
+    return None if None in parts else sum(parts)
+
+
+def _value_added_per_employee_exact(f) -> Fraction | None:
+    value_added = _value_added(f)
+    if value_added is None or not f.employees:
+        return None
+    return Fraction(value_added, f.employees)
+
+
+def _half_up(value: Fraction, places: int) -> Decimal:
+    magnitude = math.floor(abs(value) * 10**places + Fraction(1, 2))
+    return Decimal(-magnitude if value < 0 else magnitude).scaleb(-places)
+
+
+def _value_added_per_employee(f) -> Decimal | None:
+    exact = _value_added_per_employee_exact(f)
+    # One decimal, as on the official form; the criteria use the exact fraction instead.
+    return None if exact is None else _half_up(exact, 1)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One year's row of 別表3: year -2, -1, 0 (base year) or 1…N; None = not entered."""
+
+    year: int
+    sales: int | None = None
+    cost_of_sales: int | None = None
+    sga: int | None = None
+    non_operating_expenses: int | None = None
+    personnel_cost: int | None = None
+    depreciation: int | None = None
+    employees: int | None = None
+    total_salary: int | None = None
+    capex: int | None = None
+    working_capital: int | None = None
+
+    gross_profit = property(_gross_profit)
+    operating_profit = property(_operating_profit)
+    ordinary_profit = property(_ordinary_profit)
+    value_added = property(_value_added)
+    value_added_per_employee = property(_value_added_per_employee)
+
+
+def derived(f) -> dict:
+    """The computed rows of any object with Figures' input attributes (e.g. a model row)."""
+    return {
+        "gross_profit": _gross_profit(f),
+        "operating_profit": _operating_profit(f),
+        "ordinary_profit": _ordinary_profit(f),
+        "value_added": _value_added(f),
+        "value_added_per_employee": _value_added_per_employee(f),
+    }
+
+
+@dataclass(frozen=True)
+class Plan:
+    period_years: int | None  # 事業期間, 3–5
+    rd_years: int = 0  # 研究開発期間 before the 事業期間, 0–5, R&D-type plans from 2020-10-01
+    activity_types: tuple[str, ...] = ()
+    figures: tuple = ()  # Figures or anything with the same attributes
+
+
+PERIOD_YEARS = (3, 4, 5)
+MAX_RD_YEARS = 5
