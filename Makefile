@@ -13,7 +13,7 @@ install-test:
 	@scripts/bootstrap.sh --test
 
 migrate: install
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 	$(MANAGE) migrate --noinput -v 0
 
 ## make run: install, migrate SQLite, load demo data, print demo logins, serve :8000
@@ -23,7 +23,7 @@ run: migrate
 
 ## make test: install, then the whole suite (SQLite, or PostgreSQL through DATABASE_URL)
 test: install-test
-	$(UV) run python manage.py compilemessages --ignore=.venv -v 0
+	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 	$(UV) run pytest
 
 lint: install

@@ -1,24 +1,126 @@
-"""API errors in the contract's shape: `{"detail": "...", "errors": {field: [messages]}}`."""
+"""API errors in the contract's shape: `{"detail": "...", "errors": {field: [messages]}}`.
 
-from rest_framework import exceptions, status
+Every error a client can cause ends here as a 4xx with that shape, never a 500: domain errors
+(`ApplicationError`) are conflicts (409), validation errors from serializers or from a model's
+`full_clean` are 400, unreadable JSON is 400. Nested errors (a figure in a list of figures) are
+flattened into messages under their top-level field, prefixed with where they occurred, so
+`errors` always maps a contract field name to a list of strings.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from approvals.errors import ApplicationError
 
+NON_FIELD = "non_field_errors"
+
+
+class Conflict(exceptions.APIException):
+    """409 raised by a view: the request is well-formed but the current state refuses it."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("現在の状態ではこの操作を行えません。")
+    default_code = "conflict"
+
+    def __init__(self, detail=None, errors=None):
+        super().__init__(detail)
+        self.errors = errors or {}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response (for the schema)."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+def error_responses(*codes: int) -> dict:
+    """`extend_schema(responses=...)` entries documenting the error shape for these codes."""
+    return {code: ErrorSerializer for code in codes}
+
 
 def exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
+        # The reasons go into `detail` as well, for clients that only show `detail`.
+        errors = {NON_FIELD: exc.reasons} if exc.reasons else {}
         return Response(
-            {"detail": exc.message, "errors": {"non_field_errors": exc.reasons}},
+            {"detail": " ".join([exc.message, *exc.reasons]), "errors": errors},
             status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_django_messages(exc))
+    elif isinstance(exc, Http404):
+        # One message for "absent" and "not yours": a 404 must not tell them apart.
+        exc = exceptions.NotFound(_("見つかりません。"))
+    elif isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ParseError(
+            _("リクエストの本文を読み取れません（JSONの形式が正しくありません）。")
         )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        response.data = {"detail": "入力内容に誤りがあります。", "errors": errors}
+        errors = flatten(exc.detail)
+        response.data = {"detail": _validation_summary(errors), "errors": errors}
+    elif isinstance(exc, Conflict):
+        response.data = {"detail": response.data["detail"], "errors": flatten(exc.errors)}
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": response.data["detail"], "errors": {}}
     return response
+
+
+def _validation_summary(errors: dict[str, list[str]]) -> str:
+    """A one-line `detail` naming the first problem, for clients that show only `detail`."""
+    located = [
+        message if field == NON_FIELD or message.startswith(field) else f"{field}: {message}"
+        for field, messages in errors.items()
+        for message in messages
+    ]
+    summary = str(_("入力内容に誤りがあります。"))
+    if not located:
+        return summary
+    more = len(located) - 1
+    suffix = str(_("（ほか%(n)d件）")) % {"n": more} if more else ""
+    return f"{summary}{located[0]}{suffix}"
+
+
+def _django_messages(exc: DjangoValidationError):
+    return exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD: exc.messages}
+
+
+def flatten(detail) -> dict[str, list[str]]:
+    """`{field: [messages]}` from DRF's error detail, however deeply nested."""
+    if not isinstance(detail, dict):
+        detail = {NON_FIELD: detail}
+    return {str(field): _messages(errors, str(field), top=True) for field, errors in detail.items()}
+
+
+def _messages(errors, where: str, top: bool = False) -> list[str]:
+    """Messages of one field; below the top level each says where: `figures[1].sales: ...`."""
+    if isinstance(errors, dict):
+        return [
+            message
+            for key, value in errors.items()
+            for message in _messages(value, _join(where, key))
+        ]
+    if isinstance(errors, list | tuple):
+        if all(not isinstance(e, dict | list | tuple) for e in errors):
+            return [str(e) if top else f"{where}: {e}" for e in errors]
+        return [
+            message
+            for index, value in enumerate(errors)
+            for message in _messages(value, _join(where, index))
+        ]
+    return [str(errors) if top else f"{where}: {errors}"]
+
+
+def _join(where: str, key) -> str:
+    if key == NON_FIELD:
+        return where
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}"

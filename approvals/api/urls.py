@@ -1,1 +1,39 @@
-urlpatterns: list = []
+"""REST API v1 of the approvals app (contract: API.md); submit/withdraw live in workflow.api."""
+
+from django.urls import path
+
+from approvals.api import application_views as applications
+from approvals.api import views
+
+app_name = "approvals_api"
+
+urlpatterns = [
+    path("me/", views.me_view, name="me"),
+    path("company/", views.company_view, name="company"),
+    path("applications/", applications.application_list_view, name="application-list"),
+    path(
+        "applications/<int:pk>/",
+        applications.application_detail_view,
+        name="application-detail",
+    ),
+    path(
+        "applications/<int:pk>/check/",
+        applications.application_check_view,
+        name="application-check",
+    ),
+    path(
+        "applications/<int:pk>/history/",
+        applications.application_history_view,
+        name="application-history",
+    ),
+    path(
+        "applications/<int:pk>/versions/",
+        applications.application_versions_view,
+        name="application-versions",
+    ),
+    path(
+        "applications/<int:pk>/versions/<int:number>/",
+        applications.application_version_view,
+        name="application-version",
+    ),
+]

@@ -1,0 +1,135 @@
+"""The application (the plan) as clients read it; `application_input` holds what they write."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from approvals import rules, selectors
+from approvals.api.fields import YearMonthField
+from approvals.constants import ActivityType, SupportBody
+from approvals.models import Application, FundingItem, ScheduleItem, YearFigures
+
+DERIVED_FIELDS = (
+    "gross_profit",
+    "operating_profit",
+    "ordinary_profit",
+    "value_added",
+    "value_added_per_employee",
+)
+
+
+class FigureSerializer(serializers.ModelSerializer):
+    """A stored year with its derived rows (computed, never written)."""
+
+    gross_profit = serializers.IntegerField(read_only=True, allow_null=True)
+    operating_profit = serializers.IntegerField(read_only=True, allow_null=True)
+    ordinary_profit = serializers.IntegerField(read_only=True, allow_null=True)
+    value_added = serializers.IntegerField(read_only=True, allow_null=True)
+    value_added_per_employee = serializers.DecimalField(
+        max_digits=20, decimal_places=1, read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = YearFigures
+        fields = ["year", *YearFigures.INPUT_FIELDS, *DERIVED_FIELDS]
+        read_only_fields = fields
+
+
+class ScheduleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScheduleItem
+        fields = ["item", "start", "end"]
+        read_only_fields = fields
+
+
+class FundingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FundingItem
+        fields = ["source", "amount"]
+        read_only_fields = fields
+
+
+class ApprovalSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    approved_on = serializers.DateField()
+    fiscal_year = serializers.IntegerField()
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    """The plan as clients read it; `rule_set` of a draft is the one in force today."""
+
+    company = serializers.PrimaryKeyRelatedField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    rule_set = serializers.SerializerMethodField()
+    activity_types = serializers.SerializerMethodField()
+    plan_start = YearMonthField(read_only=True, allow_null=True)
+    figures = serializers.SerializerMethodField()
+    schedule = ScheduleSerializer(many=True, read_only=True)
+    funding = FundingSerializer(many=True, read_only=True)
+    support_contacts = serializers.SerializerMethodField()
+    approval = serializers.SerializerMethodField()
+    editable = serializers.BooleanField(source="is_editable", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "reference",
+            "company",
+            "status",
+            "status_display",
+            "rule_set",
+            "theme",
+            "activity_types",
+            "existing_business",
+            "content",
+            "novelty",
+            "plan_start",
+            "period_years",
+            "rd_years",
+            "figures",
+            "schedule",
+            "funding",
+            "support_contacts",
+            "acknowledged_failures",
+            "submitted_at",
+            "decided_at",
+            "approval",
+            "version",
+            "editable",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=[r.code for r in rules.RULE_SETS]))
+    def get_rule_set(self, application) -> str:
+        return application.rule_set or rules.rule_set_for(selectors.today()).code
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(ActivityType.choices)))
+    def get_activity_types(self, application) -> list[str]:
+        return _in_order_of(ActivityType, application.activity_codes())
+
+    @extend_schema_field(FigureSerializer(many=True))
+    def get_figures(self, application) -> list[dict]:
+        return FigureSerializer(selectors.plan_figures(application), many=True).data
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(SupportBody.choices)))
+    def get_support_contacts(self, application) -> list[str]:
+        return _in_order_of(SupportBody, [c.body for c in application.support_contacts.all()])
+
+    @extend_schema_field(ApprovalSerializer(allow_null=True))
+    def get_approval(self, application) -> dict | None:
+        # Approval records come with the decision step (a later milestone).
+        return None
+
+
+def _in_order_of(choices, codes: list[str]) -> list[str]:
+    """Ticked codes in the order the form lists them, whatever order they were stored in."""
+    return [value for value in choices.values if value in codes]
+
+
+def application_queryset(user):
+    """The applications the user may see, with everything the serializer reads prefetched."""
+    return selectors.applications_for_user(user).prefetch_related(
+        "activities", "figures", "schedule", "funding", "support_contacts"
+    )

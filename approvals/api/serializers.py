@@ -1,0 +1,155 @@
+"""The signed-in user, the applicant's company, and an application's check, history, versions."""
+
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from approvals import rules
+from approvals.constants import LegalForm
+from approvals.identifiers import (
+    is_valid_corporate_number,
+    normalize_number,
+    normalize_postal_code,
+)
+from approvals.models import ApplicationVersion, Company, HistoryEntry
+
+CAPITAL_LIMIT = 10**15  # yen
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    company = serializers.IntegerField(allow_null=True)
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    """The applicant's company profile; `region` follows the municipality."""
+
+    corporate_number = serializers.CharField(
+        max_length=40,
+        allow_blank=True,
+        required=False,
+        help_text=_("13桁の法人番号。個人事業主は空欄"),
+    )
+    postal_code = serializers.CharField(max_length=20, help_text=_("7桁。「231-0023」も可"))
+    capital = serializers.IntegerField(
+        min_value=0, max_value=CAPITAL_LIMIT, allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Company
+        fields = [
+            "id",
+            "corporate_number",
+            "name",
+            "legal_form",
+            "representative_title",
+            "representative_name",
+            "postal_code",
+            "prefecture",
+            "municipality",
+            "address",
+            "phone",
+            "email",
+            "industry",
+            "capital",
+            "employees",
+            "fiscal_year_end_month",
+            "founded_on",
+            "closed_fiscal_years",
+            "region",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "region", "created_at", "updated_at"]
+
+    def validate_corporate_number(self, value: str) -> str:
+        value = normalize_number(value).replace("-", "")
+        if value and not is_valid_corporate_number(value):
+            raise serializers.ValidationError(
+                _("法人番号が正しくありません（13桁の数字で、先頭の検査用数字が一致しません）。")
+            )
+        return value
+
+    def validate_postal_code(self, value: str) -> str:
+        digits = normalize_postal_code(value)
+        if digits is None:
+            raise serializers.ValidationError(
+                _("郵便番号は7桁の数字で入力してください（例: 2310023）。")
+            )
+        return digits
+
+    def validate(self, attrs):
+        legal_form = attrs.get("legal_form", getattr(self.instance, "legal_form", ""))
+        number = attrs.get("corporate_number", getattr(self.instance, "corporate_number", ""))
+        if legal_form != LegalForm.SOLE and not number:
+            raise serializers.ValidationError(
+                {"corporate_number": [_("法人は法人番号（13桁）を入力してください。")]}
+            )
+        return attrs
+
+
+class EligibilitySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    passed = serializers.BooleanField()
+    message = serializers.CharField()
+
+
+class CriterionSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=list(rules.CRITERION_LABELS))
+    base = serializers.CharField(allow_null=True, help_text=_("基準年度の値"))
+    final = serializers.CharField(allow_null=True, help_text=_("最終年度の値"))
+    growth_pct = serializers.CharField(allow_null=True, help_text=_("伸び率（%、小数2桁）"))
+    required_pct = serializers.CharField()
+    passed = serializers.BooleanField(allow_null=True, help_text=_("null は審査担当者の判断"))
+    message = serializers.CharField()
+
+
+class CheckResultSerializer(serializers.Serializer):
+    """The self-check, as `selectors.check_result_data` presents it."""
+
+    rule_set = serializers.CharField()
+    law = serializers.CharField()
+    article = serializers.CharField()
+    eligible = serializers.BooleanField()
+    eligibility = EligibilitySerializer(many=True)
+    criteria = CriterionSerializer(many=True)
+    passed = serializers.BooleanField(allow_null=True, help_text=_("null は審査担当者の判断"))
+    errors = serializers.ListField(child=serializers.CharField())
+
+
+class CheckQuerySerializer(serializers.Serializer):
+    as_of = serializers.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text=_("この日に施行されている基準で判定します（YYYY-MM-DD）"),
+        error_messages={"invalid": _("as_of は YYYY-MM-DD の形式で指定してください。")},
+    )
+
+    def validate_as_of(self, value: date) -> date:
+        try:
+            rules.rule_set_for(value)
+        except rules.NoRuleSet as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+        return value
+
+
+class HistoryEntrySerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    step_display = serializers.CharField(source="get_step_display", read_only=True)
+
+    class Meta:
+        model = HistoryEntry
+        fields = ["at", "actor", "step", "step_display", "action", "comment"]
+        read_only_fields = fields
+
+
+class ApplicationVersionSerializer(serializers.ModelSerializer):
+    submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ApplicationVersion
+        fields = ["number", "submitted_at", "submitted_by", "rule_set", "data", "check_result"]
+        read_only_fields = fields

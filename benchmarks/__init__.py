@@ -1,0 +1,1 @@
+"""Performance harness (`make bench`); never run by `make test`."""

@@ -1,0 +1,62 @@
+"""`check/`: the self-check in the contract's shape, under the rule set of a given date."""
+
+import pytest
+
+CRITERION_KEYS = {"code", "base", "final", "growth_pct", "required_pct", "passed"}
+
+
+def check(client, application, query=""):
+    return client.get(f"/api/v1/applications/{application.pk}/check/{query}")
+
+
+@pytest.mark.django_db
+def test_check_has_the_contract_shape(client_a, draft):
+    body = check(client_a, draft).json()
+    assert set(body) >= {"rule_set", "eligible", "eligibility", "criteria", "passed", "errors"}
+    assert all(set(e) >= {"code", "passed", "message"} for e in body["eligibility"])
+    assert all(set(c) >= CRITERION_KEYS for c in body["criteria"])
+    value_added = next(c for c in body["criteria"] if c["code"] == "value_added")
+    assert value_added["growth_pct"] == "22.72"  # (40,500 − 33,000) ÷ 33,000, a string
+    assert value_added["required_pct"] == "9"
+    assert value_added["passed"] is True
+
+
+@pytest.mark.django_db
+def test_as_of_chooses_the_rule_set_in_force_on_that_date(client_a, draft):
+    before = check(client_a, draft, "?as_of=2020-09-30").json()
+    after = check(client_a, draft, "?as_of=2020-10-01").json()
+    assert before["rule_set"] == "2005"
+    assert after["rule_set"] == "2020"
+    assert [c["code"] for c in before["criteria"]] == [
+        "value_added",
+        "value_added_per_employee",
+        "ordinary_profit",
+    ]
+    assert [c["code"] for c in after["criteria"]] == [
+        "value_added",
+        "value_added_per_employee",
+        "total_salary",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("as_of", ["yesterday", "2020-02-30", "2020-10", "20201001"])
+def test_malformed_as_of_is_400(client_a, draft, as_of):
+    response = check(client_a, draft, f"?as_of={as_of}")
+    assert response.status_code == 400
+    assert "as_of" in response.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_as_of_before_the_first_rule_set_is_400_with_a_clear_message(client_a, draft):
+    response = check(client_a, draft, "?as_of=2005-04-12")
+    assert response.status_code == 400
+    [message] = response.json()["errors"]["as_of"]
+    assert "2005年4月13日" in message
+    assert check(client_a, draft, "?as_of=2005-04-13").json()["rule_set"] == "2005"
+
+
+@pytest.mark.django_db
+def test_staff_check_a_submitted_application(api, intake_clerk, submitted):
+    body = check(api(intake_clerk), submitted).json()
+    assert body["rule_set"] == "2020" and body["passed"] is True
