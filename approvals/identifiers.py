@@ -54,7 +54,8 @@ def normalize_postal_code(value: str | None) -> str | None:
     """Seven ASCII digits from "123-4567", "1234567", "〒１２３－４５６７" …; None if invalid."""
     if not isinstance(value, str):
         return None
-    text = "".join(_fold(value).split()).removeprefix("〒")
+    # IMEs often give the long-vowel mark ー (or its half-width ｰ) for the hyphen in 231ー0023.
+    text = "".join(_fold(value).split()).removeprefix("〒").replace("\u30fc", "-")
     match = _POSTAL_CODE.fullmatch(text)
     return match[1] + match[2] if match else None
 

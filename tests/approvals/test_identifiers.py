@@ -77,7 +77,9 @@ def test_is_valid_corporate_number(value, valid):
         ("1234-567", None),
         ("123--4567", None),
         ("abc-defg", None),
-        ("123ー4567", None),  # katakana long vowel mark is not a dash
+        ("231ー0023", "2310023"),  # IMEs type the long-vowel mark for the hyphen
+        ("231ｰ0023", "2310023"),  # half-width form, folded by NFKC
+        ("2310ー023", None),
         ("", None),
         (None, None),
     ],

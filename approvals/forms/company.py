@@ -1,0 +1,156 @@
+"""The applicant's company profile: identifiers and numbers accepted as the applicant types them."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from approvals.constants import Industry, LegalForm
+from approvals.forms.fields import LooseIntegerField, numeric_input
+from approvals.identifiers import normalize_number, normalize_postal_code
+from approvals.models import Company
+
+PREFECTURES = (
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+)
+
+
+def _model(name):
+    field = Company._meta.get_field(name)
+    return {"label": field.verbose_name, "help_text": field.help_text}
+
+
+def _months():
+    return [("", _("選択してください"))] + [
+        (m, _("%(month)d月") % {"month": m}) for m in range(1, 13)
+    ]
+
+
+class CompanyForm(forms.ModelForm):
+    corporate_number = forms.CharField(
+        required=False, max_length=30, widget=numeric_input(), **_model("corporate_number")
+    )
+    postal_code = forms.CharField(
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+        **{**_model("postal_code"), "help_text": _("例: 231-0023（〒や全角数字でも入力できます）")},
+    )
+    prefecture = forms.ChoiceField(
+        choices=[("", _("選択してください"))] + [(p, p) for p in PREFECTURES],
+        **_model("prefecture"),
+    )
+    capital = LooseIntegerField(required=False, min_value=0, max_digits=15, **_model("capital"))
+    employees = LooseIntegerField(min_value=0, max_digits=7, **_model("employees"))
+    fiscal_year_end_month = forms.TypedChoiceField(
+        coerce=int, choices=_months, **_model("fiscal_year_end_month")
+    )
+    closed_fiscal_years = LooseIntegerField(
+        min_value=0, max_digits=3, **_model("closed_fiscal_years")
+    )
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "legal_form",
+            "corporate_number",
+            "representative_title",
+            "representative_name",
+            "postal_code",
+            "prefecture",
+            "municipality",
+            "address",
+            "phone",
+            "email",
+            "industry",
+            "capital",
+            "employees",
+            "fiscal_year_end_month",
+            "founded_on",
+            "closed_fiscal_years",
+        ]
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "name": forms.TextInput(attrs={"autocomplete": "organization"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choose = [("", _("選択してください"))]
+        self.fields["legal_form"].choices = choose + LegalForm.choices
+        self.fields["industry"].choices = choose + Industry.choices
+
+    def clean_postal_code(self):
+        digits = normalize_postal_code(self.cleaned_data["postal_code"])
+        if digits is None:
+            raise forms.ValidationError(
+                _("郵便番号は7桁の数字で入力してください（例: 231-0023）。"), code="postal_code"
+            )
+        return digits
+
+    def clean_corporate_number(self):
+        # Digits only; the model's validator then checks the length and the check digit.
+        return normalize_number(self.cleaned_data["corporate_number"]).replace("-", "")
+
+    def clean(self):
+        cleaned = super().clean()
+        sole = cleaned.get("legal_form") == LegalForm.SOLE
+        number = cleaned.get("corporate_number")
+        if not sole and "corporate_number" not in self.errors and not number:
+            self.add_error(
+                "corporate_number",
+                _(
+                    "法人番号を入力してください。個人事業主の方は、組織形態で「個人事業主」を選んでください。"
+                ),
+            )
+        if sole and number:
+            self.add_error(
+                "corporate_number", _("個人事業主には法人番号がありません。空欄にしてください。")
+            )
+        return cleaned

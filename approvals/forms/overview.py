@@ -1,0 +1,75 @@
+"""計画の概要 (別表1): theme, kinds of new business activity, texts and the plan period."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from approvals.constants import ActivityType
+from approvals.forms.fields import YearMonthField
+from approvals.models import TEXT_MAX_LENGTH, THEME_MAX_LENGTH, Application
+
+TOO_LONG = _("%(limit_value)d文字以内で入力してください（現在%(show_value)d文字）。")
+
+
+def _model(name):
+    field = Application._meta.get_field(name)
+    return {"label": field.verbose_name, "help_text": field.help_text, "required": False}
+
+
+def _years(numbers):
+    # A callable, so the labels are translated per request, not once at import.
+    return lambda: [(n, _("%(n)d年") % {"n": n}) for n in numbers]
+
+
+def _text(name):
+    return forms.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"max_length": TOO_LONG},
+        **_model(name),
+    )
+
+
+class OverviewForm(forms.Form):
+    """Every field may stay empty while drafting; completeness is checked at submission."""
+
+    theme = forms.CharField(
+        max_length=THEME_MAX_LENGTH, error_messages={"max_length": TOO_LONG}, **_model("theme")
+    )
+    activity_types = forms.MultipleChoiceField(
+        label=_("新事業活動の類型"),
+        required=False,
+        choices=ActivityType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("当てはまるものをすべて選んでください"),
+    )
+    existing_business = _text("existing_business")
+    content = _text("content")
+    novelty = _text("novelty")
+    plan_start = YearMonthField(**{**_model("plan_start"), "help_text": _("例: 2027-04（年と月）")})
+    period_years = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        choices=_years((3, 4, 5)),
+        **_model("period_years"),
+    )
+    rd_years = forms.TypedChoiceField(
+        coerce=int,
+        choices=_years(range(6)),
+        **{**_model("rd_years"), "required": True},
+    )
+
+    @classmethod
+    def initial_for(cls, application: Application) -> dict:
+        names = (
+            "theme",
+            "existing_business",
+            "content",
+            "novelty",
+            "plan_start",
+            "period_years",
+            "rd_years",
+        )
+        initial = {name: getattr(application, name) for name in names}
+        initial["activity_types"] = application.activity_codes()
+        return initial

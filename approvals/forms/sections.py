@@ -1,0 +1,137 @@
+"""The row-based sections: 実施計画 (別表2), 資金計画 (別表4), 関係機関への連絡希望 (別表6).
+
+Rows left entirely blank are ignored, so the applicant can leave spare rows empty; a row that is
+half filled in gets a message on the missing cell.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from approvals.constants import FundingSource, SupportBody
+from approvals.forms.fields import LooseIntegerField
+from approvals.models import FundingItem, ScheduleItem
+
+MAX_ROWS = 50
+
+
+def quarter_choices(years: int) -> list[tuple[str, str]]:
+    """ "1-1" … "<years>-4": the quarter a schedule item starts or ends in."""
+    choices = [("", _("選択してください"))]
+    for year in range(1, years + 1):
+        for quarter in range(1, 5):
+            label = _("%(year)d年目 第%(quarter)d四半期") % {"year": year, "quarter": quarter}
+            choices.append((f"{year}-{quarter}", label))
+    return choices
+
+
+def _quarter_key(value: str) -> tuple[int, int]:
+    year, quarter = value.split("-")
+    return int(year), int(quarter)
+
+
+class RowForm(forms.Form):
+    row_fields: tuple[str, ...] = ()
+    missing_messages: dict = {}
+
+    def is_blank(self) -> bool:
+        return not any(
+            str(self.data.get(self.add_prefix(name), "")).strip() for name in self.row_fields
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_blank():
+            return cleaned
+        for name in self.row_fields:
+            if cleaned.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, self.missing_messages[name])
+        return cleaned
+
+    def row(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.row_fields}
+
+
+class ScheduleItemForm(RowForm):
+    row_fields = ("item", "start", "end")
+    missing_messages = {
+        "item": _("実施項目を入力してください。"),
+        "start": _("開始の時期を選んでください。"),
+        "end": _("終了の時期を選んでください。"),
+    }
+
+    item = forms.CharField(
+        label=ScheduleItem._meta.get_field("item").verbose_name, max_length=200, required=False
+    )
+    start = forms.ChoiceField(label=_("開始"), required=False)
+    end = forms.ChoiceField(label=_("終了"), required=False)
+
+    def __init__(self, *args, years=5, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].choices = self.fields["end"].choices = quarter_choices(years)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and _quarter_key(end) < _quarter_key(start):
+            self.add_error("end", _("終了は開始と同じか、それより後の時期を選んでください。"))
+        return cleaned
+
+
+class FundingItemForm(RowForm):
+    row_fields = ("source", "amount")
+    missing_messages = {
+        "source": _("調達先を選んでください。"),
+        "amount": _("金額を入力してください。"),
+    }
+
+    source = forms.ChoiceField(
+        label=FundingItem._meta.get_field("source").verbose_name,
+        required=False,
+        choices=[("", _("選択してください")), *FundingSource.choices],
+    )
+    amount = LooseIntegerField(
+        label=FundingItem._meta.get_field("amount").verbose_name, required=False, min_value=0
+    )
+
+
+class RowFormSet(forms.BaseFormSet):
+    def rows(self) -> list[dict]:
+        return [
+            form.row()
+            for form in self.forms
+            if not form.is_blank() and not form.cleaned_data.get("DELETE")
+        ]
+
+    def raw_rows(self) -> list[dict]:
+        """What was typed, unvalidated: to redisplay the rows with one more blank row."""
+        return [
+            {name: form[name].value() for name in form.row_fields}
+            for form in self.forms
+            if not form.is_blank() and not form["DELETE"].value()
+        ]
+
+
+def _formset(form):
+    return forms.formset_factory(
+        form,
+        formset=RowFormSet,
+        extra=1,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    )
+
+
+ScheduleFormSet = _formset(ScheduleItemForm)
+FundingFormSet = _formset(FundingItemForm)
+
+
+class SupportContactsForm(forms.Form):
+    bodies = forms.MultipleChoiceField(
+        label=_("計画の内容の連絡を希望する機関"),
+        required=False,
+        choices=SupportBody.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("承認された計画の内容を、選んだ機関へ県から連絡します（任意）。"),
+    )

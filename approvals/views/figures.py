@@ -1,0 +1,92 @@
+"""経営指標: the figures table, saved with a normal POST, and its live preview over htmx.
+
+The preview recomputes derived rows and the criteria from the typed values without saving
+anything; the page works the same without JavaScript, only without the live update.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from approvals import services
+from approvals.forms import FiguresForm
+from approvals.forms.figures import plan_years
+from approvals.views.access import ApplicationMixin
+from approvals.views.check_panel import check_panel
+from approvals.views.figures_table import build_table, check_typed, saved_values
+from approvals.views.sections import SectionView
+
+LIVE_TEMPLATE = "approvals/includes/figures_live.html"
+
+
+def _form(application, data=None):
+    years = plan_years(application)
+    initial = FiguresForm.initial_from(application.figures.all())
+    return FiguresForm(data, initial=initial, years=years, final_year=application.final_year)
+
+
+def _figures_context(application, form) -> dict:
+    values = form.values()
+    table = build_table(form.years, values, application.final_year, form=form)
+    return {"table": table, "panel": check_panel(check_typed(application, values))}
+
+
+class FiguresView(SectionView):
+    template_name = "approvals/section_figures.html"
+    title = gettext_lazy("経営指標")
+
+    def build_form(self, data=None):
+        return _form(self.application, data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.application.final_year is not None:
+            context.update(_figures_context(self.application, context["form"]))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.application.final_year is None:
+            messages.error(request, _("先に「計画の概要」で事業期間を選んでください。"))
+            return redirect("approvals:application-overview", self.application.pk)
+        return super().post(request, *args, **kwargs)
+
+    def save(self, form):
+        existing = set(self.application.figures.values_list("year", flat=True))
+        services.application_set_figures(
+            application=self.application, rows=form.rows_to_save(existing)
+        )
+
+
+class FiguresPreviewView(ApplicationMixin, View):
+    """POST only: the derived rows (out of band) and the criteria panel for the typed values."""
+
+    http_method_names = ["post"]
+
+    def handle_no_login(self, request):
+        # Never swap the login page into the panel; saving keeps the input (see pending).
+        return render(request, LIVE_TEMPLATE, {"session_expired": True})
+
+    def post(self, request, *args, **kwargs):
+        application = self.application
+        if application.final_year is None:
+            return render(request, LIVE_TEMPLATE, {"no_period": True})
+        form = _form(application, request.POST)
+        context = _figures_context(application, form)
+        context["invalid_fields"] = [form[name].label for name in form.errors]
+        return render(request, LIVE_TEMPLATE, context)
+
+
+def saved_table(application) -> dict | None:
+    """The read-only table of the saved figures, for the summary pages."""
+    values = saved_values(application, plan_years(application))
+    # The optional years before the base year only when something was entered for them.
+    years = [y for y, v in values.items() if y >= 0 or any(x is not None for x in v.values())]
+    if not years:
+        return None
+    return build_table(years, values, application.final_year)
+
+
+figures_view = FiguresView.as_view()
+figures_preview_view = FiguresPreviewView.as_view()

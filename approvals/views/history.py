@@ -1,0 +1,54 @@
+"""The application's history as the applicant sees it.
+
+Staff are shown by their role in the procedure, not by name: the applicant deals with the
+prefecture, not with an individual clerk.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "create": _("作成"),
+    "submit": _("提出"),
+    "resubmit": _("再提出"),
+    "withdraw": _("取下げ"),
+    "accept": _("受付"),
+    "return": _("補正依頼"),
+    "recommend": _("審査意見"),
+    "approve": _("承認"),
+    "refuse": _("不承認"),
+    "send_back": _("差戻し"),
+}
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    actor: str
+    step: str
+    action: str
+    comment: str
+
+
+def history_rows(application) -> list[HistoryRow]:
+    members = set(application.company.members.values_list("pk", flat=True))
+    rows = []
+    for entry in application.history.select_related("actor"):
+        if entry.actor_id is None:
+            actor = _("システム")
+        elif entry.actor_id in members:
+            actor = str(entry.actor)
+        else:
+            actor = _("県・支援機関の担当者")
+        rows.append(
+            HistoryRow(
+                entry.at,
+                actor,
+                entry.get_step_display(),
+                ACTION_LABELS.get(entry.action, entry.action),
+                entry.comment,
+            )
+        )
+    return rows

@@ -1,0 +1,138 @@
+"""The applicant's portal: company profile, "my applications", the plan editor and its detail.
+
+Views stay thin: forms parse, services write, presenters (tasklist, summary, check_panel)
+shape what the templates show.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from approvals import selectors, services
+from approvals.constants import WITHDRAWABLE_STATUSES, Status
+from approvals.errors import NotEditable
+from approvals.forms import CompanyForm
+from approvals.views import tasklist
+from approvals.views.access import ApplicationMixin, PortalMixin
+from approvals.views.history import history_rows
+from approvals.views.sections import KeepsTypedInputMixin
+from approvals.views.summary import summary
+
+
+def _company_first(request):
+    messages.info(request, _("申請を作成する前に、企業情報を登録してください。"))
+    return redirect("approvals:company")
+
+
+class CompanyView(KeepsTypedInputMixin, PortalMixin, TemplateView):
+    template_name = "approvals/company_form.html"
+
+    def prepare(self, request, *args, **kwargs):
+        self.company = selectors.company_for_user(request.user)
+
+    def build_form(self, data=None):
+        return CompanyForm(data, instance=self.company)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(company=self.company, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form(request.POST)
+        if not form.is_valid():
+            return self.render_form(form)
+        services.company_save(company=form.instance, user=request.user)
+        messages.success(request, _("企業情報を保存しました。"))
+        return redirect("approvals:company")
+
+
+class ApplicationListView(PortalMixin, TemplateView):
+    template_name = "approvals/application_list.html"
+
+    def prepare(self, request, *args, **kwargs):
+        if selectors.company_for_user(request.user) is None:
+            return _company_first(request)
+        return None
+
+    def get_context_data(self, **kwargs):
+        applications = selectors.applications_for_user(self.request.user).order_by("-updated_at")
+        return super().get_context_data(applications=applications, **kwargs)
+
+
+class ApplicationCreateView(PortalMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        company = selectors.company_for_user(request.user)
+        if company is None:
+            return _company_first(request)
+        application = services.application_create(company=company, actor=request.user)
+        messages.success(
+            request,
+            _("新しい計画を作成しました（受付番号 %(ref)s）。") % {"ref": application.reference},
+        )
+        return redirect("approvals:application-detail", application.pk)
+
+
+class ApplicationDetailView(ApplicationMixin, TemplateView):
+    """The task list while the plan is editable; otherwise the read-only application."""
+
+    def get_template_names(self):
+        if self.application.is_editable:
+            return ["approvals/application_tasklist.html"]
+        return ["approvals/application_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        application = self.application
+        context = {
+            "history": history_rows(application),
+            "versions": application.versions.select_related("submitted_by"),
+            "can_withdraw": application.status in WITHDRAWABLE_STATUSES,
+            "can_delete": application.status == Status.DRAFT,
+        }
+        if application.is_editable:
+            tasks = tasklist.tasks(application)
+            required = [t for t in tasks if not t.optional]
+            context |= {
+                "tasks": tasks,
+                "required_total": len(required),
+                "required_done": sum(t.status == tasklist.COMPLETED for t in required),
+                # Ready means what submission itself checks, not only the task statuses.
+                "ready": not selectors.submission_blockers(
+                    application, selectors.application_check(application)
+                ),
+            }
+        else:
+            context["summary"] = summary(application, editable=False)
+        return super().get_context_data(**context, **kwargs)
+
+
+class ApplicationDeleteView(ApplicationMixin, TemplateView):
+    template_name = "approvals/application_confirm_delete.html"
+
+    def prepare(self, request, *args, **kwargs):
+        super().prepare(request, *args, **kwargs)
+        if self.application.status != Status.DRAFT:
+            messages.error(request, _("提出したことのある申請は削除できません。"))
+            return redirect("approvals:application-detail", self.application.pk)
+        return None
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.application_delete(application=self.application, actor=request.user)
+        except NotEditable as error:
+            messages.error(request, error.message)
+            return redirect("approvals:application-detail", self.application.pk)
+        messages.success(
+            request,
+            _("作成中の計画「%(ref)s」を削除しました。") % {"ref": self.application.reference},
+        )
+        return redirect("approvals:application-list")
+
+
+company_view = CompanyView.as_view()
+application_list_view = ApplicationListView.as_view()
+application_create_view = ApplicationCreateView.as_view()
+application_detail_view = ApplicationDetailView.as_view()
+application_delete_view = ApplicationDeleteView.as_view()

@@ -1,0 +1,164 @@
+"""The plan editor's sections: each its own page and form, each saved on its own by a service.
+
+A section that cannot be edited any more (submitted, decided) sends the applicant back to the
+application with the reason; a POST whose session has expired keeps the typed data for after
+the login (see ``pending``).
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from approvals import services
+from approvals.errors import NotEditable
+from approvals.forms import FundingFormSet, OverviewForm, ScheduleFormSet, SupportContactsForm
+from approvals.views import pending
+from approvals.views.access import ApplicationMixin
+
+
+class KeepsTypedInputMixin:
+    """On an expired session, keep the POST data and restore it into the form after login."""
+
+    def handle_no_login(self, request):
+        if request.method == "POST":
+            pending.stash(request)
+        return super().handle_no_login(request)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.build_form(pending.restore(request)))
+
+    def render_form(self, form, **extra):
+        return self.render_to_response(self.get_context_data(form=form, **extra))
+
+
+def not_editable_message(application) -> str:
+    # Same wording as the services' NotEditable, which still guards against a race.
+    return _("この申請は「%(status)s」のため編集できません。") % {
+        "status": application.get_status_display()
+    }
+
+
+class SectionView(KeepsTypedInputMixin, ApplicationMixin, TemplateView):
+    title = ""
+
+    def prepare(self, request, *args, **kwargs):
+        super().prepare(request, *args, **kwargs)
+        if not self.application.is_editable:
+            messages.error(request, not_editable_message(self.application))
+            return redirect("approvals:application-detail", self.application.pk)
+        return None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form(request.POST)
+        if not form.is_valid():
+            return self.render_form(form)
+        try:
+            self.save(form)
+        except NotEditable as error:
+            messages.error(request, error.message)
+            return redirect("approvals:application-detail", self.application.pk)
+        messages.success(request, _("「%(section)s」を保存しました。") % {"section": self.title})
+        return redirect("approvals:application-detail", self.application.pk)
+
+    def build_form(self, data=None):
+        raise NotImplementedError
+
+    def save(self, form):
+        raise NotImplementedError
+
+
+class OverviewView(SectionView):
+    template_name = "approvals/section_overview.html"
+    title = gettext_lazy("計画の概要")
+
+    def build_form(self, data=None):
+        return OverviewForm(data, initial=OverviewForm.initial_for(self.application))
+
+    def save(self, form):
+        services.application_update(
+            application=self.application, actor=self.request.user, **form.cleaned_data
+        )
+
+
+class RowsSectionView(SectionView):
+    """Schedule and funding: a formset with a 行を追加 button that works without JavaScript."""
+
+    formset_class = None
+    prefix = ""
+
+    def initial_rows(self) -> list[dict]:
+        raise NotImplementedError
+
+    def form_kwargs(self) -> dict:
+        return {}
+
+    def build_form(self, data=None, initial=None, extra=None):
+        initial = self.initial_rows() if data is None and initial is None else initial
+        formset = self.formset_class(
+            data, initial=initial, prefix=self.prefix, form_kwargs=self.form_kwargs()
+        )
+        formset.extra = extra if extra is not None else (1 if initial else 3)
+        return formset
+
+    def post(self, request, *args, **kwargs):
+        if "add_row" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        typed = self.build_form(request.POST)
+        rows = typed.raw_rows()
+        extra = len(typed.forms) - len(rows) + 1
+        return self.render_form(self.build_form(initial=rows, extra=extra))
+
+
+class ScheduleView(RowsSectionView):
+    template_name = "approvals/section_schedule.html"
+    title = gettext_lazy("実施計画")
+    formset_class = ScheduleFormSet
+    prefix = "schedule"
+
+    def initial_rows(self):
+        return list(self.application.schedule.values("item", "start", "end"))
+
+    def form_kwargs(self):
+        # Quarters up to the final plan year (R&D years included), at least the usual 5 years.
+        return {"years": min(max(self.application.final_year or 5, 5), 10)}
+
+    def save(self, form):
+        services.application_set_schedule(application=self.application, items=form.rows())
+
+
+class FundingView(RowsSectionView):
+    template_name = "approvals/section_funding.html"
+    title = gettext_lazy("資金計画")
+    formset_class = FundingFormSet
+    prefix = "funding"
+
+    def initial_rows(self):
+        return list(self.application.funding.values("source", "amount"))
+
+    def save(self, form):
+        services.application_set_funding(application=self.application, items=form.rows())
+
+
+class SupportView(SectionView):
+    template_name = "approvals/section_support.html"
+    title = gettext_lazy("関係機関への連絡希望")
+
+    def build_form(self, data=None):
+        bodies = list(self.application.support_contacts.values_list("body", flat=True))
+        return SupportContactsForm(data, initial={"bodies": bodies})
+
+    def save(self, form):
+        services.application_set_support_contacts(
+            application=self.application, bodies=form.cleaned_data["bodies"]
+        )
+
+
+overview_view = OverviewView.as_view()
+schedule_view = ScheduleView.as_view()
+funding_view = FundingView.as_view()
+support_view = SupportView.as_view()

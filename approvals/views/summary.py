@@ -1,0 +1,119 @@
+"""Presenter of the whole application as "check your answers": one block per section.
+
+Used by the submission page (with change links) and the read-only application page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from approvals.constants import ActivityType, FundingSource, SupportBody
+from approvals.identifiers import format_postal_code
+from approvals.models import Application, Company
+from approvals.views.figures import saved_table
+from approvals.views.tasklist import section_url
+
+NOT_ENTERED = _("未入力")
+
+
+@dataclass
+class Block:
+    key: str
+    title: str
+    change_url: str | None
+    rows: list = field(default_factory=list)  # (label, value)
+    table: dict | None = None
+    empty: str = ""
+
+
+def _label(model, name):
+    return model._meta.get_field(name).verbose_name
+
+
+def _or_missing(value):
+    return NOT_ENTERED if value in (None, "", []) else value
+
+
+def _company_rows(company: Company) -> list:
+    postal = format_postal_code(company.postal_code) if company.postal_code else ""
+    address = f"{postal} {company.prefecture}{company.municipality}{company.address}".strip()
+    capital = None if company.capital is None else _("%(yen)s円") % {"yen": f"{company.capital:,}"}
+    return [
+        (_label(Company, "name"), company.name),
+        (_label(Company, "legal_form"), company.get_legal_form_display()),
+        (_label(Company, "corporate_number"), company.corporate_number),
+        (_("代表者"), f"{company.representative_title} {company.representative_name}".strip()),
+        (_("所在地"), address),
+        (_label(Company, "region"), company.region or _("県外・判定できません")),
+        (_label(Company, "industry"), company.get_industry_display()),
+        (_label(Company, "capital"), capital),
+        (_label(Company, "employees"), _("%(n)d人") % {"n": company.employees}),
+        (
+            _label(Company, "fiscal_year_end_month"),
+            _("%(month)d月") % {"month": company.fiscal_year_end_month},
+        ),
+        (_label(Company, "closed_fiscal_years"), _("%(n)d期") % {"n": company.closed_fiscal_years}),
+    ]
+
+
+def _overview_rows(a: Application) -> list:
+    activities = "\n".join(str(ActivityType(code).label) for code in a.activity_codes())
+    plan_start = date_format(a.plan_start, "YEAR_MONTH_FORMAT") if a.plan_start else None
+    period = _("%(n)d年") % {"n": a.period_years} if a.period_years else None
+    return [
+        (_label(Application, "theme"), a.theme),
+        (_("新事業活動の類型"), activities),
+        (_label(Application, "existing_business"), a.existing_business),
+        (_label(Application, "content"), a.content),
+        (_label(Application, "novelty"), a.novelty),
+        (_label(Application, "plan_start"), plan_start),
+        (_label(Application, "period_years"), period),
+        (_label(Application, "rd_years"), _("%(n)d年") % {"n": a.rd_years}),
+    ]
+
+
+def summary(application: Application, *, editable: bool) -> list[Block]:
+    def url(key):
+        return section_url(application, key) if editable else None
+
+    schedule = [
+        (s.item, _("%(start)s 〜 %(end)s") % {"start": s.start, "end": s.end})
+        for s in application.schedule.all()
+    ]
+    funding = [
+        (FundingSource(f.source).label, _("%(amount)s千円") % {"amount": f"{f.amount:,}"})
+        for f in application.funding.all()
+    ]
+    bodies = [str(SupportBody(c.body).label) for c in application.support_contacts.all()]
+    support = [(_("連絡を希望する機関"), "\n".join(bodies))] if bodies else []
+    return [
+        Block(
+            "company",
+            _("企業情報"),
+            url("company"),
+            [(k, _or_missing(v)) for k, v in _company_rows(application.company)],
+        ),
+        Block(
+            "overview",
+            _("計画の概要"),
+            url("overview"),
+            [(k, _or_missing(v)) for k, v in _overview_rows(application)],
+        ),
+        Block(
+            "figures",
+            _("経営指標"),
+            url("figures"),
+            table=saved_table(application),
+            empty=_("事業期間が選ばれていないため、表示できません。"),
+        ),
+        Block("schedule", _("実施計画"), url("schedule"), schedule, empty=_("項目がありません。")),
+        Block("funding", _("資金計画"), url("funding"), funding, empty=_("入力されていません。")),
+        Block(
+            "support",
+            _("関係機関への連絡希望"),
+            url("support"),
+            support,
+            empty=_("希望する機関はありません。"),
+        ),
+    ]

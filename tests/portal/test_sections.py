@@ -1,0 +1,161 @@
+"""Each section saves on its own; bad input is explained and saves nothing."""
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+
+from approvals import services
+from approvals.models import Application
+from tests.factories import passing_figures
+from tests.portal.helpers import figures_data, formset_data, overview_data, stored_figures
+
+
+@pytest.fixture
+def logged_in(client, applicant):
+    client.force_login(applicant)
+    return client
+
+
+@pytest.mark.django_db
+def test_a_50000_character_theme_gets_a_message_and_nothing_is_saved(logged_in, draft):
+    before = Application.objects.values().get(pk=draft.pk)
+    url = reverse("approvals:application-overview", args=[draft.pk])
+    response = logged_in.post(url, overview_data(theme="あ" * 50_000, content="変えた内容"))
+    assert response.status_code == 200
+    assert "200文字以内で入力してください（現在50000文字）" in response.content.decode()
+    assert Application.objects.values().get(pk=draft.pk) == before
+
+
+@pytest.mark.django_db
+def test_overview_saves_the_plan_start_month_and_activities(logged_in, draft):
+    url = reverse("approvals:application-overview", args=[draft.pk])
+    data = overview_data(
+        plan_start="２０２８年１０月", activity_types=["new_service", "rnd"], rd_years="2"
+    )
+    assert logged_in.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.plan_start.isoformat() == "2028-10-01"
+    assert sorted(draft.activity_codes()) == ["new_service", "rnd"]
+    assert draft.final_year == 5
+
+
+@pytest.mark.django_db
+def test_full_width_figures_are_saved_as_numbers(logged_in, draft):
+    rows = passing_figures(3)
+    data = figures_data(rows)
+    data["y0-sales"] = "１，２３４"
+    data["y1-non_operating_expenses"] = "−500"
+    data["y2-non_operating_expenses"] = "▲２０"
+    url = reverse("approvals:application-figures", args=[draft.pk])
+    assert logged_in.post(url, data).status_code == 302
+    saved = {f.year: f for f in draft.figures.all()}
+    assert saved[0].sales == 1234
+    assert saved[1].non_operating_expenses == -500
+    assert saved[2].non_operating_expenses == -20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("cell", "typed", "message"),
+    [
+        ("y1-sales", "abc", "数字で入力してください"),
+        ("y2-employees", "20.5", "従業員数は整数（人）で入力してください"),
+        ("y3-capex", "1234567890123", "12桁以内で入力してください"),
+    ],
+)
+def test_an_unreadable_cell_gets_a_message_and_nothing_of_the_table_is_saved(
+    logged_in, draft, cell, typed, message
+):
+    before = stored_figures(draft)
+    data = figures_data(passing_figures(3))
+    data["y0-sales"] = "999999"  # a valid change elsewhere must not be saved either
+    data[cell] = typed
+    url = reverse("approvals:application-figures", args=[draft.pk])
+    response = logged_in.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    # The message sits in the cell of the wrong input, referenced by it.
+    assert f'id="id_{cell}_error"' in page
+    assert message in page.split(f'id="id_{cell}_error"', 1)[1][:200]
+    assert f'aria-describedby="id_{cell}_error"' in page
+    assert stored_figures(draft) == before
+
+
+@pytest.mark.django_db
+def test_figures_ask_for_the_plan_period_first(logged_in, company, applicant):
+    application = services.application_create(company=company, actor=applicant)
+    page = logged_in.get(reverse("approvals:application-figures", args=[application.pk]))
+    assert "先に「計画の概要」で事業期間" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_schedule_add_row_keeps_the_typed_rows_without_saving(logged_in, draft):
+    url = reverse("approvals:application-schedule", args=[draft.pk])
+    data = formset_data("schedule", [{"item": "新しい項目", "start": "2-1", "end": "2-4"}], 0)
+    data["add_row"] = "1"
+    response = logged_in.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="新しい項目"' in page
+    assert 'name="schedule-1-item"' in page  # the added blank row
+    assert list(draft.schedule.values_list("item", flat=True)) == ["設備導入", "試作・販路開拓"]
+
+
+@pytest.mark.django_db
+def test_schedule_rows_are_replaced_blank_rows_ignored_and_bad_order_refused(logged_in, draft):
+    url = reverse("approvals:application-schedule", args=[draft.pk])
+    bad = formset_data("schedule", [{"item": "逆順", "start": "2-1", "end": "1-4"}])
+    assert "終了は開始と同じか" in logged_in.post(url, bad).content.decode()
+    assert draft.schedule.count() == 2
+
+    good = formset_data("schedule", [{"item": "量産", "start": "2-1", "end": "3-4"}], 2)
+    assert logged_in.post(url, good).status_code == 302
+    assert list(draft.schedule.values_list("item", "start", "end")) == [("量産", "2-1", "3-4")]
+
+
+@pytest.mark.django_db
+def test_a_submitted_application_cannot_be_edited(logged_in, draft, applicant):
+    from workflow.services import application_submit
+
+    application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    before = Application.objects.values().get(pk=draft.pk)
+    url = reverse("approvals:application-overview", args=[draft.pk])
+    response = logged_in.post(url, overview_data(theme="提出後の変更"), follow=True)
+    assert response.status_code == 200
+    assert "「提出済（受付待ち）」のため編集できません" in response.content.decode()
+    assert Application.objects.values().get(pk=draft.pk) == before
+
+    response = logged_in.get(reverse("approvals:application-figures", args=[draft.pk]), follow=True)
+    assert "編集できません" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_expired_session_never_throws_away_what_was_typed(client, draft, applicant):
+    """The session expires while the applicant writes; after signing in again the typed
+    overview is back in the form, not yet saved."""
+    client.force_login(applicant)
+    url = reverse("approvals:application-overview", args=[draft.pk])
+    Session.objects.all().delete()  # the session expired on the server
+
+    typed = overview_data(content="長い時間をかけて書いた経営革新の内容")
+    response = client.post(url, typed)
+    login_url = reverse("accounts:login")
+    assert response.status_code == 302
+    assert response["Location"].startswith(login_url)
+    draft.refresh_from_db()
+    assert draft.content != typed["content"]
+
+    response = client.post(
+        login_url + f"?next={url}",
+        {"username": applicant.username, "password": "pass-word-123", "next": url},
+    )
+    assert response["Location"] == url
+
+    page = client.get(url).content.decode()
+    assert "入力内容を復元しました。内容を確認して保存してください。" in page
+    assert "長い時間をかけて書いた経営革新の内容" in page
+    draft.refresh_from_db()
+    assert draft.content != typed["content"]  # restored, not saved
+
+    # Only once: reloading shows the saved data again.
+    assert "長い時間をかけて書いた" not in client.get(url).content.decode()

@@ -1,0 +1,109 @@
+"""The applicant's side of the flow: 確認と提出 starts the process, 取下げ cancels it.
+
+These live in ``workflow`` because submission and withdrawal change the flow as well as the
+application (``workflow.services``); the pages themselves are the portal's.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from approvals import selectors
+from approvals.constants import WITHDRAWABLE_STATUSES, Status
+from approvals.errors import InvalidTransition, SubmissionBlocked
+from approvals.forms.submission import SubmitForm, WithdrawForm
+from approvals.views.access import ApplicationMixin
+from approvals.views.check_panel import check_panel
+from approvals.views.summary import summary
+from approvals.views.tasklist import blocker_links
+from workflow import services
+
+
+class SubmitView(ApplicationMixin, TemplateView):
+    """Check your answers: every section, the self-check, the blockers, then 提出."""
+
+    template_name = "workflow/submit.html"
+
+    def prepare(self, request, *args, **kwargs):
+        super().prepare(request, *args, **kwargs)
+        self.result = selectors.application_check(self.application)
+        return None
+
+    def build_form(self, data=None):
+        return SubmitForm(data, needs_acknowledgement=bool(self.result.failures))
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.build_form())
+
+    def render_form(self, form, refusal=None):
+        application = self.application
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                refusal=refusal,
+                panel=check_panel(self.result),
+                blockers=blocker_links(application, self.result),
+                summary=summary(application, editable=application.is_editable),
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form(request.POST)
+        if not form.is_valid():
+            return self.render_form(form)
+        try:
+            services.application_submit(
+                application=self.application,
+                actor=request.user,
+                acknowledge_failures=form.acknowledged,
+            )
+        except SubmissionBlocked as error:
+            return self.render_form(form, refusal=error)
+        messages.success(request, _("申請を提出しました。"))
+        return redirect("workflow:application-submitted", self.application.pk)
+
+
+class SubmittedView(ApplicationMixin, TemplateView):
+    template_name = "workflow/submitted.html"
+
+    def prepare(self, request, *args, **kwargs):
+        super().prepare(request, *args, **kwargs)
+        if self.application.status != Status.SUBMITTED:
+            return redirect("approvals:application-detail", self.application.pk)
+        return None
+
+
+class WithdrawView(ApplicationMixin, TemplateView):
+    template_name = "workflow/withdraw.html"
+
+    def get(self, request, *args, **kwargs):
+        if self.application.status not in WITHDRAWABLE_STATUSES:
+            messages.error(
+                request,
+                _("「%(status)s」の申請は取り下げられません。")
+                % {"status": self.application.get_status_display()},
+            )
+            return redirect("approvals:application-detail", self.application.pk)
+        return self.render_to_response(self.get_context_data(form=WithdrawForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            services.application_withdraw(
+                application=self.application,
+                actor=request.user,
+                comment=form.cleaned_data["reason"],
+            )
+        except InvalidTransition as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("申請を取り下げました。"))
+        return redirect("approvals:application-detail", self.application.pk)
+
+
+submit_view = SubmitView.as_view()
+submitted_view = SubmittedView.as_view()
+withdraw_view = WithdrawView.as_view()
