@@ -93,6 +93,7 @@ PLANS = (
         "チタン部品を新たに製造して医療機器メーカーへ販売する。",
         "novelty": "当社として初の医療分野への参入。県内同業者で医療用チタン部品の一貫加工を"
         "行う例は少ない。",
+        "activity_types": ["new_product"],
         "figures": _figures(300_000, 25_000, 1_200),
     },
     {
@@ -101,6 +102,7 @@ PLANS = (
         "existing_business": "自動車・産業機械向け精密部品の切削加工",
         "content": "工場の一角を見学・体験スペースに改装し、地域の小中学生向けの教室を有料で行う。",
         "novelty": "当社として初のサービス事業。",
+        "activity_types": ["new_service"],
         # Value added grows but salaries stay flat: fails the 給与支給総額 criterion.
         "figures": _figures(300_000, 25_000, 0),
     },
@@ -111,6 +113,7 @@ PLANS = (
         "content": "小田原産の柑橘を使った焼き菓子を開発し、"
         "自社サイトで定期便として全国に販売する。",
         "novelty": "当社として初の通信販売。",
+        "activity_types": ["new_product", "new_production_method"],
         # Sales flat: value added does not grow enough.
         "figures": _figures(40_000, 200, 300),
     },
@@ -152,7 +155,7 @@ def _ensure_plan(plan: dict, user) -> Application:
         novelty=plan["novelty"],
         plan_start=date(2027, 4, 1),
         period_years=3,
-        activity_types=["new_product"],
+        activity_types=plan["activity_types"],
     )
     services.application_set_figures(application=application, rows=plan["figures"])
     services.application_set_schedule(

@@ -34,3 +34,16 @@ def test_production_passes_the_deploy_check_with_its_variables():
         DATABASE_URL="sqlite:///:memory:",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_interface_is_japanese_even_for_an_english_browser(client, db):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "ja"
+    assert 'lang="ja"' in response.content.decode()
+
+
+def test_the_language_switcher_choice_is_kept(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/accounts/login/")
+    assert response["Content-Language"] == "en"
+    assert 'lang="en"' in response.content.decode()
