@@ -1,0 +1,36 @@
+"""The domain models of approvals, by capability (re-exported here for Django and callers)."""
+
+from approvals.models.company import (
+    TEXT_MAX_LENGTH,
+    THEME_MAX_LENGTH,
+    Company,
+    postal_code_validator,
+    quarter_validator,
+    validate_corporate_number,
+)
+from approvals.models.plan import (
+    Application,
+    ApplicationActivity,
+    FundingItem,
+    ScheduleItem,
+    SupportContact,
+    YearFigures,
+)
+from approvals.models.records import ApplicationVersion, HistoryEntry
+
+__all__ = [
+    "TEXT_MAX_LENGTH",
+    "THEME_MAX_LENGTH",
+    "Application",
+    "ApplicationActivity",
+    "ApplicationVersion",
+    "Company",
+    "FundingItem",
+    "HistoryEntry",
+    "ScheduleItem",
+    "SupportContact",
+    "YearFigures",
+    "postal_code_validator",
+    "quarter_validator",
+    "validate_corporate_number",
+]

@@ -1,0 +1,130 @@
+"""The applicant SME and the validators of its identifiers."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from approvals import rules
+from approvals.constants import Industry, LegalForm
+from approvals.identifiers import is_valid_corporate_number
+from approvals.regions import region_for
+
+THEME_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 4000
+
+
+def validate_corporate_number(value: str) -> None:
+    if value and not is_valid_corporate_number(value):
+        raise ValidationError(
+            _("法人番号が正しくありません（13桁の数字で、先頭の検査用数字が一致しません）。"),
+            code="corporate_number",
+        )
+
+
+postal_code_validator = RegexValidator(
+    r"^\d{7}$", _("郵便番号は7桁の数字で入力してください（例: 2310023）。")
+)
+quarter_validator = RegexValidator(
+    r"^(10|[1-9])-[1-4]$", _("「1-1」（1年目第1四半期）の形式で入力してください。")
+)
+
+
+class Company(models.Model):
+    """The applicant SME: head office, size and industry decide eligibility (DOMAIN.md §3)."""
+
+    corporate_number = models.CharField(
+        _("法人番号"),
+        max_length=13,
+        blank=True,
+        validators=[validate_corporate_number],
+        help_text=_("13桁。個人事業主は空欄"),
+    )
+    name = models.CharField(_("名称"), max_length=200)
+    legal_form = models.CharField(_("組織形態"), max_length=20, choices=LegalForm.choices)
+    representative_title = models.CharField(
+        _("代表者役職"), max_length=50, blank=True, help_text=_("例: 代表取締役")
+    )
+    representative_name = models.CharField(_("代表者氏名"), max_length=100)
+    postal_code = models.CharField(
+        _("郵便番号"),
+        max_length=7,
+        validators=[postal_code_validator],
+        help_text=_("本店（個人事業主は住所）の郵便番号、7桁"),
+    )
+    prefecture = models.CharField(
+        _("都道府県"), max_length=10, help_text=_("本店登記の所在地（個人事業主は住民登録地）")
+    )
+    municipality = models.CharField(_("市区町村"), max_length=50, help_text=_("例: 横須賀市"))
+    address = models.CharField(_("町名・番地等"), max_length=200)
+    phone = models.CharField(_("電話番号"), max_length=20, blank=True)
+    email = models.EmailField(_("メールアドレス"), blank=True)
+    industry = models.CharField(_("業種"), max_length=20, choices=Industry.choices)
+    capital = models.BigIntegerField(
+        _("資本金（円）"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("円単位。個人事業主は空欄"),
+    )
+    employees = models.PositiveIntegerField(
+        _("常時使用する従業員数"),
+        help_text=_("役員、臨時・派遣の従業員を除きます"),
+    )
+    fiscal_year_end_month = models.PositiveSmallIntegerField(
+        _("決算月"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    founded_on = models.DateField(_("設立（開業）年月日"), null=True, blank=True)
+    closed_fiscal_years = models.PositiveSmallIntegerField(
+        _("決算を終えた期数"), default=0, help_text=_("申請には1期以上の決算が必要です")
+    )
+    region = models.CharField(
+        _("地域"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("市区町村から自動で決まります"),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="companies",
+        blank=True,
+        verbose_name=_("所属ユーザー"),
+    )
+    created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("企業")
+        verbose_name_plural = _("企業")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fiscal_year_end_month__gte=1, fiscal_year_end_month__lte=12),
+                name="company_fiscal_year_end_month_1_12",
+            ),
+            models.CheckConstraint(
+                condition=Q(capital__isnull=True) | Q(capital__gte=0),
+                name="company_capital_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.region = region_for(self.municipality)
+        if kwargs.get("update_fields") is not None and "municipality" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "region"}
+        super().save(*args, **kwargs)
+
+    def facts(self) -> rules.CompanyFacts:
+        return rules.CompanyFacts(
+            prefecture=self.prefecture,
+            legal_form=self.legal_form,
+            industry=self.industry,
+            capital=self.capital,
+            employees=self.employees,
+            closed_fiscal_years=self.closed_fiscal_years,
+        )

@@ -1,0 +1,79 @@
+"""What was submitted and what happened: frozen versions and the append-only history.
+
+Only the frozen copy of a submitted version is kept as a JSON document, because it must
+never change once written.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from approvals.constants import Step
+from approvals.models.plan import Application
+
+
+class ApplicationVersion(models.Model):
+    """The frozen copy of what was submitted, one per submission; never changed afterwards."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("版"))
+    submitted_at = models.DateTimeField(_("提出日時"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("提出者"),
+    )
+    rule_set = models.CharField(_("審査基準"), max_length=4)
+    data = models.JSONField(_("提出内容"), help_text=_("提出時点の申請内容の写し"))
+    check_result = models.JSONField(_("自己チェック結果"))
+
+    class Meta:
+        verbose_name = _("提出版")
+        verbose_name_plural = _("提出版")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("提出版は変更できません。"))
+        super().save(*args, **kwargs)
+
+
+class HistoryEntry(models.Model):
+    """Append-only record of who did what and when to an application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField(_("日時"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("実施者"),
+    )
+    step = models.CharField(_("手続"), max_length=20, choices=Step.choices)
+    action = models.CharField(_("操作"), max_length=40)
+    comment = models.TextField(_("コメント"), blank=True)
+
+    class Meta:
+        verbose_name = _("履歴")
+        verbose_name_plural = _("履歴")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.step} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("履歴は追記のみで、変更できません。"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("履歴は削除できません。"))
