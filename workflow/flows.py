@@ -1,34 +1,114 @@
-"""The approval procedure of a 経営革新計画 as a viewflow flow.
+"""The approval procedure of a 経営革新計画 as a viewflow flow (DESIGN.md § Flow).
 
-Submission starts the flow from code (the applicant's portal or the API); the first human
-task is intake (受付). Review (審査), the decision (決裁), corrections and the notice step
-follow in the next milestone; until then intake ends the modelled part of the flow.
+Submission starts it from code; intake (受付) accepts or returns for correction (補正), the
+applicant corrects and resubmits, review (審査) recommends or returns, the decision (決裁)
+approves, refuses or sends back to review. Routing asks the application's status, which the
+`approvals.transitions` services set; withdrawal cancels the process.
 """
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
-from viewflow.workflow.flow.views import UpdateProcessView
 
+from approvals import notifications
+from approvals.constants import Status, Step
+from approvals.models import Application
+from workflow import views
 from workflow.models import ApplicationProcess
+from workflow.nodes import StaffTask
+from workflow.permissions import CAN_DECIDE, CAN_INTAKE, CAN_REVIEW
 
 
 class ApplicationFlow(flow.Flow):
     process_class = ApplicationProcess
     lock_impl = lock.select_for_update_lock
     process_title = _("経営革新計画の承認")
+    process_description = _("受付・審査・決裁")
 
     start = flow.StartHandle(this.start_process).Next(this.intake)
 
     intake = (
-        flow.View(UpdateProcessView.as_view(fields=[]))
+        StaffTask(views.IntakeView.as_view(), step=Step.INTAKE)
         .Annotation(title=_("受付"), description=_("書類の確認と受付または補正依頼"))
-        .Permission(auto_create=True)
-        .Next(this.received)
+        .Permission(CAN_INTAKE)
+        .Next(this.after_intake)
+    )
+    after_intake = (
+        flow.If(this.is_returned)
+        .Then(this.correction)
+        .Else(this.review)
+        .Annotation(title=_("受付結果"))
     )
 
-    received = flow.End().Annotation(title=_("受付完了"))
+    correction = (
+        flow.View(views.CorrectionView.as_view())
+        .Annotation(title=_("補正"), description=_("申請者が修正して再提出します"))
+        .Assign(this.applicant_of)
+        .Next(this.intake)
+    )
+
+    review = (
+        StaffTask(views.ReviewView.as_view(), step=Step.REVIEW)
+        .Annotation(title=_("審査"), description=_("基準・新規性・実現可能性の審査と意見"))
+        .Permission(CAN_REVIEW)
+        .Next(this.after_review)
+    )
+    after_review = (
+        flow.If(this.is_returned)
+        .Then(this.correction)
+        .Else(this.decide)
+        .Annotation(title=_("審査結果"))
+    )
+
+    decide = (
+        StaffTask(views.DecideView.as_view(), step=Step.DECISION)
+        .Annotation(title=_("決裁"), description=_("承認・不承認の決定または審査への差戻し"))
+        .Permission(CAN_DECIDE)
+        .Next(this.after_decision)
+    )
+    after_decision = (
+        flow.Switch()
+        .Case(this.issue_notice, this.is_approved)
+        .Case(this.issue_refusal_notice, this.is_refused)
+        .Default(this.review)
+        .Annotation(title=_("決裁結果"))
+    )
+
+    issue_notice = (
+        flow.Function(this.record_notice).Annotation(title=_("承認通知")).Next(this.approved)
+    )
+    issue_refusal_notice = (
+        flow.Function(this.record_notice).Annotation(title=_("不承認通知")).Next(this.refused)
+    )
+
+    approved = flow.End().Annotation(title=_("承認"))
+    refused = flow.End().Annotation(title=_("不承認"))
 
     def start_process(self, activation, application):
         activation.process.application = application
         return activation.process
+
+    def applicant_of(self, activation):
+        return activation.process.application.created_by
+
+    def _status(self, activation) -> str:
+        # Read the status afresh: the approvals service changed it on its own locked copy.
+        return Application.objects.values_list("status", flat=True).get(
+            pk=activation.process.application_id
+        )
+
+    def is_returned(self, activation):
+        return self._status(activation) == Status.RETURNED
+
+    def is_approved(self, activation):
+        return self._status(activation) == Status.APPROVED
+
+    def is_refused(self, activation):
+        return self._status(activation) == Status.REFUSED
+
+    def record_notice(self, activation):
+        """The notice step: the decision e-mail is queued by the decision service; the PDF
+        notice (documents/) joins this step in the documents milestone."""
+        notifications.logger.info(
+            "decision of %s ready for its notice", activation.process.application.reference
+        )

@@ -20,3 +20,8 @@ class ApplicationProcess(Process):
     class Meta:
         verbose_name = _("承認手続")
         verbose_name_plural = _("承認手続")
+        permissions = [
+            ("can_intake", _("受付（受付・補正依頼）ができる")),
+            ("can_review", _("審査（推薦・補正依頼）ができる")),
+            ("can_decide", _("決裁（承認・不承認・差戻し）ができる")),
+        ]

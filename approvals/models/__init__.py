@@ -8,6 +8,14 @@ from approvals.models.company import (
     quarter_validator,
     validate_corporate_number,
 )
+from approvals.models.decision import (
+    Approval,
+    ApprovalCounter,
+    Authority,
+    Refusal,
+    Review,
+    validate_number_format,
+)
 from approvals.models.plan import (
     Application,
     ApplicationActivity,
@@ -22,6 +30,12 @@ __all__ = [
     "TEXT_MAX_LENGTH",
     "THEME_MAX_LENGTH",
     "Application",
+    "Approval",
+    "ApprovalCounter",
+    "Authority",
+    "Refusal",
+    "Review",
+    "validate_number_format",
     "ApplicationActivity",
     "ApplicationVersion",
     "Company",

@@ -133,3 +133,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Absolute address of the site, for links in e-mails.
+KAKUSHIN_SITE_URL = env("KAKUSHIN_SITE_URL", default="http://127.0.0.1:8000")
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "workflow.permissions.RolePermissionBackend",
+]

@@ -1,0 +1,176 @@
+"""What the authority decides: review records, approvals with their gapless numbers, refusals.
+
+The approval number is taken from a per-fiscal-year counter row locked in the approving
+transaction, so numbers are unique and gapless, and a rollback gives the number back.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from approvals.models.plan import Application
+
+
+def validate_number_format(value: str) -> None:
+    if "{seq}" not in value:
+        raise ValidationError(_("番号の書式には {seq}（連番）を含めてください。"))
+    try:
+        value.format(seq=1, fy=2026, era_year=8)
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValidationError(
+            _("番号の書式に使えるのは {seq}、{fy}、{era_year} だけです。")
+        ) from error
+
+
+class Authority(models.Model):
+    """The approving authority as printed on notices; one row, edited in the admin."""
+
+    prefecture = models.CharField(_("都道府県"), max_length=10, default="神奈川県")
+    governor_title = models.CharField(
+        _("決裁権者の職名"),
+        max_length=50,
+        default="神奈川県知事",
+        help_text=_("通知書の発信者として表示されます"),
+    )
+    governor_name = models.CharField(_("決裁権者の氏名"), max_length=50, blank=True)
+    number_format = models.CharField(
+        _("承認番号の書式"),
+        max_length=50,
+        default="経革第{seq}号",
+        validators=[validate_number_format],
+        help_text=_("{seq} は年度内の連番、{fy} は年度（西暦）、{era_year} は和暦の年"),
+    )
+    standard_processing_days = models.PositiveSmallIntegerField(
+        _("標準処理期間（日）"),
+        default=30,
+        help_text=_("休日と補正に要した期間は含みません"),
+    )
+
+    class Meta:
+        verbose_name = _("承認権者の設定")
+        verbose_name_plural = _("承認権者の設定")
+
+    def __str__(self):
+        return f"{self.governor_title} {self.governor_name}".strip()
+
+    @classmethod
+    def current(cls) -> "Authority":
+        authority, _created = cls.objects.get_or_create(pk=1)
+        return authority
+
+
+class ApprovalCounter(models.Model):
+    """The last approval number used in a fiscal year; locked while a number is taken."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("最終番号"), default=0)
+
+    class Meta:
+        verbose_name = _("承認番号の採番")
+        verbose_name_plural = _("承認番号の採番")
+
+    def __str__(self):
+        return f"FY{self.fiscal_year}: {self.last_number}"
+
+
+class Approval(models.Model):
+    """The approval of a plan: its number within the fiscal year and the approval date."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="approval", verbose_name=_("申請")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    sequence = models.PositiveIntegerField(_("年度内の連番"))
+    number = models.CharField(_("承認番号"), max_length=50, help_text=_("通知書に記載する番号"))
+    approved_on = models.DateField(_("承認日"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("決裁者"),
+    )
+    created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("承認")
+        verbose_name_plural = _("承認")
+        ordering = ["fiscal_year", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "sequence"], name="approval_number_unique_in_year"
+            ),
+            models.CheckConstraint(condition=Q(sequence__gte=1), name="approval_sequence_from_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.fiscal_year}年度)"
+
+
+class Refusal(models.Model):
+    """A refusal (不承認) with its reasons, which 行政手続法第8条 requires."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="refusal", verbose_name=_("申請")
+    )
+    reasons = models.TextField(_("不承認の理由"))
+    refused_on = models.DateField(_("不承認日"))
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("決裁者"),
+    )
+    created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("不承認")
+        verbose_name_plural = _("不承認")
+        constraints = [models.CheckConstraint(condition=~Q(reasons=""), name="refusal_has_reasons")]
+
+    def __str__(self):
+        return f"{self.application_id} {self.refused_on}"
+
+
+class Review(models.Model):
+    """A reviewer's (審査) checklist, opinion and recommendation on one submitted version."""
+
+    class Recommendation(models.TextChoices):
+        APPROVAL = "approval", _("承認が適当")
+        REFUSAL = "refusal", _("不承認が適当")
+        RETURN = "return", _("補正が必要")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("申請")
+    )
+    version = models.PositiveIntegerField(_("審査した版"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("審査担当者"),
+    )
+    recommendation = models.CharField(_("審査結果"), max_length=10, choices=Recommendation.choices)
+    novelty = models.BooleanField(
+        _("新規性"),
+        default=False,
+        help_text=_("自社にとって新たな取組であり、同業他社で相当程度普及していない"),
+    )
+    feasibility = models.BooleanField(_("実現可能性"), default=False)
+    funding = models.BooleanField(_("資金計画の妥当性"), default=False)
+    policy = models.BooleanField(
+        _("基本方針との整合"), default=False, help_text=_("経営革新の基本方針に適合している")
+    )
+    opinion = models.TextField(_("審査意見"), blank=True)
+    at = models.DateTimeField(_("日時"), auto_now_add=True)
+
+    CHECKLIST = ("novelty", "feasibility", "funding", "policy")
+
+    class Meta:
+        verbose_name = _("審査記録")
+        verbose_name_plural = _("審査記録")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.application_id} v{self.version} {self.recommendation}"

@@ -1,0 +1,38 @@
+"""Roles grant the flow's permissions; separation of duties narrows them per application.
+
+Permissions come from the role (group) in code rather than from permission rows, so a new
+installation needs no permission set-up and a role means the same everywhere.
+"""
+
+from django.contrib.auth.backends import BaseBackend
+
+from accounts.roles import STAFF_ROLES, Role
+
+CAN_INTAKE = "workflow.can_intake"
+CAN_REVIEW = "workflow.can_review"
+CAN_DECIDE = "workflow.can_decide"
+VIEW_PROCESS = "workflow.view_applicationprocess"
+
+ROLE_PERMISSIONS = {
+    Role.INTAKE: {CAN_INTAKE},
+    Role.REVIEWER: {CAN_REVIEW},
+    Role.APPROVER: {CAN_DECIDE},
+}
+# Staff roles open the task lists and the process pages; applicants never do.
+for _role in STAFF_ROLES:
+    ROLE_PERMISSIONS.setdefault(_role, set()).add(VIEW_PROCESS)
+
+
+class RolePermissionBackend(BaseBackend):
+    """Grants each active user the flow permissions of their roles."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous:
+            return set()
+        perms = set()
+        for role in user_obj.roles:
+            perms |= ROLE_PERMISSIONS.get(role, set())
+        return perms
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return perm in self.get_all_permissions(user_obj, obj)
