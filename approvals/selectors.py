@@ -23,6 +23,29 @@ CORE_FIGURES = (
 )
 
 
+# Comments the applicant may read: their own, correction requests and refusal reasons.
+# Internal notes (intake remarks, review opinions, the decider's comments) stay with staff.
+APPLICANT_VISIBLE_COMMENTS = frozenset(
+    {"create", "submit", "resubmit", "withdraw", "return", "refuse"}
+)
+
+
+def comment_for(entry, user) -> str:
+    """The history comment as `user` may see it."""
+    if user.is_staff_member or entry.action in APPLICANT_VISIBLE_COMMENTS:
+        return entry.comment
+    return ""
+
+
+def actor_label_for(entry, user) -> str | None:
+    """Staff see who acted; applicants see their colleagues by name and staff by office."""
+    if entry.actor_id is None:
+        return None
+    if user.is_staff_member or entry.application.company.members.filter(pk=entry.actor_id).exists():
+        return entry.actor.username
+    return _("県・支援機関の担当者")
+
+
 def today() -> date:
     """The calendar date in Asia/Tokyo: the date a submission would carry now."""
     return timezone.localdate()

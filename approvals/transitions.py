@@ -29,7 +29,9 @@ class CommentRequired(ApplicationError):
 
 def _lock_at(application, *, status: str, actor, step: str) -> Application:
     locked = (
-        Application.objects.select_for_update().select_related("company").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("company")
+        .get(pk=application.pk)
     )
     if locked.status != status:
         raise InvalidTransition(

@@ -19,6 +19,10 @@ class ChosenLanguageMiddleware:
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # Threads are reused: the next request (or test) must not inherit this choice.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response

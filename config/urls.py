@@ -1,16 +1,18 @@
-"""URL map: applicant portal, accounts, the REST API and its schema, Django admin."""
+"""URL map: applicant portal, staff site, accounts, the REST API and its schema, Django admin."""
 
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from approvals.views.home import home_view
+from workflow.staff import staff_site
 
 urlpatterns = [
     path("", home_view, name="home"),
     path("accounts/", include("accounts.urls")),
     path("portal/", include("approvals.urls")),
     path("portal/", include("workflow.portal_urls")),
+    path("staff/", staff_site.urls),
     path("api/v1/", include("workflow.api.urls")),
     path("api/v1/", include("approvals.api.urls")),
     path("api/v1/", include("accounts.api_urls")),

@@ -84,6 +84,12 @@ class ApplicationFlow(flow.Flow):
     approved = flow.End().Annotation(title=_("承認"))
     refused = flow.End().Annotation(title=_("不承認"))
 
+    def has_manage_permission(self, user, obj=None):
+        """Nobody manages the flow by hand: viewflow's undo, cancel and revive would move tasks
+        without the approvals services, leaving the application's status behind. Withdrawal
+        (the applicant's) cancels a process through `workflow.services`."""
+        return False
+
     def start_process(self, activation, application):
         activation.process.application = application
         return activation.process

@@ -45,6 +45,8 @@ class SubmitView(ApplicationMixin, TemplateView):
                 panel=check_panel(self.result),
                 blockers=blocker_links(application, self.result),
                 summary=summary(application, editable=application.is_editable),
+                resubmission=application.status == Status.RETURNED,
+                correction_request=application.history.filter(action="return").last(),
             )
         )
 
@@ -52,6 +54,7 @@ class SubmitView(ApplicationMixin, TemplateView):
         form = self.build_form(request.POST)
         if not form.is_valid():
             return self.render_form(form)
+        resubmission = self.application.status == Status.RETURNED
         try:
             services.application_submit(
                 application=self.application,
@@ -60,7 +63,10 @@ class SubmitView(ApplicationMixin, TemplateView):
             )
         except SubmissionBlocked as error:
             return self.render_form(form, refusal=error)
-        messages.success(request, _("申請を提出しました。"))
+        if resubmission:
+            messages.success(request, _("申請を再提出しました。"))
+        else:
+            messages.success(request, _("申請を提出しました。"))
         return redirect("workflow:application-submitted", self.application.pk)
 
 

@@ -123,6 +123,8 @@ def open_task(application, step: str):
 @transaction.atomic
 def application_submit(*, application: Application, actor, acknowledge_failures: bool):
     """Submit a draft (starts the flow) or resubmit after 補正 (completes the correction)."""
+    # Decide on the stored status, never on a caller's possibly stale copy.
+    application = Application.objects.get(pk=application.pk)
     if application.status == Status.RETURNED:
         task = open_task(application, Step.CORRECTION)
         if task is not None:

@@ -1,25 +1,152 @@
-"""Staff task pages (受付・審査・決裁) run inside viewflow's frontend.
+"""Staff task pages (受付・審査・決裁) on viewflow's node views, under /staff/.
 
-A page shows what the clerk needs to decide; on a valid form it calls the approvals service
-for the decision, then completes the task (`activation.execute()`), then redirects.
+Every staff task has an index (it sends the user to the page they may use), a read-only detail
+page that says why they may not act, a claim page (担当する), a release page (担当を外す) and the
+execute page: everything needed to decide, and the decision buttons. A button leads to a
+confirmation page; confirming calls the approvals service (``apply_decision``), completes the
+task (``activation.execute()``) and redirects. Errors from the services become messages, and a
+refusal by viewflow's permission checks becomes the detail page with the reason — never a 500.
 """
 
-from django.contrib import messages
-from django.shortcuts import redirect
-from django.views.generic import FormView, RedirectView
-from viewflow.workflow.flow.views import mixins
+from functools import wraps
 
-from approvals import selectors
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, RedirectView
+from viewflow.workflow.flow.views import (
+    AssignTaskView,
+    DetailTaskView,
+    UnassignTaskView,
+    mixins,
+)
+from viewflow.workflow.status import STATUS
+
 from approvals.constants import Step
 from approvals.errors import ApplicationError
 from workflow.decisions import apply_decision
 from workflow.forms import DecisionForm, ReviewForm
+from workflow.presenters import task_panel, why_not
 
 
-class TaskDecisionView(mixins.TaskSuccessUrlMixin, FormView):
+def task_url(task, name: str) -> str:
+    return task.flow_task.reverse(name, args=[task.process_id, task.pk])
+
+
+def process_url(task) -> str:
+    return task.flow_task.flow_class.instance.reverse("process_detail", args=[task.process_id])
+
+
+def task_actions(request) -> dict:
+    """Which of claim / release / work on the task the user may do now."""
+    activation, user = request.activation, request.user
+    node, task = activation.flow_task, activation.task
+    return {
+        "execute": task.status == STATUS.ASSIGNED and node.can_execute(user, task),
+        "assign": activation.assign.can_proceed() and node.can_assign(user, task),
+        # STARTED: the execute page itself, where the task is still the user's to release.
+        "unassign": task.status in (STATUS.ASSIGNED, STATUS.STARTED)
+        and node.can_unassign(user, task),
+    }
+
+
+def explain_denial(node, view):
+    """Turn viewflow's PermissionDenied on a task URL into the task's detail page with the reason.
+
+    Staff who may see the process learn why (wrong role, duty conflict, done, someone else's);
+    anyone else still gets the 403.
+    """
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            task = node.flow_class.task_class.objects.filter(pk=kwargs.get("task_pk")).first()
+            if task is None or task.process_id != kwargs.get("process_pk"):
+                raise
+            if not node.can_view(request.user, task):
+                raise
+            reason = why_not(task, request.user)
+            if reason is None and task.status == STATUS.NEW:
+                reason = _(
+                    "このタスクはまだ誰も担当していません。先に「担当する」を押してください。"
+                )
+            messages.error(request, reason or _("この操作はできません。"))
+            return redirect(task_url(task, "detail"))
+
+    return guarded
+
+
+class TaskContextMixin:
+    """The application panel and the task's state for every page of a staff task."""
+
+    def get_context_data(self, **kwargs):
+        activation = self.request.activation
+        task = activation.task
+        application = activation.process.application
+        return super().get_context_data(
+            application=application,
+            task=task,
+            node=activation.flow_task,
+            panel=task_panel(application),
+            denial=why_not(task, self.request.user),
+            actions=task_actions(self.request),
+            urls={
+                name: task_url(task, name) for name in ("execute", "assign", "unassign", "detail")
+            },
+            process_url=process_url(task),
+            **kwargs,
+        )
+
+
+class TaskIndexView(RedirectView):
+    """The link in the task lists: work on it, claim it, or read it."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        actions = task_actions(self.request)
+        task = self.request.activation.task
+        if actions["execute"]:
+            return task_url(task, "execute")
+        if actions["assign"]:
+            return task_url(task, "assign")
+        return task_url(task, "detail")
+
+
+class TaskDetailView(TaskContextMixin, DetailTaskView):
+    template_name = "workflow/staff/task_detail.html"
+
+
+class TaskAssignView(TaskContextMixin, AssignTaskView):
+    """担当する: the whole application to read first, then one button to claim it."""
+
+    template_name = "workflow/staff/task_assign.html"
+
+    def get_success_message(self, cleaned_data):
+        return _("担当しました。内容を確認して判断してください。")
+
+    def get_success_url(self):
+        return task_url(self.request.activation.task, "execute")
+
+
+class TaskUnassignView(TaskContextMixin, UnassignTaskView):
+    """担当を外す: the task goes back to the queue for a colleague of the same role."""
+
+    template_name = "workflow/staff/task_unassign.html"
+
+    def get_success_message(self, cleaned_data):
+        return _("担当を外しました。タスクはキューに戻りました。")
+
+
+class TaskDecisionView(TaskContextMixin, mixins.TaskSuccessUrlMixin, FormView):
+    """The execute page: decide with a button, confirm, then the service and the flow run."""
+
     step = None
     form_class = DecisionForm
     template_name = "workflow/task.html"
+    confirm_template_name = "workflow/task_confirm.html"
 
     @property
     def application(self):
@@ -28,16 +155,16 @@ class TaskDecisionView(mixins.TaskSuccessUrlMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "step": self.step}
 
-    def get_context_data(self, **kwargs):
-        application = self.application
-        return super().get_context_data(
-            application=application,
-            activation=self.request.activation,
-            step=self.step,
-            check=selectors.check_result_data(selectors.application_check(application)),
-            history=application.history.select_related("actor"),
-            **kwargs,
-        )
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
+        if "confirm" in request.POST:
+            return self.form_valid(form)
+        context = self.get_context_data(form=form)
+        if "back" in request.POST:
+            return self.render_to_response(context)
+        return TemplateResponse(request, self.confirm_template_name, context)
 
     def form_valid(self, form):
         try:
@@ -47,17 +174,21 @@ class TaskDecisionView(mixins.TaskSuccessUrlMixin, FormView):
                 actor=self.request.user,
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
-                checklist=form.checklist() if hasattr(form, "checklist") else None,
+                checklist=form.checklist(),
             )
         except ApplicationError as error:
-            form.add_error(None, error.message)
+            messages.error(self.request, error.message)
             return self.form_invalid(form)
         self.request.activation.execute()
-        messages.success(self.request, self.success_message())
+        messages.success(self.request, self.success_message(form))
         return redirect(self.get_success_url())
 
-    def success_message(self):
-        return f"{self.application.reference}: {self.request.activation.flow_task}"
+    def success_message(self, form):
+        return _("%(ref)s: %(task)s「%(decision)s」を記録しました。") % {
+            "ref": self.application.reference,
+            "task": self.request.activation.flow_task.task_title,
+            "decision": form.decision_label(),
+        }
 
 
 class IntakeView(TaskDecisionView):

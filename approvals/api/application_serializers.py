@@ -1,5 +1,6 @@
 """The application (the plan) as clients read it; `application_input` holds what they write."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -49,9 +50,9 @@ class FundingSerializer(serializers.ModelSerializer):
 
 
 class ApprovalSerializer(serializers.Serializer):
-    number = serializers.CharField()
+    number = serializers.CharField(help_text=_("承認番号（例: 経革第1号）"))
     approved_on = serializers.DateField()
-    fiscal_year = serializers.IntegerField()
+    fiscal_year = serializers.IntegerField(help_text=_("承認日の属する年度（4月始まり）"))
 
 
 class ApplicationSerializer(serializers.ModelSerializer):
@@ -67,6 +68,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     funding = FundingSerializer(many=True, read_only=True)
     support_contacts = serializers.SerializerMethodField()
     approval = serializers.SerializerMethodField()
+    refusal_reasons = serializers.SerializerMethodField()
     editable = serializers.BooleanField(source="is_editable", read_only=True)
 
     class Meta:
@@ -94,6 +96,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "submitted_at",
             "decided_at",
             "approval",
+            "refusal_reasons",
             "version",
             "editable",
             "created_at",
@@ -119,8 +122,15 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ApprovalSerializer(allow_null=True))
     def get_approval(self, application) -> dict | None:
-        # Approval records come with the decision step (a later milestone).
-        return None
+        approval = getattr(application, "approval", None)  # None until approved
+        return ApprovalSerializer(approval).data if approval else None
+
+    @extend_schema_field(
+        serializers.CharField(allow_null=True, help_text=_("不承認の理由（不承認のときのみ）"))
+    )
+    def get_refusal_reasons(self, application) -> str | None:
+        refusal = getattr(application, "refusal", None)
+        return refusal.reasons if refusal else None
 
 
 def _in_order_of(choices, codes: list[str]) -> list[str]:
@@ -130,6 +140,8 @@ def _in_order_of(choices, codes: list[str]) -> list[str]:
 
 def application_queryset(user):
     """The applications the user may see, with everything the serializer reads prefetched."""
-    return selectors.applications_for_user(user).prefetch_related(
-        "activities", "figures", "schedule", "funding", "support_contacts"
+    return (
+        selectors.applications_for_user(user)
+        .select_related("approval", "refusal")
+        .prefetch_related("activities", "figures", "schedule", "funding", "support_contacts")
     )

@@ -128,7 +128,7 @@ class ApplicationHistoryView(ApplicationScopeMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return HistoryEntry.objects.none()
-        return self.application().history.select_related("actor")
+        return self.application().history.select_related("actor", "application__company")
 
 
 class ApplicationVersionsMixin(ApplicationScopeMixin):

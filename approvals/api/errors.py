@@ -5,6 +5,10 @@ Every error a client can cause ends here as a 4xx with that shape, never a 500: 
 `full_clean` are 400, unreadable JSON is 400. Nested errors (a figure in a list of figures) are
 flattened into messages under their top-level field, prefixed with where they occurred, so
 `errors` always maps a contract field name to a list of strings.
+
+A separation-of-duties refusal (`NotPermitted`) is 403, a missing comment (`CommentRequired`)
+is 400 on `comment`, and a flow lock that could not be taken in time (`FlowLockFailed`) is a
+409 the client may simply retry.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,10 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from viewflow.workflow.exceptions import FlowLockFailed
 
 from approvals.errors import ApplicationError
+from approvals.transitions import CommentRequired, NotPermitted
 
 NON_FIELD = "non_field_errors"
+BUSY = _("処理が混み合っています。もう一度お試しください。")
 
 
 class Conflict(exceptions.APIException):
@@ -26,9 +33,10 @@ class Conflict(exceptions.APIException):
     default_detail = _("現在の状態ではこの操作を行えません。")
     default_code = "conflict"
 
-    def __init__(self, detail=None, errors=None):
+    def __init__(self, detail=None, errors=None, extra=None):
         super().__init__(detail)
         self.errors = errors or {}
+        self.extra = extra or {}  # further top-level keys of the body (e.g. who decided)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -44,6 +52,16 @@ def error_responses(*codes: int) -> dict:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, NotPermitted):
+        exc = exceptions.PermissionDenied(exc.message)
+    elif isinstance(exc, CommentRequired):
+        exc = exceptions.ValidationError({"comment": [exc.message]})
+    elif isinstance(exc, FlowLockFailed):
+        return Response(
+            {"detail": str(BUSY), "errors": {}},
+            status=status.HTTP_409_CONFLICT,
+            headers={"Retry-After": "1"},
+        )
     if isinstance(exc, ApplicationError):
         # The reasons go into `detail` as well, for clients that only show `detail`.
         errors = {NON_FIELD: exc.reasons} if exc.reasons else {}
@@ -67,7 +85,11 @@ def exception_handler(exc, context):
         errors = flatten(exc.detail)
         response.data = {"detail": _validation_summary(errors), "errors": errors}
     elif isinstance(exc, Conflict):
-        response.data = {"detail": response.data["detail"], "errors": flatten(exc.errors)}
+        response.data = {
+            "detail": response.data["detail"],
+            "errors": flatten(exc.errors),
+            **exc.extra,
+        }
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": response.data["detail"], "errors": {}}
     return response

@@ -5,7 +5,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from approvals import rules
+from approvals import rules, selectors
 from approvals.constants import LegalForm
 from approvals.identifiers import (
     is_valid_corporate_number,
@@ -137,8 +137,18 @@ class CheckQuerySerializer(serializers.Serializer):
 
 
 class HistoryEntrySerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    """Applicants get correction requests and refusal reasons, never internal opinions, and
+    see staff as their office rather than by login name."""
+
+    actor = serializers.SerializerMethodField()
+    comment = serializers.SerializerMethodField()
     step_display = serializers.CharField(source="get_step_display", read_only=True)
+
+    def get_actor(self, entry) -> str | None:
+        return selectors.actor_label_for(entry, self.context["request"].user)
+
+    def get_comment(self, entry) -> str:
+        return selectors.comment_for(entry, self.context["request"].user)
 
     class Meta:
         model = HistoryEntry

@@ -1,13 +1,17 @@
 """The application's history as the applicant sees it.
 
 Staff are shown by their role in the procedure, not by name: the applicant deals with the
-prefecture, not with an individual clerk.
+prefecture, not with an individual clerk. Only comments addressed to the applicant are shown
+(補正の依頼, 不承認の理由) and the applicant's own (提出, 取下げ); the reviewer's opinion and other
+internal notes stay inside the prefecture.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
+
+from approvals.selectors import APPLICANT_VISIBLE_COMMENTS
 
 ACTION_LABELS = {
     "create": _("作成"),
@@ -17,10 +21,14 @@ ACTION_LABELS = {
     "accept": _("受付"),
     "return": _("補正依頼"),
     "recommend": _("審査意見"),
+    # The recommendation itself is internal until the decision.
+    "recommend_approval": _("審査完了"),
+    "recommend_refusal": _("審査完了"),
     "approve": _("承認"),
     "refuse": _("不承認"),
-    "send_back": _("差戻し"),
+    "send_back": _("再審査"),
 }
+# Actions whose comment the applicant may read.
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ def history_rows(application) -> list[HistoryRow]:
                 actor,
                 entry.get_step_display(),
                 ACTION_LABELS.get(entry.action, entry.action),
-                entry.comment,
+                entry.comment if entry.action in APPLICANT_VISIBLE_COMMENTS else "",
             )
         )
     return rows

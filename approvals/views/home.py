@@ -9,4 +9,7 @@ def home_view(request):
         return render(request, "home.html")
     if user.is_applicant:
         return redirect("approvals:application-list")
+    if user.is_staff_member:
+        # The staff site (workflow.staff) under /staff/: task lists and task pages.
+        return redirect("staff:index")
     return render(request, "home.html")

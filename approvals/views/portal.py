@@ -18,6 +18,7 @@ from approvals.views import tasklist
 from approvals.views.access import ApplicationMixin, PortalMixin
 from approvals.views.history import history_rows
 from approvals.views.sections import KeepsTypedInputMixin
+from approvals.views.standing import standing
 from approvals.views.summary import summary
 
 
@@ -86,6 +87,7 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         application = self.application
         context = {
+            "standing": standing(application),
             "history": history_rows(application),
             "versions": application.versions.select_related("submitted_by"),
             "can_withdraw": application.status in WITHDRAWABLE_STATUSES,

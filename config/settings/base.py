@@ -38,6 +38,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # viewflow's SiteMiddleware for the staff site (AUTOREGISTER is off, see VIEWFLOW below).
+    "workflow.middleware.StaffSiteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +122,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "経営革新計画の承認 (Business Innovation Plan approvals) — REST API v1",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per choice set: fields called `status`/`step` carry different sets in the
+    # application and task schemas; the application's keep the names they always had.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "approvals.constants.Status",
+        "StepEnum": "approvals.constants.Step",
+        "TaskStatusEnum": "workflow.api.selectors.TASK_STATUSES",
+        "TaskStepEnum": "workflow.api.selectors.TASK_STEPS",
+        "DecisionEnum": "workflow.api.selectors.DECISION_CODES",
+    },
 }
 
 VIEWFLOW = {"AUTOREGISTER": False}

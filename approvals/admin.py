@@ -1,0 +1,113 @@
+"""Django admin for the administrator: companies, applications to look up, the authority to edit.
+
+An application's status, versions, history and decisions change only through the flow and its
+services, so the admin shows them read-only; the authority (who signs the notices, how approval
+numbers are written, the standard processing period) is data the administrator edits here.
+"""
+
+from django.contrib import admin
+
+from approvals.models import (
+    Application,
+    ApplicationVersion,
+    Approval,
+    Authority,
+    Company,
+    HistoryEntry,
+    Refusal,
+    Review,
+)
+
+
+class ReadOnlyAdminMixin:
+    """Look, don't touch: the record is written by a service and is evidence."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ("name", "corporate_number", "municipality", "region", "industry", "employees")
+    list_filter = ("region", "industry", "legal_form")
+    search_fields = ("name", "corporate_number", "representative_name", "email")
+    readonly_fields = ("region", "created_at", "updated_at")
+    filter_horizontal = ("members",)
+
+
+class HistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = HistoryEntry
+    fields = ("at", "step", "action", "actor", "comment")
+    readonly_fields = fields
+    extra = 0
+
+
+class VersionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = ApplicationVersion
+    fields = ("number", "submitted_at", "submitted_by", "rule_set")
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+
+
+class ReviewInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Review
+    fields = ("at", "version", "reviewer", "recommendation", *Review.CHECKLIST, "opinion")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("reference", "company", "theme", "status", "version", "submitted_at")
+    list_filter = ("status", "rule_set")
+    search_fields = ("reference", "theme", "company__name")
+    list_select_related = ("company",)
+    date_hierarchy = "submitted_at"
+    inlines = [VersionInline, ReviewInline, HistoryInline]
+
+
+@admin.register(ApplicationVersion)
+class ApplicationVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("application", "number", "submitted_at", "submitted_by", "rule_set")
+    search_fields = ("application__reference",)
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ("prefecture", "governor_title", "governor_name", "number_format")
+    fields = (
+        "prefecture",
+        "governor_title",
+        "governor_name",
+        "number_format",
+        "standard_processing_days",
+    )
+
+    def has_add_permission(self, request):
+        # One row: Authority.current() creates it; the administrator edits it.
+        return not Authority.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Approval)
+class ApprovalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("number", "fiscal_year", "sequence", "approved_on", "application")
+    list_filter = ("fiscal_year",)
+    search_fields = ("number", "application__reference", "application__company__name")
+    list_select_related = ("application",)
+
+
+@admin.register(Refusal)
+class RefusalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("application", "refused_on", "refused_by")
+    search_fields = ("application__reference", "application__company__name")
+    list_select_related = ("application",)

@@ -1,0 +1,183 @@
+"""Where an application stands, in plain words for the applicant.
+
+A presenter for the portal's application page: the status with what it means and what to do
+next, the steps of the procedure, the comments the prefecture addressed to the applicant
+(補正の依頼), and the outcome — the approval number and date, or the refusal with its reasons
+and the notice of the applicant's rights to appeal (行政不服審査法・行政事件訴訟法).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from approvals.constants import Status
+from approvals.era import format_era_date
+from approvals.models import Authority
+
+EXPLANATIONS = {
+    Status.DRAFT: (
+        gettext_lazy("作成中"),
+        gettext_lazy("すべての項目を入力し、「確認と提出」から提出してください。"),
+    ),
+    Status.SUBMITTED: (
+        gettext_lazy("受付待ち"),
+        gettext_lazy(
+            "県の担当者が書類を確認しています。修正が必要な場合は、補正の依頼をお送りします。"
+        ),
+    ),
+    Status.RETURNED: (
+        gettext_lazy("補正依頼中 — 修正して再提出してください"),
+        gettext_lazy(
+            "県からの依頼内容を確認し、該当する項目を修正してから「確認と再提出」で"
+            "もう一度提出してください。"
+        ),
+    ),
+    Status.UNDER_REVIEW: (
+        gettext_lazy("審査中"),
+        gettext_lazy("承認基準、新規性、実現可能性、資金計画などを県が審査しています。"),
+    ),
+    Status.AWAITING_DECISION: (
+        gettext_lazy("決裁待ち"),
+        gettext_lazy("審査が終わり、承認するかどうかの決定（決裁）を待っています。"),
+    ),
+    Status.APPROVED: (
+        gettext_lazy("承認"),
+        gettext_lazy("経営革新計画が承認されました。計画の実行をお願いします。"),
+    ),
+    Status.REFUSED: (
+        gettext_lazy("不承認"),
+        gettext_lazy("審査の結果、計画を承認しないことと決定しました。理由は下のとおりです。"),
+    ),
+    Status.WITHDRAWN: (
+        gettext_lazy("取下げ"),
+        gettext_lazy("この申請は取り下げられ、手続は終了しました。"),
+    ),
+}
+STAGES = (
+    gettext_lazy("提出"),
+    gettext_lazy("受付"),
+    gettext_lazy("審査"),
+    gettext_lazy("決裁"),
+    gettext_lazy("結果"),
+)
+CURRENT_STAGE = {
+    Status.DRAFT: 0,
+    Status.RETURNED: 0,
+    Status.SUBMITTED: 1,
+    Status.UNDER_REVIEW: 2,
+    Status.AWAITING_DECISION: 3,
+    Status.APPROVED: 5,
+    Status.REFUSED: 5,
+}
+DONE, CURRENT, TODO = "done", "current", "todo"
+
+
+@dataclass(frozen=True)
+class Stage:
+    label: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Request:
+    """A comment addressed to the applicant: a request for correction (補正の依頼)."""
+
+    at: datetime
+    step: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    title: str
+    on: date
+    on_label: str
+    number: str = ""
+    reasons: str = ""
+    appeal: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Standing:
+    status: str
+    label: str
+    explanation: str
+    stages: list
+    requests: list
+    outcome: Outcome | None
+
+    @property
+    def current_request(self) -> Request | None:
+        """The correction asked for now (only while the application is returned)."""
+        return self.requests[0] if self.status == Status.RETURNED and self.requests else None
+
+
+def _stages(status) -> list[Stage]:
+    current = CURRENT_STAGE.get(status)
+    if current is None:
+        return []
+    labels = list(STAGES)
+    if status == Status.RETURNED:
+        labels[0] = gettext_lazy("補正・再提出")
+    if status in (Status.APPROVED, Status.REFUSED):
+        labels[-1] = EXPLANATIONS[status][0]
+    return [
+        Stage(str(label), DONE if i < current else CURRENT if i == current else TODO)
+        for i, label in enumerate(labels)
+    ]
+
+
+def appeal_notice(authority: Authority) -> list[str]:
+    """教示: where and within which time the applicant may challenge a refusal."""
+    names = {"governor": authority.governor_title, "prefecture": authority.prefecture}
+    return [
+        _(
+            "この処分に不服がある場合は、この処分があったことを知った日の翌日から起算して"
+            "3か月以内に、%(governor)sに対して審査請求をすることができます。"
+        )
+        % names,
+        _(
+            "この処分の取消しの訴えは、この処分があったことを知った日から6か月以内に、"
+            "%(prefecture)sを被告として（訴訟において%(prefecture)sを代表する者は"
+            "%(governor)sとなります。）提起することができます。"
+        )
+        % names,
+        _(
+            "ただし、上記の期間内であっても、この処分の日から1年を経過すると、"
+            "審査請求や処分の取消しの訴えを提起することができなくなります。"
+        ),
+    ]
+
+
+def _outcome(application) -> Outcome | None:
+    if application.status == Status.APPROVED and hasattr(application, "approval"):
+        approval = application.approval
+        return Outcome(
+            _("承認"), approval.approved_on, format_era_date(approval.approved_on), approval.number
+        )
+    if application.status == Status.REFUSED and hasattr(application, "refusal"):
+        refusal = application.refusal
+        return Outcome(
+            _("不承認"),
+            refusal.refused_on,
+            format_era_date(refusal.refused_on),
+            reasons=refusal.reasons,
+            appeal=appeal_notice(Authority.current()),
+        )
+    return None
+
+
+def standing(application) -> Standing:
+    label, explanation = EXPLANATIONS[application.status]
+    returns = application.history.filter(action="return").order_by("-at", "-id")
+    requests = [Request(e.at, e.get_step_display(), e.comment) for e in returns]
+    return Standing(
+        status=application.status,
+        label=str(label),
+        explanation=str(explanation),
+        stages=_stages(application.status),
+        requests=requests,
+        outcome=_outcome(application),
+    )

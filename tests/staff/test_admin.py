@@ -1,0 +1,59 @@
+"""The Django admin: the authority is edited there; applications and decisions only read."""
+
+import pytest
+from django.urls import reverse
+
+from approvals.models import Authority
+from tests import factories
+from workflow import services
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(factories.make_user("admin", username="root"))
+    return client
+
+
+@pytest.mark.django_db
+def test_the_admin_pages_open(admin_client, draft, applicant):
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    for name in (
+        "company",
+        "application",
+        "applicationversion",
+        "approval",
+        "refusal",
+        "authority",
+    ):
+        assert admin_client.get(reverse(f"admin:approvals_{name}_changelist")).status_code == 200
+    page = admin_client.get(reverse("admin:approvals_application_change", args=[draft.pk]))
+    assert page.status_code == 200
+    assert draft.reference in page.content.decode()
+    assert "submit" in page.content.decode()  # the history inline
+
+
+@pytest.mark.django_db
+def test_applications_are_read_only_in_the_admin(admin_client, draft):
+    url = reverse("admin:approvals_application_change", args=[draft.pk])
+    admin_client.post(url, {"status": "approved"})
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    assert admin_client.get(reverse("admin:approvals_application_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_governor_and_the_number_format_are_edited_in_the_admin(admin_client):
+    authority = Authority.current()
+    url = reverse("admin:approvals_authority_change", args=[authority.pk])
+    data = {
+        "prefecture": "神奈川県",
+        "governor_title": "神奈川県知事",
+        "governor_name": "山田 太郎",
+        "number_format": "経革第{fy}-{seq}号",
+        "standard_processing_days": "30",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    authority.refresh_from_db()
+    assert (authority.governor_name, authority.number_format) == ("山田 太郎", "経革第{fy}-{seq}号")
+    bad = admin_client.post(url, {**data, "number_format": "経革第号"})
+    assert bad.status_code == 200 and "{seq}" in bad.content.decode()

@@ -1,0 +1,153 @@
+"""Tasks as clients read them, and the body of a completion, validated before the flow moves."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from approvals.api.errors import ErrorSerializer
+from approvals.constants import Status, Step
+from approvals.models import TEXT_MAX_LENGTH, Review
+from workflow.api.selectors import API_STATUS, DECISION_CODES, TASK_STATUSES, TASK_STEPS
+from workflow.decisions import DECISIONS, step_of
+
+# The same decisions the services and the task pages insist on a comment for.
+COMMENT_REQUIRED = {
+    (Step.INTAKE, "return"): _("補正を依頼する内容をコメントに書いてください。"),
+    (Step.REVIEW, "return"): _("補正を依頼する内容をコメントに書いてください。"),
+    (Step.DECISION, "refuse"): _("不承認の理由を書いてください（行政手続法第8条）。"),
+}
+
+
+class TaskQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["open", "done", "all"],
+        default="open",
+        help_text=_("open: 今対応できるもの、done: 自分が処理したもの、all: 両方"),
+    )
+
+
+class TaskSerializer(serializers.Serializer):
+    """One task; the queryset annotates `application_id` and joins the application."""
+
+    id = serializers.IntegerField()
+    application = serializers.IntegerField(source="application_id")
+    reference = serializers.SerializerMethodField()
+    application_status = serializers.SerializerMethodField()
+    step = serializers.SerializerMethodField()
+    step_display = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField()
+    owner = serializers.CharField(source="owner.username", allow_null=True, read_only=True)
+    created = serializers.DateTimeField()
+    assigned = serializers.DateTimeField(allow_null=True)
+    finished = serializers.DateTimeField(allow_null=True)
+    due = serializers.SerializerMethodField()
+    decisions = serializers.SerializerMethodField()
+
+    def _application(self, task):
+        return task.process.applicationprocess.application
+
+    def get_reference(self, task) -> str:
+        return self._application(task).reference
+
+    @extend_schema_field(serializers.ChoiceField(choices=Status.choices))
+    def get_application_status(self, task) -> str:
+        return self._application(task).status
+
+    @extend_schema_field(serializers.ChoiceField(choices=TASK_STEPS))
+    def get_step(self, task) -> str:
+        return step_of(task)
+
+    def get_step_display(self, task) -> str:
+        return str(Step(step_of(task)).label)
+
+    @extend_schema_field(serializers.ChoiceField(choices=TASK_STATUSES))
+    def get_status(self, task) -> str:
+        return API_STATUS[task.status]
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True, help_text=_("期限（未設定）")))
+    def get_due(self, task) -> None:
+        return None
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(DECISION_CODES)))
+    def get_decisions(self, task) -> list[str]:
+        return list(DECISIONS[step_of(task)])
+
+
+class ChecklistSerializer(serializers.Serializer):
+    """Review: the four checklist items. Correction: `acknowledge_failures`."""
+
+    novelty = serializers.BooleanField(required=False)
+    feasibility = serializers.BooleanField(required=False)
+    funding = serializers.BooleanField(required=False)
+    policy = serializers.BooleanField(required=False)
+    acknowledge_failures = serializers.BooleanField(
+        required=False,
+        help_text=_("補正の再提出で、基準を満たさない項目があることを確認する"),
+    )
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(str(k) for k in data if k not in self.fields)
+            if unknown:
+                raise serializers.ValidationError(
+                    _("使えない項目です: %(keys)s") % {"keys": ", ".join(unknown)}
+                )
+        return super().to_internal_value(data)
+
+
+class TaskCompleteSerializer(serializers.Serializer):
+    """The decision on a task; the step comes in the context (`step`)."""
+
+    decision = serializers.ChoiceField(
+        choices=DECISION_CODES,
+        help_text=_(
+            "intake: accept|return, correction: resubmit, review: recommend_approval|"
+            "recommend_refusal|return, decision: approve|refuse|send_back"
+        ),
+    )
+    comment = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        allow_blank=True,
+        default="",
+        help_text=_("補正の依頼内容・審査意見・不承認の理由（補正依頼と不承認では必須）"),
+    )
+    checklist = ChecklistSerializer(required=False, allow_null=True, default=dict)
+
+    def validate(self, attrs):
+        step = self.context["step"]
+        decision = attrs["decision"]
+        if decision not in DECISIONS[step]:
+            raise serializers.ValidationError(
+                {
+                    "decision": [
+                        _("この手続（%(step)s）で選べる判断は %(choices)s です。")
+                        % {"step": Step(step).label, "choices": ", ".join(DECISIONS[step])}
+                    ]
+                }
+            )
+        message = COMMENT_REQUIRED.get((step, decision))
+        if message and not attrs["comment"].strip():
+            raise serializers.ValidationError({"comment": [message]})
+        attrs["checklist"] = attrs.get("checklist") or {}
+        return attrs
+
+    def service_kwargs(self) -> dict:
+        """Keyword arguments of `workflow.services.task_complete` for this step."""
+        data = self.validated_data
+        checklist = data["checklist"]
+        kwargs = {"decision": data["decision"], "comment": data["comment"]}
+        step = self.context["step"]
+        if step == Step.REVIEW:
+            kwargs["checklist"] = {item: checklist.get(item, False) for item in Review.CHECKLIST}
+        if step == Step.CORRECTION:
+            kwargs["acknowledge_failures"] = checklist.get("acknowledge_failures", False)
+        return kwargs
+
+
+class TaskConflictSerializer(ErrorSerializer):
+    """409 on a task: who holds it, or who decided it and when."""
+
+    status = serializers.ChoiceField(choices=TASK_STATUSES)
+    owner = serializers.CharField(allow_null=True)
+    decided_by = serializers.CharField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)

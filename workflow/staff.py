@@ -1,0 +1,198 @@
+"""The staff frontend under /staff/: viewflow's Site with the approval flow as its application.
+
+viewflow's views do the work — the task lists, the process page, the flow chart, the node views
+with their permission checks — and render the project's own templates (Japanese, no JavaScript,
+the look of the portal). Staff roles only: the site asks for the process view permission that
+`workflow.permissions` grants to staff roles, so applicants get 403 and anonymous visitors the
+login page (`workflow.middleware`).
+
+The queue leaves out the tasks a separation of duties forbids the user (their own company's
+applications, the decision on an application they reviewed). Process cancel, bulk claim and
+viewflow's kanban dashboard are not mounted: staff change an application only through its task.
+"""
+
+from django.db.models import Q
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView, TemplateView
+from viewflow.urls import Site
+from viewflow.utils import viewprop
+from viewflow.workflow.flow import FlowAppViewset
+from viewflow.workflow.flow.views import (
+    DashboardProcessListView,
+    DetailProcessView,
+    FlowArchiveListView,
+    FlowInboxListView,
+    FlowQueueListView,
+)
+from viewflow.workflow.status import STATUS
+
+from approvals.models import Application, Review
+from workflow.flows import ApplicationFlow
+from workflow.permissions import VIEW_PROCESS
+from workflow.presenters import task_panel
+
+_RELATED = ("process__applicationprocess__application__company", "owner")
+
+
+def duty_allowed(queryset, user):
+    """Tasks less those a separation of duties forbids the user to take."""
+    own_company = Application.objects.filter(company__members=user).values("pk")
+    reviewed = Review.objects.filter(reviewer=user).values("application_id")
+    return queryset.exclude(process__applicationprocess__application__in=own_company).exclude(
+        Q(flow_task=ApplicationFlow.decide)
+        & Q(process__applicationprocess__application__in=reviewed)
+    )
+
+
+def queue_for(user):
+    tasks = ApplicationFlow.task_class.objects.user_queue(user, flow_class=ApplicationFlow)
+    return duty_allowed(tasks.filter(status=STATUS.NEW), user)
+
+
+def inbox_for(user):
+    return ApplicationFlow.task_class.objects.filter(
+        process__flow_class=ApplicationFlow, owner=user, status=STATUS.ASSIGNED
+    )
+
+
+class StaffTaskListMixin:
+    """The inbox, the queue and the archive as one table of applications."""
+
+    template_name = "workflow/staff/task_list.html"
+    filterset_class = None
+    list_kind = ""
+    heading = ""
+    description = ""
+    empty = ""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related(*_RELATED)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            list_kind=self.list_kind,
+            heading=self.heading,
+            description=self.description,
+            empty=self.empty,
+            **kwargs,
+        )
+
+
+class InboxView(StaffTaskListMixin, FlowInboxListView):
+    list_kind = "inbox"
+    heading = _("担当中のタスク")
+    description = _("あなたが担当しているタスクです。開いて内容を確認し、判断してください。")
+    empty = _("担当中のタスクはありません。キューから担当するタスクを選んでください。")
+
+    @viewprop
+    def queryset(self):
+        return inbox_for(self.request.user).order_by("created")
+
+
+class QueueView(StaffTaskListMixin, FlowQueueListView):
+    list_kind = "queue"
+    heading = _("キュー（未担当のタスク）")
+    description = _(
+        "あなたの役割で担当できる、まだ誰も担当していないタスクです。"
+        "自社の申請や、あなたが審査した申請の決裁は表示されません。"
+    )
+    empty = _("担当できるタスクはありません。")
+
+    @viewprop
+    def queryset(self):
+        return queue_for(self.request.user).order_by("created")
+
+
+class ArchiveView(StaffTaskListMixin, FlowArchiveListView):
+    list_kind = "archive"
+    heading = _("処理済みのタスク")
+    description = _("あなたが処理したタスクです。")
+    empty = _("処理済みのタスクはまだありません。")
+
+    @viewprop
+    def queryset(self):
+        tasks = ApplicationFlow.task_class.objects.user_archive(
+            self.request.user, flow_class=ApplicationFlow
+        )
+        return tasks.order_by("-finished", "-pk")
+
+
+class ProcessListView(DashboardProcessListView):
+    """Every application in the procedure, newest first; searchable by reference or company."""
+
+    template_name = "workflow/staff/process_list.html"
+    filterset_class = None
+
+    def get_queryset(self):
+        processes = super().get_queryset().select_related("application__company")
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            processes = processes.filter(
+                Q(application__reference__icontains=query)
+                | Q(application__company__name__icontains=query)
+                | Q(application__theme__icontains=query)
+            )
+        return processes.order_by("-created", "-pk")
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "")
+        return super().get_context_data(query=query, list_kind="processes", **kwargs)
+
+
+class ProcessDetailView(DetailProcessView):
+    """One application's procedure: its tasks, the chart with where it stands, the panel."""
+
+    template_name = "workflow/staff/process_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object.application
+        context["task_list"] = context["task_list"].select_related("owner")
+        return {**context, "application": application, "panel": task_panel(application)}
+
+
+class ChartView(TemplateView):
+    """The flow chart (viewflow draws it as SVG) on a page of its own."""
+
+    template_name = "workflow/staff/chart.html"
+    extra_context = {"list_kind": "chart"}
+
+
+class StaffFlowViewset(FlowAppViewset):
+    inbox_view_class = InboxView
+    queue_view_class = QueueView
+    archive_view_class = ArchiveView
+    process_list_view_class = ProcessListView
+    process_detail_view_class = ProcessDetailView
+
+    # Not mounted (see the module docstring).
+    process_cancel_path = None
+    task_list_path = None
+    tasks_assign_path = None
+    tasks_unassign_path = None
+
+    @property
+    def index_path(self):
+        return path("", RedirectView.as_view(pattern_name="staff:application:inbox"), name="index")
+
+    @property
+    def chart_page_path(self):
+        return path("chart/page/", ChartView.as_view(), name="chart_page")
+
+    def get_context_data(self, request):
+        """Added to every page of the staff site (viewflow's SiteMiddleware)."""
+        return {
+            "staff_counts": {
+                "inbox": inbox_for(request.user).count(),
+                "queue": queue_for(request.user).count(),
+            }
+        }
+
+
+staff_site = Site(
+    title=_("経営革新計画 職員ページ"),
+    app_name="staff",
+    permission=VIEW_PROCESS,
+    viewsets=[StaffFlowViewset(ApplicationFlow, icon="assignment")],
+)
