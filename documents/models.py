@@ -1,0 +1,122 @@
+"""Files of an application: the applicant's attachments and the documents the system issues.
+
+Files live in private storage (STORAGES["default"]) under random keys; the original file name
+is kept for display only. Issued documents record the SHA-256 of what was stored, so a notice
+can never silently differ from the record.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from approvals.models import Application
+
+
+def attachment_key(instance, filename: str) -> str:
+    # Never the applicant's file name: a random key, no overwriting, no path tricks.
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+def document_key(instance, filename: str) -> str:
+    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class AttachmentKind(models.TextChoices):
+    ARTICLES = "articles", _("定款")
+    FINANCIALS = "financials", _("決算書（直近2期分）")
+    REGISTRY = "registry", _("履歴事項全部証明書")
+    RESIDENCE = "residence", _("住民票（個人事業主）")
+    OTHER = "other", _("その他")
+
+
+class Attachment(models.Model):
+    """A file the applicant attached (PDF, PNG or JPEG, judged by content)."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("申請"),
+    )
+    kind = models.CharField(_("種類"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(_("ファイル"), upload_to=attachment_key, max_length=200)
+    original_name = models.CharField(
+        _("元のファイル名"), max_length=255, help_text=_("表示とダウンロード時の名前にのみ使います")
+    )
+    content_type = models.CharField(_("形式"), max_length=50)
+    size = models.PositiveBigIntegerField(_("サイズ（バイト）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("登録者"),
+    )
+    uploaded_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
+    frozen_in_version = models.PositiveIntegerField(
+        _("提出版"),
+        null=True,
+        blank=True,
+        help_text=_("提出された版に含まれたら変更・削除できません"),
+    )
+
+    class Meta:
+        verbose_name = _("添付書類")
+        verbose_name_plural = _("添付書類")
+        ordering = ["kind", "uploaded_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class DocumentKind(models.TextChoices):
+    APPROVAL_NOTICE = "approval_notice", _("承認通知書")
+    REFUSAL_NOTICE = "refusal_notice", _("不承認通知書")
+    APPLICATION_FORM = "application_form", _("承認申請書（様式第1）")
+
+
+class IssuedDocument(models.Model):
+    """A PDF the system issued for an application; one per notice, one form per version.
+
+    `key` makes issuing idempotent: the approval number for an approval notice, "refusal" for
+    a refusal notice, "v<n>" for the form of version n.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("発行待ち")
+        ISSUED = "issued", _("発行済み")
+        FAILED = "failed", _("発行失敗")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="documents", verbose_name=_("申請")
+    )
+    kind = models.CharField(_("種類"), max_length=30, choices=DocumentKind.choices)
+    key = models.CharField(_("識別キー"), max_length=60)
+    state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.PENDING)
+    file = models.FileField(_("ファイル"), upload_to=document_key, max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("サイズ（バイト）"), null=True, blank=True)
+    error = models.TextField(_("失敗の内容"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("試行回数"), default=0)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    issued_at = models.DateTimeField(_("発行日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("発行書類")
+        verbose_name_plural = _("発行書類")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "kind", "key"], name="issued_document_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="issued") | ~Q(sha256=""), name="issued_document_has_hash"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}"
