@@ -1,8 +1,11 @@
 """Demo data: one user per role, two Kanagawa companies, passing and failing draft plans.
 
 Idempotent: users are updated, companies and drafts found by name and theme.
+Apps built on approvals add to each demo plan with ``contribute_plan_extra`` (the documents app
+attaches the required files, so the drafts can be submitted as they are).
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -12,6 +15,15 @@ from approvals import services
 from approvals.models import Application, Company
 
 DEMO_PASSWORD = "kakushin-demo-2026"
+
+# Called as extra(application, user) for every demo plan, new or found; must be idempotent.
+PLAN_EXTRAS: list[Callable] = []
+
+
+def contribute_plan_extra(extra: Callable) -> None:
+    if extra not in PLAN_EXTRAS:
+        PLAN_EXTRAS.append(extra)
+
 
 DEMO_USERS = (
     ("applicant@example.jp", "applicant", "横須賀 一郎（申請者）"),
@@ -136,7 +148,9 @@ def seed_demo() -> list[tuple[str, str, str]]:
         company = Company.objects.filter(name=fields["name"]).first() or Company(**fields)
         services.company_save(company=company, user=users[owner])
     for plan in PLANS:
-        _ensure_plan(plan, users[plan["owner"]])
+        application = _ensure_plan(plan, users[plan["owner"]])
+        for extra in PLAN_EXTRAS:
+            extra(application, users[plan["owner"]])
     return [(u, r, DEMO_PASSWORD) for u, r, _n in DEMO_USERS]
 
 

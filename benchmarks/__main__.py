@@ -13,9 +13,11 @@ def main() -> int:
     import django
 
     django.setup()
-    from benchmarks import live_check
+    from benchmarks import live_check, notice
 
     live_check.run()
+    print()
+    notice.run()
     return 0
 
 

@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,19 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = _("書類")
+
+    def ready(self):
+        from documents import checks  # noqa: F401 - registers the PDF system checks
+
+        # WeasyPrint reports every step of every render at INFO: not worth a log line each.
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+        # Approvals never imports documents: the 添付書類 section of the plan editor and the
+        # demo plans' attachments plug in here.
+        from approvals import demo
+        from approvals.views import tasklist
+        from documents.attachment_views import TASK_LIST_SECTION
+        from documents.demo import attach_demo_files
+
+        tasklist.contribute_section(TASK_LIST_SECTION)
+        demo.contribute_plan_extra(attach_demo_files)

@@ -1,16 +1,24 @@
 """Test data builders: users with roles, Kanagawa companies and plans in known states.
 
 `passing_figures()` gives a 3-year plan that meets the 2020 rule set with margin;
-tests change one number to move a single criterion across its boundary.
+tests change one number to move a single criterion across its boundary. A complete plan also
+carries the attachments a submission needs (tiny valid PDFs).
 """
 
 import itertools
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from accounts.models import User
 from accounts.services import user_upsert
 from approvals import services
 from approvals.models import Application, Company
+from documents.attachment_selectors import required_attachments
+from documents.attachments import attachment_add
+
+# The smallest file that passes the upload check as a PDF (judged by content).
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 _seq = itertools.count(1)
 
@@ -67,8 +75,24 @@ def passing_figures(period_years=3) -> dict[int, dict]:
     return rows
 
 
-def make_application(company, actor=None, *, complete=True, period_years=3, **overrides):
-    """A draft; `complete=True` fills every section so it can be submitted as is."""
+def pdf_upload(name="書類.pdf", content=MINIMAL_PDF) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def attach_required(application, actor=None) -> None:
+    """Attach a PDF for every required file the application still lacks."""
+    actor = actor or application.created_by
+    for kind, needed in required_attachments(application.company).items():
+        for n in range(application.attachments.filter(kind=kind).count(), needed):
+            upload = pdf_upload(f"{kind}-{n + 1}.pdf")
+            attachment_add(application=application, kind=kind, upload=upload, actor=actor)
+
+
+def make_application(
+    company, actor=None, *, complete=True, attachments=True, period_years=3, **overrides
+):
+    """A draft; `complete=True` fills every section and attaches the required files (unless
+    `attachments=False`) so it can be submitted as is."""
     actor = actor or company.members.first() or make_user()
     application = services.application_create(company=company, actor=actor)
     if not complete:
@@ -102,4 +126,6 @@ def make_application(company, actor=None, *, complete=True, period_years=3, **ov
         ],
     )
     services.application_set_support_contacts(application=application, bodies=["jfc"])
+    if attachments:
+        attach_required(application, actor)
     return Application.objects.get(pk=application.pk)

@@ -6,6 +6,9 @@ approves, refuses or sends back to review. Routing asks the application's status
 `approvals.transitions` services set; withdrawal cancels the process.
 """
 
+from functools import partial
+
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
@@ -13,6 +16,7 @@ from viewflow.workflow import flow, lock
 from approvals import notifications
 from approvals.constants import Status, Step
 from approvals.models import Application
+from documents import notices
 from workflow import views
 from workflow.models import ApplicationProcess
 from workflow.nodes import StaffTask
@@ -114,7 +118,10 @@ class ApplicationFlow(flow.Flow):
 
     def record_notice(self, activation):
         """The notice step: the decision e-mail is queued by the decision service; the PDF
-        notice (documents/) joins this step in the documents milestone."""
-        notifications.logger.info(
-            "decision of %s ready for its notice", activation.process.application.reference
+        notice is issued once the decision has committed — outside this transaction and its
+        flow lock, and never undoing the decision if it fails (documents.notices)."""
+        application_id = activation.process.application_id
+        notifications.logger.info("decision of application %s ready for its notice", application_id)
+        transaction.on_commit(
+            partial(notices.notice_issue_after_commit, application_id), robust=True
         )

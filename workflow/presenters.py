@@ -44,6 +44,11 @@ STAFF_ACTION_LABELS = {
     "approve": gettext_lazy("承認"),
     "refuse": gettext_lazy("不承認"),
     "send_back": gettext_lazy("審査に差戻し"),
+    "download_attachment": gettext_lazy("添付書類のダウンロード"),
+    "delete_attachment": gettext_lazy("添付書類の削除"),
+    "download_notice": gettext_lazy("通知書のダウンロード"),
+    "download_form": gettext_lazy("申請書PDFのダウンロード"),
+    "retry_notice": gettext_lazy("通知書の再発行"),
 }
 _UNITS = {"value_added_per_employee": gettext_lazy("千円/人")}
 OVERALL_LABELS = {

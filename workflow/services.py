@@ -12,11 +12,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
+from approvals import selectors as approvals_selectors
 from approvals import services as approvals_services
 from approvals.constants import Status, Step
 from approvals.duties import duty_conflict
-from approvals.errors import ApplicationError
+from approvals.errors import ApplicationError, SubmissionBlocked
 from approvals.models import Application
+from documents import attachment_selectors
+from documents.attachments import attachments_freeze
 from workflow.decisions import STEP_OF_NODE, apply_decision, step_of
 from workflow.flows import ApplicationFlow
 from workflow.models import ApplicationProcess
@@ -122,9 +125,14 @@ def open_task(application, step: str):
 
 @transaction.atomic
 def application_submit(*, application: Application, actor, acknowledge_failures: bool):
-    """Submit a draft (starts the flow) or resubmit after 補正 (completes the correction)."""
+    """Submit a draft (starts the flow) or resubmit after 補正 (completes the correction).
+
+    The required attachments are checked with everything else, and the attachments go into
+    the version: frozen in the same transaction, so they can no longer be deleted.
+    """
     # Decide on the stored status, never on a caller's possibly stale copy.
     application = Application.objects.get(pk=application.pk)
+    _check_attachments(application)
     if application.status == Status.RETURNED:
         task = open_task(application, Step.CORRECTION)
         if task is not None:
@@ -134,12 +142,33 @@ def application_submit(*, application: Application, actor, acknowledge_failures:
                 decision="resubmit",
                 acknowledge_failures=acknowledge_failures,
             )
-            return Application.objects.get(pk=application.pk)
+            return _freeze_attachments(Application.objects.get(pk=application.pk))
     application = approvals_services.application_submit(
         application=application, actor=actor, acknowledge_failures=acknowledge_failures
     )
+    _freeze_attachments(application)
     if not _active_processes(application).exists():
         ApplicationFlow.start.run(application=application)
+    return application
+
+
+def _check_attachments(application: Application) -> None:
+    """Blocked with every reason, the plan's and the attachments', when attachments are missing
+    (without attachments missing, the approvals service gives the plan's reasons itself)."""
+    missing = attachment_selectors.missing_attachments(application)
+    if missing:
+        result = approvals_selectors.application_check(application)
+        reasons = approvals_selectors.submission_blockers(application, result)
+        raise SubmissionBlocked(_("提出できません。"), [*reasons, *missing])
+
+
+def _freeze_attachments(application: Application) -> Application:
+    # The application row is locked by now, and deleting an attachment takes the same lock:
+    # checking again here means no attachment can have gone between the check and the freeze.
+    missing = attachment_selectors.missing_attachments(application)
+    if missing:
+        raise SubmissionBlocked(_("提出できません。"), missing)
+    attachments_freeze(application=application, version=application.version)
     return application
 
 

@@ -27,6 +27,11 @@ ACTION_LABELS = {
     "approve": _("承認"),
     "refuse": _("不承認"),
     "send_back": _("再審査"),
+    "download_attachment": _("添付書類のダウンロード"),
+    "delete_attachment": _("添付書類の削除"),
+    "download_notice": _("通知書のダウンロード"),
+    "download_form": _("申請書PDFのダウンロード"),
+    "retry_notice": _("通知書の再発行"),
 }
 # Actions whose comment the applicant may read.
 

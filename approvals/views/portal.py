@@ -101,7 +101,7 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
                 "required_total": len(required),
                 "required_done": sum(t.status == tasklist.COMPLETED for t in required),
                 # Ready means what submission itself checks, not only the task statuses.
-                "ready": not selectors.submission_blockers(
+                "ready": not tasklist.blocker_links(
                     application, selectors.application_check(application)
                 ),
             }

@@ -3,8 +3,12 @@
 Statuses follow the "complete multiple tasks" pattern: 未着手 (nothing entered), 入力中 (something
 entered, something missing), 完了. "Missing" is what ``selectors.incomplete_sections`` says a
 submission lacks, so the task list and the submission check never disagree.
+
+Apps built on approvals add sections of their own (the documents app adds 添付書類) with
+``contribute_section``: approvals never imports them, they plug in from their AppConfig.ready.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -61,6 +65,26 @@ _ELIGIBILITY_SECTIONS = {"period": "overview", "rnd": "overview"}
 
 
 @dataclass(frozen=True)
+class ContributedSection:
+    """A section another app provides: its page, its status and its submission blockers."""
+
+    key: str
+    title: str
+    url_name: str  # reversed with the application's pk
+    hint: str
+    optional: bool
+    status: Callable[[object], str]  # application → NOT_STARTED, IN_PROGRESS or COMPLETED
+    blockers: Callable[[object], list[str]]  # application → reasons it cannot be submitted
+
+
+CONTRIBUTED: dict[str, ContributedSection] = {}
+
+
+def contribute_section(section: ContributedSection) -> None:
+    CONTRIBUTED[section.key] = section
+
+
+@dataclass(frozen=True)
 class Task:
     key: str
     title: str
@@ -75,6 +99,8 @@ class Task:
 
 
 def section_url(application, key: str | None) -> str | None:
+    if key in CONTRIBUTED:
+        return reverse(CONTRIBUTED[key].url_name, args=[application.pk])
     names = {k: name for k, _t, name, _h, _o in SECTIONS}
     if key not in names:
         return None
@@ -118,10 +144,23 @@ def section_statuses(application) -> dict[str, str]:
 
 def tasks(application) -> list[Task]:
     statuses = section_statuses(application)
-    return [
+    listed = [
         Task(key, title, section_url(application, key), hint, optional, statuses[key])
         for key, title, _n, hint, optional in SECTIONS
     ]
+    listed += [
+        Task(
+            s.key,
+            s.title,
+            section_url(application, s.key),
+            s.hint,
+            s.optional,
+            s.status(application),
+        )
+        for s in CONTRIBUTED.values()
+    ]
+    # Required sections first, each group in its own order.
+    return sorted(listed, key=lambda task: task.optional)
 
 
 def blocker_links(application, result) -> list[tuple[str, str | None]]:
@@ -130,7 +169,11 @@ def blocker_links(application, result) -> list[tuple[str, str | None]]:
     for item in result.eligibility:
         if not item.passed:
             sections[str(item.message)] = _ELIGIBILITY_SECTIONS.get(item.code, "company")
-    return [
+    links = [
         (reason, section_url(application, sections.get(reason)))
         for reason in selectors.submission_blockers(application, result)
     ]
+    for section in CONTRIBUTED.values():
+        url = section_url(application, section.key)
+        links += [(reason, url) for reason in section.blockers(application)]
+    return links

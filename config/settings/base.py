@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from environment variables."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
@@ -90,13 +91,56 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "private")
 
+# Attachments and issued documents live in private storage and are only ever served through
+# views that check permissions: a folder outside any public URL by default, or an S3-compatible
+# bucket (STORAGE_BACKEND=s3) whose objects are never public and never overwritten.
+STORAGE_BACKEND = env("STORAGE_BACKEND", default="local")
+LOCAL_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
+}
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-    },
+    "default": LOCAL_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID"),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+            # django-storages would otherwise replace an object stored under the same key.
+            "file_overwrite": False,
+            # No ACL on upload: objects stay private, and the bucket should block public access.
+            "default_acl": None,
+            # Any URL the storage hands out is a short-lived signed one, never a public link.
+            "querystring_auth": True,
+        },
+    }
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'local' or 's3'.")
+# Files written to the local folder are readable by the service's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Uploads. Django caps neither the size nor the total of uploaded files, so an attachment over
+# the limit is cut off while it arrives (documents.uploads) and refused with a message.
+KAKUSHIN_MAX_UPLOAD_MB = env.int("KAKUSHIN_MAX_UPLOAD_MB", default=10)
+KAKUSHIN_MAX_UPLOAD_BYTES = KAKUSHIN_MAX_UPLOAD_MB * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "documents.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A file above this is spooled to a temporary file instead of being held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+# Form fields other than files (the figures table is the largest form, a few KB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+# One upload form holds a few files per kind; more than this is refused as a bad request.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # Sessions last a working day and are refreshed on activity, so an applicant who pauses
 # over a figure is not thrown out mid-section.

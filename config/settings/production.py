@@ -1,7 +1,7 @@
 """Production: every secret from the environment, no defaults; HTTPS everywhere."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -25,21 +25,3 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-
-if env("STORAGE_BACKEND", default="local") == "s3":
-    STORAGES = {
-        **STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
-                "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
-                "region_name": env("AWS_S3_REGION_NAME", default=None),
-                "access_key": env("AWS_ACCESS_KEY_ID"),
-                "secret_key": env("AWS_SECRET_ACCESS_KEY"),
-                "file_overwrite": False,
-                "default_acl": None,
-                "querystring_auth": True,
-            },
-        },
-    }

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import LOCAL_STORAGE, STORAGES
 
 SECRET_KEY = "test-secret-key-only-for-the-test-suite"
 DEBUG = False
@@ -11,4 +11,8 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kakushin-test-media-")
-STORAGES = {**STORAGES, "default": {**STORAGES["default"], "OPTIONS": {"location": MEDIA_ROOT}}}
+# Always the local folder, whatever STORAGE_BACKEND says; the S3 tests switch to moto themselves.
+STORAGES = {
+    **STORAGES,
+    "default": {**LOCAL_STORAGE, "OPTIONS": {**LOCAL_STORAGE["OPTIONS"], "location": MEDIA_ROOT}},
+}

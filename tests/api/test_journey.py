@@ -4,6 +4,7 @@ import pytest
 from viewflow.workflow.status import STATUS
 
 from tests.api.test_applications import EVERY_PART
+from tests.factories import pdf_upload
 from workflow.flows import ApplicationFlow
 from workflow.models import ApplicationProcess
 
@@ -24,6 +25,17 @@ def test_draft_to_submission(client_a, company):
     ):
         response = client_a.patch(detail, part, format="json")
         assert response.status_code == 200, response.json()
+
+    # The attachments a corporation needs, one multipart upload each.
+    for kind, name in (
+        ("articles", "定款.pdf"),
+        ("financials", "決算書_令和6年度.pdf"),
+        ("financials", "決算書_令和5年度.pdf"),
+        ("registry", "履歴事項全部証明書.pdf"),
+    ):
+        upload = {"kind": kind, "file": pdf_upload(name)}
+        response = client_a.post(detail + "attachments/", upload, format="multipart")
+        assert response.status_code == 201, response.json()
 
     check = client_a.get(detail + "check/").json()
     assert check["rule_set"] == "2020"
@@ -57,6 +69,10 @@ def test_draft_to_submission(client_a, company):
     assert version["data"]["theme"] == EVERY_PART["theme"]
     assert version["check_result"]["passed"] is True
     assert client_a.get(detail + "versions/2/").status_code == 404
+
+    attachments = client_a.get(detail + "attachments/").json()
+    assert attachments["count"] == 4
+    assert {a["frozen_in_version"] for a in attachments["results"]} == {1}
 
     process = ApplicationProcess.objects.get(application_id=pk)
     open_tasks = process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED])

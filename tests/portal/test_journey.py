@@ -6,7 +6,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from approvals.models import Application, HistoryEntry
-from tests.factories import passing_figures
+from tests.factories import passing_figures, pdf_upload
 from tests.portal.helpers import company_data, figures_data, formset_data, overview_data
 
 
@@ -63,6 +63,23 @@ def test_sign_up_draft_every_section_and_submit(client):
         response = client.post(reverse(name, args=[pk]), data)
         assert response.status_code == 302, (name, response.content.decode()[:2000])
         assert response["Location"] == reverse("approvals:application-detail", args=[pk])
+
+    page = client.get(reverse("approvals:application-detail", args=[pk])).content.decode()
+    assert "添付書類" in page and "提出できます" not in page
+
+    # Every required attachment in one form, several files for one kind.
+    response = client.post(
+        reverse("attachments:list", args=[pk]),
+        {
+            "files-articles": [pdf_upload("定款.pdf")],
+            "files-financials": [
+                pdf_upload("決算書_令和6年度.pdf"),
+                pdf_upload("決算書_令和5年度.pdf"),
+            ],
+            "files-registry": [pdf_upload("履歴事項全部証明書.pdf")],
+        },
+    )
+    assert response["Location"] == reverse("attachments:list", args=[pk])
 
     page = client.get(reverse("approvals:application-detail", args=[pk])).content.decode()
     assert "提出できます" in page

@@ -1,0 +1,97 @@
+"""The approval notice PDF: render time against a bare page, size, and memory over 500 renders.
+
+Measured: rendering the approval notice from its presenter to PDF/A-3b bytes (template, layout,
+HarfBuzz font subsetting, PDF/A), for a typical notice (IPAex Mincho only) and for one with a
+rare kanji in the representative's name (𠮷: IPAmj Mincho is embedded too). Baselines, in the
+same process: a bare one-page ASCII HTML document rendered by WeasyPrint (a) with the shared
+FontConfiguration, as the notices are, and (b) with WeasyPrint's defaults (`write_pdf()`
+makes a new FontConfiguration per call).
+Goals (issue 4): notice ≤ 1.5× the bare page; ≤ 100 KB; memory flat over 500 renders.
+"""
+
+import os
+import time
+from dataclasses import replace
+from datetime import date
+
+from benchmarks.timing import median_seconds, report
+
+RENDERS = 500
+GOAL_RATIO = 1.5
+GOAL_BYTES = 100 * 1024
+BARE = "<!DOCTYPE html><html><body><p>Hello, world.</p></body></html>"
+
+
+def sample_notice(representative: str = "代表取締役　吉田 太郎"):
+    from documents.notices import ApprovalNotice, NoticeHead
+    from documents.wording import plan_period
+
+    head = NoticeHead(
+        document_number="経革第128号",
+        date_label="令和8年11月24日",
+        company="株式会社テスト精工",
+        representative=representative,
+        issuer="神奈川県知事　黒岩 祐治",
+        authority="神奈川県知事",
+        applied_label="令和8年11月10日",
+        reference="KK-2026-00128",
+    )
+    return ApprovalNotice(
+        head=head,
+        law="中小企業等経営強化法",
+        article="第14条第1項",
+        approval_number="経革第128号",
+        theme="金属加工技術を応用した医療機器部品の製造と販路の開拓",
+        period=plan_period(date(2027, 4, 1), 5),
+        activities=("新商品の開発又は生産", "商品の新たな生産又は販売の方式の導入"),
+    )
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _mb(value: int) -> str:
+    return f"{value / 2**20:8.1f} MB"
+
+
+def run() -> None:
+    from documents import notices, pdf
+
+    typical = sample_notice()
+    rare = replace(typical, head=replace(typical.head, representative="代表取締役　𠮷田 太郎"))
+    start = time.perf_counter()
+    notices.render_notice(typical)
+    cold = time.perf_counter() - start
+    weasyprint, font_config, _fetcher = pdf._engine()
+
+    shared = median_seconds(lambda: weasyprint.HTML(string=BARE).write_pdf(font_config=font_config))
+    default = median_seconds(lambda: weasyprint.HTML(string=BARE).write_pdf(), repeat=30)
+    times = {n: median_seconds(lambda n=n: notices.render_notice(n)) for n in (typical, rare)}
+    sizes = {n: len(notices.render_notice(n)) for n in (typical, rare)}
+
+    print("Approval notice PDF (PDF/A-3b), median of 50 after 5 warm-up runs")
+    report("baseline (a): bare ASCII page, shared fonts", shared, shared)
+    report("baseline (b): bare ASCII page, defaults", default, shared)
+    for label, notice in (("typical (IPAex)", typical), ("with 𠮷 (IPAex + IPAmj)", rare)):
+        ratio_a, ratio_b = times[notice] / shared, times[notice] / default
+        verdict = "met" if ratio_a <= GOAL_RATIO else "NOT MET"
+        report(f"notice, {label}", times[notice], shared)
+        print(f"{'  against baseline (b)':<48} {'':11} {ratio_b:6.2f}× baseline (b)")
+        print(f"{'  goal ≤ 1.5× baseline (a)':<48} {verdict:>8}")
+        size = sizes[notice]
+        print(f"{'  size':<48} {size / 1024:8.1f} KB  {size / GOAL_BYTES:6.2f}× the 100 KB goal")
+    print(f"{'first notice in a fresh process (import, fonts)':<48} {cold * 1000:8.2f} ms")
+
+    first = rss_bytes()
+    for n in range(1, RENDERS + 1):
+        notices.render_notice(rare)
+        if n == 50:
+            after_50 = rss_bytes()
+    last = rss_bytes()
+    print(f"RSS over {RENDERS} renders of the notice with 𠮷 (/proc/self/statm)")
+    print(f"{'  before':<48} {_mb(first)}")
+    print(f"{'  after 50':<48} {_mb(after_50)}  {after_50 / first:6.2f}× before")
+    print(f"{'  after 500':<48} {_mb(last)}  {last / first:6.2f}× before")
+    print(f"{'  after 500 / after 50':<48} {last / after_50:8.3f}×")

@@ -1,0 +1,99 @@
+"""REST API v1: `applications/{id}/notice/` and `applications/{id}/form.pdf` (API.md).
+
+The body of a success is the PDF itself (`application/pdf`); errors keep the contract's JSON
+shape whatever the client asked for. Another company's application is a 404, as everywhere.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers, status
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from approvals.api.errors import error_responses
+from approvals.selectors import applications_for_user
+from documents import delivery
+from documents.views import pdf_response
+
+PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description=_("PDF (application/pdf)"))
+
+
+class PDFRenderer(BaseRenderer):
+    """Lets clients send `Accept: application/pdf`; the PDF itself bypasses rendering."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class NotReady(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("PDFを作成できませんでした。時間をおいてもう一度お試しください。")
+    default_code = "not_ready"
+
+
+class FormQuerySerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text=_("版の番号（省略すると最新の版）")
+    )
+
+
+class PDFView(APIView):
+    renderer_classes = [JSONRenderer, PDFRenderer]
+
+    def application(self, pk):
+        return get_object_or_404(applications_for_user(self.request.user), pk=pk)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response):  # an error: always JSON
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+class NoticeView(PDFView):
+    @extend_schema(responses={(200, "application/pdf"): PDF_RESPONSE, **error_responses(404)})
+    def get(self, request, pk):
+        """The approval or refusal notice as issued; 404 until there is one."""
+        try:
+            download = delivery.notice_download(
+                application=self.application(pk), actor=request.user
+            )
+        except delivery.NotAvailable as error:
+            raise exceptions.NotFound(_("通知書はまだ発行されていません。")) from error
+        return pdf_response(download)
+
+
+class FormView(PDFView):
+    @extend_schema(
+        parameters=[FormQuerySerializer],
+        responses={(200, "application/pdf"): PDF_RESPONSE, **error_responses(400, 404, 503)},
+    )
+    def get(self, request, pk):
+        """The application form (様式第1 with 別表) as submitted in a version (default latest)."""
+        application = self.application(pk)
+        query = FormQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            download = delivery.form_download(
+                application=application,
+                actor=request.user,
+                number=query.validated_data.get("version"),
+            )
+        except delivery.NotAvailable as error:
+            raise exceptions.NotFound(_("提出された版がありません。")) from error
+        except delivery.NotReady as error:
+            raise NotReady from error
+        return pdf_response(download)
+
+
+notice_view = NoticeView.as_view()
+form_view = FormView.as_view()

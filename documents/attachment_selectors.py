@@ -1,0 +1,65 @@
+"""Reads on attachments: which a user may reach, and which a submission still lacks.
+
+A submission needs (DOMAIN.md §6): the articles of incorporation (定款), or for a sole
+proprietor the residence certificate (住民票); the financial statements (決算書) of the last two
+closed years, or of the one year a young company has closed; and, for a corporation, the
+certificate of registered matters (履歴事項全部証明書).
+"""
+
+from collections import Counter
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from approvals.constants import LegalForm
+from approvals.selectors import applications_for_user
+from documents.models import Attachment, AttachmentKind
+
+FINANCIAL_YEARS = 2
+
+
+def attachments_for(user) -> QuerySet[Attachment]:
+    """The attachments of the applications the user may see (their company's, or staff's)."""
+    return Attachment.objects.filter(application__in=applications_for_user(user)).select_related(
+        "application"
+    )
+
+
+def required_attachments(company) -> dict[str, int]:
+    """kind → how many files of that kind a submission needs."""
+    sole = company.legal_form == LegalForm.SOLE
+    required = {AttachmentKind.RESIDENCE if sole else AttachmentKind.ARTICLES: 1}
+    years = min(FINANCIAL_YEARS, company.closed_fiscal_years)
+    if years:
+        required[AttachmentKind.FINANCIALS] = years
+    if not sole:
+        required[AttachmentKind.REGISTRY] = 1
+    return {str(kind): n for kind, n in required.items()}
+
+
+def upload_kinds(company) -> list[str]:
+    """The kinds the applicant is offered: the required ones first, then その他."""
+    return [*required_attachments(company), AttachmentKind.OTHER.value]
+
+
+def missing_attachments(application) -> list[str]:
+    """A message for every required kind the application lacks (empty when complete)."""
+    counts = Counter(application.attachments.values_list("kind", flat=True))
+    messages = []
+    for kind, needed in required_attachments(application.company).items():
+        have = counts[kind]
+        if have >= needed:
+            continue
+        if kind == AttachmentKind.FINANCIALS:
+            messages.append(
+                _(
+                    "添付書類: 決算書を直近%(n)d期分添付してください"
+                    "（%(n)d件以上、現在%(have)d件）。"
+                )
+                % {"n": needed, "have": have}
+            )
+        else:
+            messages.append(
+                _("添付書類: %(kind)sを添付してください。") % {"kind": AttachmentKind(kind).label}
+            )
+    return messages

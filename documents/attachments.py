@@ -1,0 +1,209 @@
+"""The applicant's attachments: checked on upload, kept under a random key, frozen on submission.
+
+A file is accepted only if it is not empty, not over KAKUSHIN_MAX_UPLOAD_BYTES (judged from the
+upload's size before a byte is read) and is a PDF, PNG or JPEG judged by its content, never by
+its name. The name the applicant gave is kept for display and download only; the stored object
+has a random key (``documents.models.attachment_key``). Attachments may be added and deleted
+while the application is a draft or returned for correction; submitting a version freezes every
+attachment not yet frozen, and a frozen attachment can never be deleted.
+"""
+
+import hashlib
+import os
+import unicodedata
+
+import filetype
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from approvals.constants import Status, Step
+from approvals.errors import ApplicationError, NotEditable
+from approvals.models import Application
+from approvals.services import history_add
+from documents.models import Attachment, AttachmentKind
+
+ALLOWED_TYPES = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+}
+SNIFF_BYTES = 2048  # filetype needs the first 261 bytes
+NAME_MAX_LENGTH = 255
+
+EMPTY = gettext_lazy("ファイルが空です（0バイト）。中身のあるファイルを選んでください。")
+WRONG_TYPE = gettext_lazy(
+    "PDF・PNG・JPEG 以外の形式は添付できません（ファイルの中身で判定しています）。"
+)
+NO_KIND = gettext_lazy("添付書類の種類を選んでください。")
+
+
+class AttachmentRefused(Exception):
+    """The file itself cannot be attached (400): empty, too large, or of another type."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+class AttachmentFrozen(ApplicationError):
+    """409: the attachment belongs to a submitted version."""
+
+
+def too_large_message() -> str:
+    return _("ファイルが大きすぎます。添付できるのは1ファイル%(mb)s MBまでです。") % {
+        "mb": megabytes(settings.KAKUSHIN_MAX_UPLOAD_BYTES)
+    }
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
+def display_name(name: str) -> str:
+    """The applicant's file name made safe to show: no folders or control characters, NFC,
+    at most 255 characters (the extension kept)."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C")).strip()
+    if len(name) > NAME_MAX_LENGTH:
+        stem, ext = os.path.splitext(name)
+        ext = ext if len(ext) <= 16 else ""
+        name = stem[: NAME_MAX_LENGTH - len(ext)] + ext
+    return name or _("添付ファイル")
+
+
+def download_name(attachment: Attachment) -> str:
+    """The display name, with the extension of its real type if the name has another one."""
+    name = attachment.original_name
+    extensions = ALLOWED_TYPES.get(attachment.content_type, ())
+    if extensions and not name.lower().endswith(extensions):
+        name = f"{name}{extensions[0]}"
+    return name
+
+
+def upload_check(upload) -> str:
+    """The content type of an acceptable upload; AttachmentRefused otherwise."""
+    if not upload.size:
+        raise AttachmentRefused(EMPTY)
+    if upload.size > settings.KAKUSHIN_MAX_UPLOAD_BYTES:
+        raise AttachmentRefused(too_large_message())
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_TYPES:
+        raise AttachmentRefused(WRONG_TYPE)
+    return kind.mime
+
+
+def _sha256(upload) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _editable(application: Application, *, lock: bool) -> Application:
+    if lock:
+        application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_editable:
+        raise NotEditable(
+            _("この申請は「%(status)s」のため、添付書類を追加・削除できません。")
+            % {"status": application.get_status_display()}
+        )
+    return application
+
+
+def attachment_add(*, application: Application, kind: str, upload, actor) -> Attachment:
+    """Check and store one uploaded file as an attachment of an editable application."""
+    if kind not in AttachmentKind.values:
+        raise AttachmentRefused(NO_KIND)
+    _editable(application, lock=False)
+    attachment = Attachment(
+        application=application,
+        kind=kind,
+        original_name=display_name(upload.name),
+        content_type=upload_check(upload),
+        size=upload.size,
+        sha256=_sha256(upload),
+        uploaded_by=actor,
+    )
+    # Stored before the row is written and outside the lock (S3 may be slow): the row never
+    # points at nothing, and an object whose row could not be written is removed again.
+    attachment.file.save(attachment.original_name, upload, save=False)
+    try:
+        with transaction.atomic():
+            _editable(application, lock=True)
+            attachment.save()
+    except BaseException:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+def attachment_delete(*, attachment: Attachment, actor) -> None:
+    """Delete an attachment not yet submitted; the stored object goes once the delete commits."""
+    with transaction.atomic():
+        # The application row first, as a submission takes it before freezing.
+        application = Application.objects.select_for_update().get(pk=attachment.application_id)
+        attachment = Attachment.objects.select_for_update().filter(pk=attachment.pk).first()
+        if attachment is None:
+            return  # deleted meanwhile (twice clicked)
+        if attachment.frozen_in_version is not None:
+            raise AttachmentFrozen(
+                _("第%(n)d版として提出した添付書類は削除できません。")
+                % {"n": attachment.frozen_in_version}
+            )
+        _editable(application, lock=False)
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        history_add(
+            application=application,
+            actor=actor,
+            step=step_now(application),
+            action="delete_attachment",
+            comment=_describe(attachment),
+        )
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def attachments_freeze(*, application: Application, version: int) -> int:
+    """Freeze every attachment not yet frozen into `version` (in the submission's transaction)."""
+    return Attachment.objects.filter(
+        application=application, frozen_in_version__isnull=True
+    ).update(frozen_in_version=version)
+
+
+def attachment_download_record(*, attachment: Attachment, actor) -> None:
+    """Every download goes into the application's history."""
+    history_add(
+        application=attachment.application,
+        actor=actor,
+        step=step_now(attachment.application),
+        action="download_attachment",
+        comment=_describe(attachment),
+    )
+
+
+def _describe(attachment: Attachment) -> str:
+    return f"{attachment.get_kind_display()}: {attachment.original_name}"
+
+
+_STEP_OF_STATUS = {
+    Status.DRAFT: Step.DRAFT,
+    Status.SUBMITTED: Step.INTAKE,
+    Status.RETURNED: Step.CORRECTION,
+    Status.UNDER_REVIEW: Step.REVIEW,
+    Status.AWAITING_DECISION: Step.DECISION,
+    Status.APPROVED: Step.DECISION,
+    Status.REFUSED: Step.DECISION,
+    Status.WITHDRAWN: Step.WITHDRAWAL,
+}
+
+
+def step_now(application: Application) -> str:
+    """The step of the procedure the application is at, for history rows about its files."""
+    return _STEP_OF_STATUS.get(application.status, Step.DRAFT)

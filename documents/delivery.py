@@ -1,0 +1,106 @@
+"""Handing issued documents to people: downloads (each written into the history) and the
+staff's retry of a notice that failed to issue.
+
+Shared by the portal and staff pages (`documents.views`) and the API (`documents.api`), so
+both check, record and name files the same way. Who may reach an application is decided by
+the callers through `approvals.selectors.applications_for_user`.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from approvals.constants import Step
+from approvals.services import history_add
+from documents import form, issuing, notices, selectors
+from documents.models import DocumentKind, IssuedDocument
+
+FILE_LABELS = {
+    DocumentKind.APPROVAL_NOTICE: "承認通知書",
+    DocumentKind.REFUSAL_NOTICE: "不承認通知書",
+    DocumentKind.APPLICATION_FORM: "承認申請書",
+}
+
+
+class NotAvailable(Exception):
+    """No such document (yet): a 404."""
+
+
+class NotReady(Exception):
+    """The document could not be made just now: try again later."""
+
+
+@dataclass(frozen=True)
+class Download:
+    content: bytes
+    filename: str
+
+
+def _filename(document: IssuedDocument, application, suffix: str = "") -> str:
+    return f"{FILE_LABELS[document.kind]}_{application.reference}{suffix}.pdf"
+
+
+def notice_download(*, application, actor) -> Download:
+    """The issued notice of the application's decision, exactly as recorded."""
+    document = selectors.issued_notice(application)
+    if document is None:
+        raise NotAvailable
+    try:
+        content = issuing.document_read(document)
+    except issuing.DocumentUnavailable as error:
+        raise NotAvailable from error
+    history_add(
+        application=application,
+        actor=actor,
+        step=Step.DECISION,
+        action="download_notice",
+        comment=_("%(document)sをダウンロード") % {"document": FILE_LABELS[document.kind]},
+    )
+    return Download(content, _filename(document, application))
+
+
+def form_download(*, application, actor, number: int | None = None) -> Download:
+    """The application form of version `number` (the latest by default), issued on first use."""
+    versions = application.versions.order_by("-number")
+    version = (versions.filter(number=number) if number else versions).first()
+    if version is None:
+        raise NotAvailable
+    content, document = _form_content(version)
+    history_add(
+        application=application,
+        actor=actor,
+        step=Step.SUBMISSION,
+        action="download_form",
+        comment=_("第%(n)d版の申請書をダウンロード") % {"n": version.number},
+    )
+    return Download(content, _filename(document, application, f"_v{version.number}"))
+
+
+def _form_content(version) -> tuple[bytes, IssuedDocument]:
+    # A form is made from frozen data, so one that went missing is simply made again.
+    for _attempt in range(2):
+        document = form.form_issue(version=version)
+        if document.state != IssuedDocument.State.ISSUED:
+            raise NotReady(document.error)
+        try:
+            return issuing.document_read(document), document
+        except issuing.DocumentUnavailable:
+            continue
+    raise NotReady("the stored form could not be read")
+
+
+def notice_retry(*, application, actor) -> IssuedDocument:
+    """Staff: try again to issue a notice that failed (an issued one is left as it is)."""
+    try:
+        document = notices.notice_issue(application_id=application.pk)
+    except notices.NoNotice as error:
+        raise NotAvailable from error
+    issued = document.state == IssuedDocument.State.ISSUED
+    history_add(
+        application=application,
+        actor=actor,
+        step=Step.DECISION,
+        action="retry_notice",
+        comment=_("通知書を発行しました。") if issued else _("通知書の発行に失敗しました。"),
+    )
+    return document

@@ -1,0 +1,233 @@
+"""The application form as submitted (様式第1 with 別表1–4 and 6), one PDF per version.
+
+Written only from the frozen version (`ApplicationVersion.data` and the self-check frozen with
+it), so the form of version n reads the same whenever it is made: the law and article the
+applicant saw when submitting, the company as it was, the figures as typed. 別表5 (組合等) is
+left out: joint and 組合 plans are out of scope.
+
+A form is issued on first download (`form_issue`), keyed "v<n>", and stored with its SHA-256
+like the notices.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+
+from approvals.constants import ActivityType, FundingSource, SupportBody
+from approvals.models import ApplicationVersion, Authority
+from approvals.rules import CRITERION_LABELS, FIELD_LABELS, legal_basis_for
+from documents import issuing, pdf
+from documents.models import DocumentKind, IssuedDocument
+from documents.wording import format_era_date, joined, plan_period, postal
+
+FIGURE_ROWS = (
+    ("sales", FIELD_LABELS["sales"]),
+    ("cost_of_sales", FIELD_LABELS["cost_of_sales"]),
+    ("gross_profit", "売上総利益"),
+    ("sga", FIELD_LABELS["sga"]),
+    ("operating_profit", "営業利益"),
+    ("non_operating_expenses", FIELD_LABELS["non_operating_expenses"]),
+    ("ordinary_profit", "経常利益"),
+    ("personnel_cost", FIELD_LABELS["personnel_cost"]),
+    ("depreciation", FIELD_LABELS["depreciation"]),
+    ("value_added", "付加価値額"),
+    ("employees", "従業員数（人）"),
+    ("value_added_per_employee", "一人当たり付加価値額"),
+    ("total_salary", FIELD_LABELS["total_salary"]),
+)
+INVESTMENT_ROWS = (("capex", "設備投資額"), ("working_capital", "運転資金"))
+
+
+def amount(value) -> str:
+    """1,234 (千円) or — when nothing was entered."""
+    if value in (None, ""):
+        return "—"
+    try:
+        return f"{Decimal(str(value)):,}"
+    except InvalidOperation:
+        return str(value)
+
+
+def year_label(year: int) -> str:
+    if year == 0:
+        return "直近期末（基準年度）"
+    if year < 0:
+        return f"{-year}期前"
+    return f"{year}年後"
+
+
+def quarter_label(quarter: str) -> str:
+    """1-3 → 1年目第3四半期."""
+    year, _sep, part = (quarter or "").partition("-")
+    return f"{year}年目第{part}四半期" if year and part else quarter
+
+
+@dataclass(frozen=True)
+class Table:
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ApplicationForm:
+    reference: str
+    version: int
+    date_label: str
+    addressee: str
+    address: str
+    company: str
+    representative: str
+    law: str
+    article: str
+    theme: str
+    activities: tuple[tuple[bool, str], ...]
+    existing_business: str
+    content: str
+    novelty: str
+    period: str
+    targets: Table
+    schedule: Table
+    figures: Table
+    investment: Table
+    funding: Table
+    support: tuple[tuple[bool, str], ...]
+    title: str = "経営革新計画に係る承認申請書"
+    template = "documents/application_form.html"
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"{self.law}{self.article}の規定に基づき、別紙の経営革新計画について"
+            "承認を受けたいので申請します。"
+        )
+
+    @property
+    def subject(self) -> str:
+        return f"承認申請書（受付番号 {self.reference} 第{self.version}版）"
+
+
+def _ticks(codes, choices) -> tuple[tuple[bool, str], ...]:
+    chosen = set(codes or ())
+    return tuple((c.value in chosen, str(c.label)) for c in choices)
+
+
+def _targets(check: dict) -> Table:
+    rows = tuple(
+        (
+            CRITERION_LABELS.get(c["code"], c["code"]),
+            amount(c.get("base")),
+            amount(c.get("final")),
+            f"{c['growth_pct']}%" if c.get("growth_pct") is not None else "—",
+            f"{c['required_pct']}%以上" if c.get("required_pct") is not None else "—",
+        )
+        for c in check.get("criteria") or ()
+    )
+    return Table(("指標", "基準年度", "計画終了時", "伸び率", "目標"), rows)
+
+
+def _by_year(data: dict) -> tuple[list[int], dict[int, dict]]:
+    entries = {e["year"]: e for e in data.get("figures") or ()}
+    return sorted(entries), entries
+
+
+def _figures(data: dict) -> Table:
+    years, entries = _by_year(data)
+    rows = tuple(
+        (label, *(amount(entries[y].get(field)) for y in years)) for field, label in FIGURE_ROWS
+    )
+    return Table(("（単位：千円）", *(year_label(y) for y in years)), rows)
+
+
+def _investment(data: dict) -> Table:
+    years = [y for y in _by_year(data)[0] if y > 0]
+    entries = _by_year(data)[1]
+    rows = tuple(
+        (
+            label,
+            *(amount(entries[y].get(field)) for y in years),
+            amount(sum(entries[y].get(field) or 0 for y in years)),
+        )
+        for field, label in INVESTMENT_ROWS
+    )
+    return Table(("（単位：千円）", *(year_label(y) for y in years), "合計"), rows)
+
+
+def _funding(data: dict) -> Table:
+    labels = dict(FundingSource.choices)
+    items = data.get("funding") or ()
+    rows = tuple((str(labels.get(f["source"], f["source"])), amount(f["amount"])) for f in items)
+    total = sum(f.get("amount") or 0 for f in items)
+    return Table(("調達先", "金額（千円）"), (*rows, ("合計", amount(total))))
+
+
+def _schedule(data: dict) -> Table:
+    rows = tuple(
+        (str(i), s.get("item", ""), f"{quarter_label(s['start'])}～{quarter_label(s['end'])}")
+        for i, s in enumerate(data.get("schedule") or (), 1)
+    )
+    return Table(("番号", "実施項目", "実施時期"), rows)
+
+
+def application_form(version: ApplicationVersion) -> ApplicationForm:
+    data, check = version.data, version.check_result or {}
+    company = data.get("company") or {}
+    submitted_on = timezone.localdate(version.submitted_at)
+    basis = legal_basis_for(submitted_on)
+    start = date.fromisoformat(f"{data['plan_start']}-01") if data.get("plan_start") else None
+    return ApplicationForm(
+        reference=data.get("reference") or "",
+        version=version.number,
+        date_label=format_era_date(submitted_on),
+        addressee=f"{Authority.current().governor_title}　殿",
+        address=joined(
+            postal(company.get("postal_code") or ""),
+            "".join(company.get(k) or "" for k in ("prefecture", "municipality", "address")),
+        ),
+        company=company.get("name", ""),
+        representative=joined(
+            company.get("representative_title"), company.get("representative_name")
+        ),
+        law=check.get("law") or basis.law,
+        article=check.get("article") or basis.approval_article,
+        theme=data.get("theme") or "",
+        activities=_ticks(data.get("activity_types"), ActivityType),
+        existing_business=data.get("existing_business") or "",
+        content=data.get("content") or "",
+        novelty=data.get("novelty") or "",
+        period=plan_period(start, data["period_years"], data.get("rd_years") or 0)
+        if start and data.get("period_years")
+        else "—",
+        targets=_targets(check),
+        schedule=_schedule(data),
+        figures=_figures(data),
+        investment=_investment(data),
+        funding=_funding(data),
+        support=_ticks(data.get("support_contacts"), SupportBody),
+    )
+
+
+def form_pdf(version: ApplicationVersion) -> bytes:
+    with pdf.japanese():
+        form = application_form(version)
+        return pdf.render_pdf(
+            form.template,
+            {"form": form},
+            stylesheets=("document.css", "form.css"),
+            page_numbers=True,
+        )
+
+
+def form_key(number: int) -> str:
+    return f"v{number}"
+
+
+def form_issue(*, version: ApplicationVersion) -> IssuedDocument:
+    """Issue the form of this version once (kept, with its SHA-256, like the notices)."""
+    return issuing.document_issue(
+        application=version.application,
+        kind=DocumentKind.APPLICATION_FORM,
+        key=form_key(version.number),
+        render=lambda: form_pdf(version),
+    )

@@ -1,0 +1,231 @@
+"""The approval notice (承認通知書) and the refusal notice (不承認通知書), and issuing them.
+
+A notice is written from the record: the decision (approval number and date, or the refusal
+with its reasons and date), the plan as last submitted (the frozen version, never the editable
+rows), the company as it applied, and the authority's title and name as set in the admin. The
+law and article are those in force on the date of application — the first submission; a
+correction (補正) amends the same application and does not change its date.
+
+The document number (文書番号) defaults to the approval number for an approval notice, and to
+the application's reference for a refusal, which has no number of its own.
+
+`notice_issue` is called after the deciding transaction has committed (`transaction.on_commit`
+in the flow's notice step), outside the flow lock; see `documents.issuing` for idempotency and
+failures.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from approvals.constants import ActivityType, Status
+from approvals.models import Application, ApplicationVersion, Authority
+from approvals.rules import legal_basis_for
+from approvals.views.standing import appeal_notice
+from documents import issuing, pdf
+from documents.models import DocumentKind, IssuedDocument
+from documents.wording import format_era_date, item_number, joined, plan_period
+
+logger = logging.getLogger(__name__)
+
+APPROVAL_TITLE = "経営革新計画に係る承認について（通知）"
+REFUSAL_TITLE = "経営革新計画に係る不承認について（通知）"
+REFUSAL_KEY = "refusal"
+
+
+class NoNotice(Exception):
+    """The application has no decision a notice could be issued for."""
+
+
+@dataclass(frozen=True)
+class NoticeHead:
+    """What every notice starts with: number, date, addressee, issuer, the application date."""
+
+    document_number: str
+    date_label: str
+    company: str
+    representative: str
+    issuer: str
+    authority: str
+    applied_label: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class ApprovalNotice:
+    head: NoticeHead
+    law: str
+    article: str
+    approval_number: str
+    theme: str
+    period: str
+    activities: tuple[str, ...]
+    title: str = APPROVAL_TITLE
+    template = "documents/approval_notice.html"
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"{self.head.applied_label}付けで申請のあった経営革新計画については、"
+            f"{self.law}{self.article}の規定に基づき承認します。"
+        )
+
+    @property
+    def items(self) -> list[tuple[str, str]]:
+        rows = [
+            ("承認番号", self.approval_number),
+            ("テーマ", self.theme),
+            ("計画期間", self.period),
+            ("新事業活動の類型", "、".join(self.activities)),
+        ]
+        return [(f"{item_number(i)}　{label}", value) for i, (label, value) in enumerate(rows, 1)]
+
+    @property
+    def subject(self) -> str:
+        return f"承認通知書（承認番号 {self.approval_number}）"
+
+
+@dataclass(frozen=True)
+class RefusalNotice:
+    head: NoticeHead
+    reasons: tuple[str, ...]
+    appeal: tuple[str, ...]
+    title: str = REFUSAL_TITLE
+    template = "documents/refusal_notice.html"
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"{self.head.applied_label}付けで申請のあった経営革新計画については、"
+            "次の理由により承認しません。"
+        )
+
+    @property
+    def reason_items(self) -> list[tuple[str, str]]:
+        """Several reasons are numbered （１）（２）…; a single one is not."""
+        if len(self.reasons) == 1:
+            return [("", self.reasons[0])]
+        return [(f"（{item_number(i)}）", r) for i, r in enumerate(self.reasons, 1)]
+
+    @property
+    def appeal_items(self) -> list[tuple[str, str]]:
+        return [(item_number(i), text) for i, text in enumerate(self.appeal, 1)]
+
+    @property
+    def subject(self) -> str:
+        return f"不承認通知書（受付番号 {self.head.reference}）"
+
+
+def notice_identity(application: Application) -> tuple[str, str]:
+    """(kind, key) of the notice the application's decision calls for, or NoNotice."""
+    if application.status == Status.APPROVED and hasattr(application, "approval"):
+        return DocumentKind.APPROVAL_NOTICE, application.approval.number
+    if application.status == Status.REFUSED and hasattr(application, "refusal"):
+        return DocumentKind.REFUSAL_NOTICE, REFUSAL_KEY
+    raise NoNotice(f"application {application.pk} has no approval or refusal")
+
+
+def _head(application, *, document_number: str, decided_on: date) -> NoticeHead:
+    authority = Authority.current()
+    first, last = _versions(application)
+    company = last.data.get("company") or {}
+    return NoticeHead(
+        document_number=document_number,
+        date_label=format_era_date(decided_on),
+        company=company.get("name") or application.company.name,
+        representative=joined(
+            company.get("representative_title"), company.get("representative_name")
+        ),
+        issuer=joined(authority.governor_title, authority.governor_name),
+        authority=authority.governor_title,
+        applied_label=format_era_date(applied_on(first)),
+        reference=application.reference or "",
+    )
+
+
+def _versions(application) -> tuple[ApplicationVersion, ApplicationVersion]:
+    versions = list(application.versions.order_by("number"))
+    if not versions:
+        raise NoNotice(f"application {application.pk} was never submitted")
+    return versions[0], versions[-1]
+
+
+def applied_on(version: ApplicationVersion) -> date:
+    return timezone.localdate(version.submitted_at)
+
+
+def approval_notice(application: Application) -> ApprovalNotice:
+    approval = application.approval
+    first, last = _versions(application)
+    data = last.data
+    basis = legal_basis_for(applied_on(first))
+    codes = set(data.get("activity_types") or ())
+    start = date.fromisoformat(f"{data['plan_start']}-01")
+    return ApprovalNotice(
+        head=_head(application, document_number=approval.number, decided_on=approval.approved_on),
+        law=basis.law,
+        article=basis.approval_article,
+        approval_number=approval.number,
+        theme=data.get("theme") or "",
+        period=plan_period(start, data["period_years"], data.get("rd_years") or 0),
+        activities=tuple(str(t.label) for t in ActivityType if t.value in codes),
+    )
+
+
+def refusal_notice(application: Application) -> RefusalNotice:
+    refusal = application.refusal
+    reasons = tuple(line.strip() for line in refusal.reasons.splitlines() if line.strip())
+    return RefusalNotice(
+        head=_head(
+            application,
+            document_number=f"第{application.reference}号",
+            decided_on=refusal.refused_on,
+        ),
+        reasons=reasons,
+        appeal=tuple(appeal_notice(Authority.current())),
+    )
+
+
+def notice_for(application: Application) -> ApprovalNotice | RefusalNotice:
+    kind, _key = notice_identity(application)
+    if kind == DocumentKind.APPROVAL_NOTICE:
+        return approval_notice(application)
+    return refusal_notice(application)
+
+
+def render_notice(notice: ApprovalNotice | RefusalNotice) -> bytes:
+    return pdf.render_pdf(notice.template, {"notice": notice})
+
+
+def notice_pdf(application: Application) -> bytes:
+    """The notice of the application's decision as PDF bytes (Japanese whatever the language)."""
+    with pdf.japanese():
+        return render_notice(notice_for(application))
+
+
+def notice_issue(*, application_id: int, reissue: bool = False) -> IssuedDocument:
+    """Issue the notice of the application's decision once; NoNotice if there is no decision."""
+    application = Application.objects.select_related("company", "approval", "refusal").get(
+        pk=application_id
+    )
+    kind, key = notice_identity(application)
+    return issuing.document_issue(
+        application=application,
+        kind=kind,
+        key=key,
+        render=lambda: notice_pdf(application),
+        reissue=reissue,
+    )
+
+
+def notice_issue_after_commit(application_id: int) -> None:
+    """The flow's notice step, once the decision is committed: never raises."""
+    try:
+        document = notice_issue(application_id=application_id)
+    except Exception:
+        logger.exception("notice of application %s could not be issued", application_id)
+        return
+    if document.state != IssuedDocument.State.ISSUED:
+        logger.error("notice of application %s failed: %s", application_id, document.error)

@@ -1,0 +1,31 @@
+"""Links to an application's notice and form on the portal and staff pages.
+
+`{% notice_links application %}` shows the download links once there is something to download;
+staff also see a notice that failed to issue (発行失敗) with its error and a retry button.
+"""
+
+from django import template
+
+from documents import selectors
+from documents.models import IssuedDocument
+
+register = template.Library()
+
+
+@register.inclusion_tag("documents/includes/notice_links.html", takes_context=True)
+def notice_links(context, application):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    staff = bool(user and user.is_authenticated and user.is_staff_member)
+    document = selectors.notice_document(application)
+    decided = selectors.decided_applications().filter(pk=application.pk).exists()
+    return {
+        "application": application,
+        "document": document,
+        "issued": document is not None and document.state == IssuedDocument.State.ISSUED,
+        "decided": decided,
+        "has_form": application.version > 0,
+        "staff": staff,
+        "next": request.get_full_path() if request else "",
+        "csrf_token": context.get("csrf_token"),
+    }

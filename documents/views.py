@@ -1,0 +1,89 @@
+"""Downloads of the notice and the application form for the portal and the staff pages, and
+the staff's retry of a notice that failed to issue.
+
+An application is looked up among those the user may see (`applications_for_user`): another
+company's application is a 404, as everywhere in the portal.
+"""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from approvals import selectors as approvals_selectors
+from documents import delivery
+from documents.models import IssuedDocument
+
+
+def _application(request, pk):
+    return get_object_or_404(approvals_selectors.applications_for_user(request.user), pk=pk)
+
+
+def pdf_response(download: delivery.Download) -> FileResponse:
+    response = FileResponse(
+        io.BytesIO(download.content),
+        as_attachment=True,
+        filename=download.filename,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def notice_download_view(request, pk):
+    application = _application(request, pk)
+    try:
+        download = delivery.notice_download(application=application, actor=request.user)
+    except delivery.NotAvailable as error:
+        raise Http404 from error
+    return pdf_response(download)
+
+
+@login_required
+@require_GET
+def form_download_view(request, pk):
+    application = _application(request, pk)
+    number = request.GET.get("version", "")
+    if number and not number.isdigit():
+        raise Http404
+    try:
+        download = delivery.form_download(
+            application=application, actor=request.user, number=int(number) if number else None
+        )
+    except delivery.NotAvailable as error:
+        raise Http404 from error
+    except delivery.NotReady:
+        return TemplateResponse(request, "documents/not_ready.html", status=503)
+    return pdf_response(download)
+
+
+@login_required
+@require_POST
+def notice_retry_view(request, pk):
+    if not request.user.is_staff_member:
+        raise PermissionDenied
+    application = _application(request, pk)
+    try:
+        document = delivery.notice_retry(application=application, actor=request.user)
+    except delivery.NotAvailable as error:
+        raise Http404 from error
+    if document.state == IssuedDocument.State.ISSUED:
+        messages.success(request, _("通知書を発行しました。"))
+    else:
+        messages.error(request, _("通知書の発行に失敗しました。時間をおいて再度お試しください。"))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("staff:application:process_list")

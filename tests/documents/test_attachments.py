@@ -1,0 +1,263 @@
+"""Attachments as services see them: the upload check, names, what a submission needs, freezing.
+
+Files are judged by content (PDF, PNG, JPEG), never by name; the size limit is read from the
+upload's size before anything is read; the name the applicant gave is for display only.
+"""
+
+import hashlib
+import io
+import unicodedata
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from approvals.errors import NotEditable, SubmissionBlocked
+from approvals.models import Application, Company
+from documents import attachment_selectors
+from documents.attachments import (
+    AttachmentFrozen,
+    AttachmentRefused,
+    attachment_add,
+    attachment_delete,
+    display_name,
+    download_name,
+)
+from documents.models import Attachment
+from tests import factories
+from tests.factories import MINIMAL_PDF, pdf_upload
+from workflow import services
+from workflow.services import open_task
+
+ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+
+WRONG_TYPE = "PDF・PNG・JPEG 以外の形式は添付できません（ファイルの中身で判定しています）。"
+
+
+def _add(application, upload, kind="financials"):
+    return attachment_add(
+        application=application, kind=kind, upload=upload, actor=application.created_by
+    )
+
+
+@pytest.fixture
+def bare(company, applicant):
+    """A complete plan without any attachment."""
+    return factories.make_application(company, applicant, attachments=False)
+
+
+# --- the upload check ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [(MINIMAL_PDF, "application/pdf"), (PNG, "image/png"), (JPEG, "image/jpeg")],
+)
+def test_pdf_png_and_jpeg_are_accepted_by_content(bare, content, content_type):
+    attachment = _add(bare, SimpleUploadedFile("scan.bin", content))
+    assert attachment.content_type == content_type
+    assert attachment.size == len(content)
+    assert attachment.sha256 == hashlib.sha256(content).hexdigest()
+    with default_storage.open(attachment.file.name) as stored:
+        assert stored.read() == content
+
+
+def test_a_renamed_executable_is_refused_and_nothing_is_stored(bare):
+    with pytest.raises(AttachmentRefused) as refused:
+        _add(bare, SimpleUploadedFile("決算書.pdf", ELF, content_type="application/pdf"))
+    assert refused.value.message == WRONG_TYPE
+    assert not Attachment.objects.exists()
+
+
+def test_an_empty_file_is_refused(bare):
+    with pytest.raises(AttachmentRefused) as refused:
+        _add(bare, SimpleUploadedFile("空.pdf", b""))
+    assert "空" in refused.value.message
+    assert not Attachment.objects.exists()
+
+
+class _Unreadable(SimpleUploadedFile):
+    def read(self, *args):
+        raise AssertionError("the size must be judged before reading")
+
+    def chunks(self, *args):
+        raise AssertionError("the size must be judged before reading")
+
+
+def test_a_file_over_the_limit_is_refused_from_its_size_before_reading(bare, settings):
+    settings.KAKUSHIN_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    upload = _Unreadable("大きい.pdf", b"%PDF-1.4\n")
+    upload.size = 11 * 1024 * 1024
+    with pytest.raises(AttachmentRefused) as refused:
+        _add(bare, upload)
+    assert refused.value.message == "ファイルが大きすぎます。添付できるのは1ファイル10 MBまでです。"
+    assert not Attachment.objects.exists()
+
+
+def test_the_limit_is_a_setting(bare, settings):
+    settings.KAKUSHIN_MAX_UPLOAD_BYTES = len(MINIMAL_PDF) - 1
+    with pytest.raises(AttachmentRefused, match="大きすぎます"):
+        _add(bare, pdf_upload())
+    settings.KAKUSHIN_MAX_UPLOAD_BYTES = len(MINIMAL_PDF)
+    assert _add(bare, pdf_upload()).size == len(MINIMAL_PDF)
+
+
+def test_an_unknown_kind_is_refused(bare):
+    with pytest.raises(AttachmentRefused, match="種類"):
+        _add(bare, pdf_upload(), kind="passport")
+
+
+def test_the_file_is_stored_under_a_random_key_not_its_name(bare):
+    first = _add(bare, pdf_upload("../../決算書.pdf"))
+    second = _add(bare, pdf_upload("../../決算書.pdf"))
+    assert first.file.name != second.file.name
+    for attachment in (first, second):
+        assert attachment.file.name.startswith("attachments/")
+        assert "決算書" not in attachment.file.name and ".." not in attachment.file.name
+        assert attachment.original_name == "決算書.pdf"
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("C:\\Users\\経理\\決算書_令和7年度.pdf", "決算書_令和7年度.pdf"),
+        ("/etc/passwd.pdf", "passwd.pdf"),
+        (unicodedata.normalize("NFD", "がぎぐ.pdf"), "がぎぐ.pdf"),
+        ("請求\u202etxt.pdf", "請求txt.pdf"),  # no right-to-left override
+        ("  \x00 ", "添付ファイル"),
+    ],
+)
+def test_display_names_lose_folders_and_control_characters_and_are_nfc(given, shown):
+    assert display_name(given) == shown
+    assert unicodedata.is_normalized("NFC", display_name(given))
+
+
+def test_a_long_name_keeps_its_extension_within_255_characters():
+    name = display_name("決" * 300 + ".pdf")
+    assert len(name) == 255 and name.endswith(".pdf")
+
+
+def test_the_download_name_gets_the_extension_of_the_real_type(bare):
+    attachment = _add(bare, SimpleUploadedFile("スキャン", PNG))
+    assert download_name(attachment) == "スキャン.png"
+    assert download_name(_add(bare, pdf_upload("決算書.PDF"))) == "決算書.PDF"
+
+
+# --- what a submission needs ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("legal_form", "closed", "required"),
+    [
+        ("kabushiki", 5, {"articles": 1, "financials": 2, "registry": 1}),
+        ("godo", 1, {"articles": 1, "financials": 1, "registry": 1}),
+        ("kabushiki", 0, {"articles": 1, "registry": 1}),
+        ("sole", 3, {"residence": 1, "financials": 2}),
+        ("sole", 1, {"residence": 1, "financials": 1}),
+    ],
+)
+def test_required_attachments_by_legal_form_and_closed_years(legal_form, closed, required):
+    company = Company(legal_form=legal_form, closed_fiscal_years=closed)
+    assert attachment_selectors.required_attachments(company) == required
+
+
+def test_submission_is_blocked_listing_every_missing_kind(bare, applicant):
+    _add(bare, pdf_upload("決算書_令和6年度.pdf"))
+    with pytest.raises(SubmissionBlocked) as blocked:
+        services.application_submit(application=bare, actor=applicant, acknowledge_failures=False)
+    assert blocked.value.reasons == [
+        "添付書類: 定款を添付してください。",
+        "添付書類: 決算書を直近2期分添付してください（2件以上、現在1件）。",
+        "添付書類: 履歴事項全部証明書を添付してください。",
+    ]
+    assert Application.objects.get(pk=bare.pk).status == "draft"
+
+
+def test_a_sole_proprietor_needs_the_residence_certificate_not_the_registry(applicant):
+    company = factories.make_company(applicant, legal_form="sole", capital=None)
+    application = factories.make_application(company, applicant, attachments=False)
+    assert attachment_selectors.missing_attachments(application) == [
+        "添付書類: 住民票（個人事業主）を添付してください。",
+        "添付書類: 決算書を直近2期分添付してください（2件以上、現在0件）。",
+    ]
+    factories.attach_required(application)
+    assert attachment_selectors.missing_attachments(application) == []
+
+
+def test_the_plans_own_blockers_come_with_the_missing_attachments(company, applicant):
+    application = factories.make_application(company, applicant, complete=False)
+    with pytest.raises(SubmissionBlocked) as blocked:
+        services.application_submit(
+            application=application, actor=applicant, acknowledge_failures=False
+        )
+    reasons = blocked.value.reasons
+    assert "テーマを入力してください。" in reasons
+    assert "添付書類: 定款を添付してください。" in reasons
+
+
+# --- freezing with the version -------------------------------------------------------------
+
+
+def test_submission_freezes_the_attachments_and_they_cannot_be_deleted(draft, applicant):
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    attachments = list(draft.attachments.all())
+    assert attachments and {a.frozen_in_version for a in attachments} == {1}
+    with pytest.raises(AttachmentFrozen, match="第1版として提出した添付書類は削除できません"):
+        attachment_delete(attachment=attachments[0], actor=applicant)
+    assert draft.attachments.count() == len(attachments)
+
+
+def test_during_correction_new_files_are_added_and_frozen_into_the_next_version(
+    draft, applicant, intake_clerk
+):
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    with pytest.raises(NotEditable):
+        _add(draft, pdf_upload("追加.pdf"), kind="other")
+    services.task_complete(
+        task=open_task(draft, "intake"), user=intake_clerk, decision="return", comment="補足を"
+    )
+    draft.refresh_from_db()
+    added = _add(draft, pdf_upload("追加資料.pdf"), kind="other")
+    frozen = draft.attachments.exclude(pk=added.pk).first()
+    with pytest.raises(AttachmentFrozen):
+        attachment_delete(attachment=frozen, actor=applicant)
+
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    added.refresh_from_db()
+    frozen.refresh_from_db()
+    assert (frozen.frozen_in_version, added.frozen_in_version) == (1, 2)
+
+
+def test_a_draft_attachment_is_deleted_with_its_stored_file_and_recorded(
+    bare, applicant, django_capture_on_commit_callbacks
+):
+    attachment = _add(bare, pdf_upload("間違い.pdf"), kind="other")
+    name = attachment.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment_delete(attachment=attachment, actor=applicant)
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
+    assert not default_storage.exists(name)
+    entry = bare.history.get(action="delete_attachment")
+    assert entry.actor == applicant and "間違い.pdf" in entry.comment
+
+
+# --- demo data -----------------------------------------------------------------------------
+
+
+def test_the_demo_drafts_can_be_submitted_and_seeding_twice_adds_nothing(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    application = Application.objects.get(theme__startswith="精密切削技術")
+    assert application.attachments.count() == 4
+    assert attachment_selectors.missing_attachments(application) == []
+    applicant = application.company.members.get()
+    services.application_submit(
+        application=application, actor=applicant, acknowledge_failures=False
+    )
+    assert Application.objects.get(pk=application.pk).status == "submitted"

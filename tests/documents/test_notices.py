@@ -1,0 +1,137 @@
+"""The approval and refusal notices: the exact sentences, numbers, era dates and names, the
+fonts that carry them, PDF/A-3b, and nothing fetched or embedded from applicant text."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import translation
+
+from approvals.models import ApplicationVersion, Approval, Authority, Refusal
+from documents import notices
+from tests import factories
+from tests.documents import pdfcheck
+from tests.documents.conftest import decide
+from tests.documents.httpspy import spy_server
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def _fix_dates(application, *, submitted=date(2026, 11, 10), decided=date(2026, 11, 24)):
+    ApplicationVersion.objects.filter(application=application).update(
+        submitted_at=datetime(submitted.year, submitted.month, submitted.day, 9, 30, tzinfo=TOKYO)
+    )
+    Approval.objects.filter(application=application).update(approved_on=decided)
+    Refusal.objects.filter(application=application).update(refused_on=decided)
+
+
+@pytest.fixture
+def authority(db):
+    authority = Authority.current()
+    authority.governor_name = "黒岩 祐治"
+    authority.save()
+    return authority
+
+
+@pytest.mark.django_db
+def test_approval_notice_says_exactly_what_was_decided(approved, authority):
+    _fix_dates(approved)
+    data = notices.notice_pdf(approved)
+    text = pdfcheck.text(data)
+    for expected in (
+        "経革第1号",
+        "令和8年11月24日",
+        "株式会社テスト精工",
+        "代表取締役　神奈川 太郎　様",
+        "神奈川県知事　黒岩 祐治",
+        "経営革新計画に係る承認について（通知）",
+        "令和8年11月10日付けで申請のあった経営革新計画については、"
+        "中小企業等経営強化法第14条第1項の規定に基づき承認します。",
+        "記",
+        "１　承認番号 経革第1号",
+        "２　テーマ 金属加工技術を応用した医療機器部品の製造",
+        "３　計画期間 令和9年4月から令和12年3月まで（3年間）",
+        "４　新事業活動の類型 新商品の開発又は生産",
+        "以上",
+    ):
+        assert expected in text, expected
+    metadata = pdfcheck.reader(data).metadata
+    assert metadata.title == "経営革新計画に係る承認について（通知）"
+    assert metadata.author == "神奈川県知事"
+    assert metadata.subject == "承認通知書（承認番号 経革第1号）"
+    xmp = pdfcheck.xmp(data)
+    assert 'pdfaid:part="3"' in xmp or "<pdfaid:part>3<" in xmp
+    assert 'pdfaid:conformance="B"' in xmp or "<pdfaid:conformance>B<" in xmp
+    fonts = pdfcheck.fonts(data)
+    assert fonts and all(f["file2"] and f["family"] == "IPAexMincho" for f in fonts.values())
+    assert len(pdfcheck.reader(data).pages) == 1
+    assert len(data) <= 100_000
+
+
+@pytest.mark.django_db
+def test_the_law_is_the_one_in_force_on_the_date_of_application(approved):
+    _fix_dates(approved, submitted=date(2016, 6, 30))
+    text = pdfcheck.text(notices.notice_pdf(approved))
+    assert (
+        "平成28年6月30日付けで申請のあった経営革新計画については、"
+        "中小企業の新たな事業活動の促進に関する法律第9条第1項の規定に基づき承認します。"
+    ) in text
+
+
+@pytest.mark.django_db
+def test_a_notice_is_japanese_whatever_the_language_of_the_request(approved):
+    with translation.override("en"):
+        text = pdfcheck.text(notices.notice_pdf(approved))
+    assert "新商品の開発又は生産" in text
+
+
+@pytest.mark.django_db
+def test_a_rare_kanji_in_the_representative_name_comes_out_as_itself(applicant, staff):
+    company = factories.make_company(applicant, representative_name="𠮷田 一郎")
+    application = decide(factories.make_application(company, applicant), applicant, staff)
+    data = notices.notice_pdf(application)
+    assert "代表取締役　𠮷田 一郎　様" in pdfcheck.text(data)
+    families = {f["family"] for f in pdfcheck.fonts(data).values()}
+    assert families == {"IPAexMincho", "IPAmjMincho"}
+
+
+@pytest.mark.django_db
+def test_refusal_notice_gives_the_reasons_and_the_rights_of_appeal(refused, authority):
+    _fix_dates(refused, decided=date(2027, 1, 5))
+    data = notices.notice_pdf(refused)
+    text = pdfcheck.text(data)
+    for expected in (
+        f"第{refused.reference}号",
+        "令和9年1月5日",
+        "経営革新計画に係る不承認について（通知）",
+        "令和8年11月10日付けで申請のあった経営革新計画については、次の理由により承認しません。",
+        "不承認の理由",
+        "（１）付加価値額の伸び率の根拠が示されていません。",
+        "（２）資金計画の裏付けがありません。",
+        "（教示）",
+        "3か月以内に、神奈川県知事に対して審査請求をすることができます。",
+        "6か月以内に、神奈川県を被告として",
+    ):
+        assert expected in text, expected
+    assert pdfcheck.reader(data).metadata.subject == f"不承認通知書（受付番号 {refused.reference}）"
+
+
+@pytest.mark.django_db
+def test_a_theme_with_markup_and_urls_fetches_nothing_and_embeds_nothing(applicant, company, staff):
+    with spy_server() as (base, requests):
+        theme = (
+            '<img src="file:///etc/hostname">'
+            f'<link rel=attachment href="{base}a.bin">'
+            f'<img src="{base}i.png"> {base}'
+        )
+        application = factories.make_application(company, applicant, theme=theme)
+        application = decide(application, applicant, staff)
+        data = notices.notice_pdf(application)
+    assert requests == []
+    assert pdfcheck.image_xobjects(data) == []
+    assert pdfcheck.embedded_files(data) == []
+    assert not [o for o in pdfcheck.objects(data) if o.get("/Type") == "/EmbeddedFile"]
+    # The applicant's text is printed as text, exactly as typed.
+    assert theme.replace(" ", "") in pdfcheck.text(data).replace(" ", "")
+    streams = [o for o in pdfcheck.objects(data) if "/FontFile2" in o]
+    assert streams, "the fonts are the only embedded files"
