@@ -180,25 +180,6 @@ def submission_blockers(application: Application, result: rules.CheckResult) -> 
 def application_snapshot(application: Application) -> dict:
     """A JSON copy of the whole application, frozen into each submitted version."""
     company = application.company
-    company_fields = (
-        "corporate_number",
-        "name",
-        "legal_form",
-        "representative_title",
-        "representative_name",
-        "postal_code",
-        "prefecture",
-        "municipality",
-        "address",
-        "phone",
-        "email",
-        "industry",
-        "capital",
-        "employees",
-        "fiscal_year_end_month",
-        "closed_fiscal_years",
-        "region",
-    )
     figures = []
     for row in plan_figures(application):
         entry = {"year": row.year}
@@ -207,8 +188,11 @@ def application_snapshot(application: Application) -> dict:
         figures.append(entry)
     return {
         "reference": application.reference,
-        "company": {f: getattr(company, f) for f in company_fields}
-        | {"founded_on": company.founded_on.isoformat() if company.founded_on else None},
+        "company": {f: getattr(company, f) for f in Company.PROFILE_FIELDS}
+        | {
+            "region": company.region,
+            "founded_on": company.founded_on.isoformat() if company.founded_on else None,
+        },
         "theme": application.theme,
         "activity_types": application.activity_codes(),
         "existing_business": application.existing_business,

@@ -94,25 +94,7 @@ class CompanyForm(forms.ModelForm):
 
     class Meta:
         model = Company
-        fields = [
-            "name",
-            "legal_form",
-            "corporate_number",
-            "representative_title",
-            "representative_name",
-            "postal_code",
-            "prefecture",
-            "municipality",
-            "address",
-            "phone",
-            "email",
-            "industry",
-            "capital",
-            "employees",
-            "fiscal_year_end_month",
-            "founded_on",
-            "closed_fiscal_years",
-        ]
+        fields = list(Company.PROFILE_FIELDS)
         widgets = {
             "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),

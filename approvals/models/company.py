@@ -110,6 +110,27 @@ class Company(models.Model):
             ),
         ]
 
+    # The profile the applicant fills in, in the order of the form (region is derived).
+    PROFILE_FIELDS = (
+        "name",
+        "legal_form",
+        "corporate_number",
+        "representative_title",
+        "representative_name",
+        "postal_code",
+        "prefecture",
+        "municipality",
+        "address",
+        "phone",
+        "email",
+        "industry",
+        "capital",
+        "employees",
+        "fiscal_year_end_month",
+        "founded_on",
+        "closed_fiscal_years",
+    )
+
     def __str__(self):
         return self.name
 
