@@ -14,8 +14,11 @@ from approvals.models import (
     Authority,
     Company,
     HistoryEntry,
+    LegacyApproval,
     Refusal,
     Review,
+    TargetSeries,
+    TargetYear,
 )
 
 
@@ -100,8 +103,8 @@ class AuthorityAdmin(admin.ModelAdmin):
 
 @admin.register(Approval)
 class ApprovalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("number", "fiscal_year", "sequence", "approved_on", "application")
-    list_filter = ("fiscal_year",)
+    list_display = ("number", "fiscal_year", "sequence", "approved_on", "kind", "application")
+    list_filter = ("fiscal_year", "kind")
     search_fields = ("number", "application__reference", "application__company__name")
     list_select_related = ("application",)
 
@@ -111,3 +114,25 @@ class RefusalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("application", "refused_on", "refused_by")
     search_fields = ("application__reference", "application__company__name")
     list_select_related = ("application",)
+
+
+class TargetYearInline(admin.TabularInline):
+    model = TargetYear
+    extra = 1
+
+
+@admin.register(TargetSeries)
+class TargetSeriesAdmin(admin.ModelAdmin):
+    """Policy staff add later target series (and their yearly targets) here."""
+
+    list_display = ("code", "title", "unit", "baseline_as_of", "baseline_count")
+    inlines = [TargetYearInline]
+
+
+@admin.register(LegacyApproval)
+class LegacyApprovalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Imported with `import_approvals`; read-only here so the import stays the one way in."""
+
+    list_display = ("approved_on", "company_name", "theme", "region", "industry")
+    list_filter = ("region", "industry")
+    search_fields = ("company_name", "theme", "number")

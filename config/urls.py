@@ -5,10 +5,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from approvals.views.home import home_view
+from approvals.views.targets import target_dashboard_view
 from workflow.staff import staff_site
 
 urlpatterns = [
     path("", home_view, name="home"),
+    path("targets/", target_dashboard_view, name="targets"),
+    path("targets/<slug:code>/", target_dashboard_view, name="target-series"),
     path("accounts/", include("accounts.urls")),
     path("portal/", include("approvals.urls")),
     path("portal/", include("workflow.portal_urls")),

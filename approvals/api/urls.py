@@ -3,13 +3,21 @@
 from django.urls import path
 
 from approvals.api import application_views as applications
-from approvals.api import views
+from approvals.api import targets, views
 
 app_name = "approvals_api"
 
 urlpatterns = [
     path("me/", views.me_view, name="me"),
     path("company/", views.company_view, name="company"),
+    path("targets/", targets.TargetListView.as_view(), name="target-list"),
+    path("targets/<slug:code>/", targets.TargetDetailView.as_view(), name="target-detail"),
+    path(
+        "targets/<slug:code>/breakdown/",
+        targets.TargetBreakdownView.as_view(),
+        name="target-breakdown",
+    ),
+    path("targets/<slug:code>.csv", targets.target_csv_view, name="target-csv"),
     path("applications/", applications.application_list_view, name="application-list"),
     path(
         "applications/<int:pk>/",

@@ -25,6 +25,7 @@ from approvals.models.plan import (
     YearFigures,
 )
 from approvals.models.records import ApplicationVersion, HistoryEntry
+from approvals.models.targets import LegacyApproval, TargetSeries, TargetYear
 
 __all__ = [
     "TEXT_MAX_LENGTH",
@@ -41,6 +42,9 @@ __all__ = [
     "Company",
     "FundingItem",
     "HistoryEntry",
+    "LegacyApproval",
+    "TargetSeries",
+    "TargetYear",
     "ScheduleItem",
     "SupportContact",
     "YearFigures",

@@ -78,6 +78,10 @@ class ApprovalCounter(models.Model):
 class Approval(models.Model):
     """The approval of a plan: its number within the fiscal year and the approval date."""
 
+    class Kind(models.TextChoices):
+        NEW = "new", _("新規計画の承認")
+        CHANGE = "change", _("変更計画の承認")
+
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="approval", verbose_name=_("申請")
     )
@@ -85,6 +89,13 @@ class Approval(models.Model):
     sequence = models.PositiveIntegerField(_("年度内の連番"))
     number = models.CharField(_("承認番号"), max_length=50, help_text=_("通知書に記載する番号"))
     approved_on = models.DateField(_("承認日"))
+    kind = models.CharField(
+        _("承認の種類"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.NEW,
+        help_text=_("目標②に数えるのは新規計画の承認のみです"),
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

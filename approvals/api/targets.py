@@ -1,0 +1,145 @@
+"""Target series (DOMAIN.md §8, API.md "Target ②"): aggregates readable without login,
+the drill-down for policy staff, and the CSV export."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.response import Response
+
+from accounts.roles import Role
+from approvals.api.errors import error_responses
+from approvals.models import TargetSeries
+from approvals.targets import series_years
+from approvals.targets_breakdown import DIMENSIONS, breakdown
+from approvals.targets_export import series_csv
+
+
+class IsPolicyStaff(BasePermission):
+    """Policy staff and administrators: the drill-down is theirs."""
+
+    message = _("政策担当者のみが閲覧できます。")
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(
+            user
+            and user.is_authenticated
+            and (user.has_role(Role.POLICY) or user.has_role(Role.ADMIN))
+        )
+
+
+class TargetSeriesSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TargetSeries
+        fields = ["code", "title", "unit"]
+
+
+class BaselineSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    count = serializers.IntegerField()
+
+
+class TargetYearSerializer(serializers.Serializer):
+    fiscal_year = serializers.IntegerField()
+    label = serializers.CharField(help_text="2007年度（平成19年度）")
+    target = serializers.IntegerField(allow_null=True)
+    actual = serializers.IntegerField(allow_null=True)
+    approvals_in_year = serializers.IntegerField(allow_null=True)
+    achievement_rate = serializers.DecimalField(
+        max_digits=7, decimal_places=1, allow_null=True, coerce_to_string=True
+    )
+    projection = serializers.IntegerField(allow_null=True)
+
+
+class TargetDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    unit = serializers.CharField()
+    baseline = BaselineSerializer()
+    years = TargetYearSerializer(many=True)
+
+
+class BreakdownRowSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class BreakdownSerializer(serializers.Serializer):
+    by = serializers.ChoiceField(choices=DIMENSIONS)
+    fiscal_year = serializers.IntegerField(min_value=1990, max_value=2200)
+    rows = BreakdownRowSerializer(many=True, read_only=True)
+
+
+def target_detail_data(series: TargetSeries, *, today) -> dict:
+    return {
+        "code": series.code,
+        "title": series.title,
+        "unit": series.unit,
+        "baseline": {"as_of": series.baseline_as_of, "count": series.baseline_count},
+        "years": series_years(series, today=today),
+    }
+
+
+class TargetListView(generics.ListAPIView):
+    """Every target series; readable without login."""
+
+    serializer_class = TargetSeriesSerializer
+    permission_classes = [AllowAny]
+    pagination_class = None
+    queryset = TargetSeries.objects.all()
+
+
+class TargetDetailView(generics.GenericAPIView):
+    """Per fiscal year: target, cumulative actual, approvals, achievement rate, projection."""
+
+    serializer_class = TargetDetailSerializer
+    permission_classes = [AllowAny]
+    queryset = TargetSeries.objects.all()
+    lookup_field = "code"
+
+    @extend_schema(responses={200: TargetDetailSerializer, **error_responses(404)})
+    def get(self, request, code):
+        series = self.get_object()
+        data = target_detail_data(series, today=timezone.localdate())
+        return Response(self.get_serializer(data).data)
+
+
+class TargetBreakdownView(generics.GenericAPIView):
+    """A fiscal year's approvals by region, industry or activity type (policy staff only)."""
+
+    serializer_class = BreakdownSerializer
+    permission_classes = [IsPolicyStaff]
+    queryset = TargetSeries.objects.all()
+    lookup_field = "code"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("by", str, enum=list(DIMENSIONS), required=True),
+            OpenApiParameter("fiscal_year", int, required=True),
+        ],
+        responses={200: BreakdownSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def get(self, request, code):
+        self.get_object()
+        query = self.get_serializer(data=request.query_params)
+        if not query.is_valid():
+            raise ValidationError(query.errors)
+        by, year = query.validated_data["by"], query.validated_data["fiscal_year"]
+        data = {"by": by, "fiscal_year": year, "rows": breakdown(by=by, fiscal_year=year)}
+        return Response(self.get_serializer(data).data)
+
+
+def target_csv_view(request, code):
+    """The series as CSV (UTF-8 with BOM); public, like the figures it holds."""
+    series = get_object_or_404(TargetSeries, code=code)
+    rows = series_years(series, today=timezone.localdate())
+    body = series_csv(title=series.title, unit=series.unit, rows=rows)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{series.code}.csv"'
+    return response

@@ -1,0 +1,125 @@
+"""Policy targets as data (DOMAIN.md §8): a series such as 目標②, its yearly targets and baseline.
+
+History before the system is a baseline (a count as of a date) plus recorded actuals for the
+years before it; later years are counted from the approvals. Legacy approvals imported from
+CSV are kept here (not as Approval rows: they have no application, number counter or notice).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from approvals.constants import ActivityType, Industry
+from approvals.fiscal import fiscal_year_of
+from approvals.models.company import THEME_MAX_LENGTH
+from approvals.regions import region_for
+
+
+class TargetSeries(models.Model):
+    """One policy indicator with its baseline (基準値) and yearly targets."""
+
+    code = models.SlugField(
+        _("コード"),
+        max_length=30,
+        unique=True,
+        help_text=_("API と URL で使う識別子（例: target-2）"),
+    )
+    title = models.CharField(_("名称"), max_length=200)
+    unit = models.CharField(_("単位"), max_length=10, default="件")
+    baseline_as_of = models.DateField(
+        _("基準日"), help_text=_("この日までの件数を基準値とし、翌日以降の承認を加算します")
+    )
+    baseline_count = models.PositiveIntegerField(_("基準値"), help_text=_("基準日時点の累計"))
+
+    class Meta:
+        verbose_name = _("目標")
+        verbose_name_plural = _("目標")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.title
+
+
+class TargetYear(models.Model):
+    """A fiscal year of a series: its target and, for years before the system, the actual."""
+
+    series = models.ForeignKey(
+        TargetSeries, on_delete=models.CASCADE, related_name="years", verbose_name=_("目標")
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), help_text=_("西暦（4月始まり）"))
+    target = models.PositiveIntegerField(_("目標値（累計）"), null=True, blank=True)
+    recorded_actual = models.PositiveIntegerField(
+        _("実績（累計、記録値）"),
+        null=True,
+        blank=True,
+        help_text=_("システム導入前の年度の実績。基準日以前の年度にのみ入力します"),
+    )
+
+    class Meta:
+        verbose_name = _("年度別目標")
+        verbose_name_plural = _("年度別目標")
+        ordering = ["series", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "fiscal_year"], name="target_year_once_per_series"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.series.code} {self.fiscal_year}"
+
+
+def validate_activity_types(value: str) -> None:
+    unknown = [code for code in split_codes(value) if code not in ActivityType.values]
+    if unknown:
+        raise ValidationError(
+            _("不明な取組類型です: %(codes)s"), params={"codes": ", ".join(unknown)}
+        )
+
+
+def split_codes(value: str) -> list[str]:
+    return [code.strip() for code in (value or "").replace(";", ",").split(",") if code.strip()]
+
+
+class LegacyApproval(models.Model):
+    """An approval given before the system, imported from CSV (import_approvals)."""
+
+    approved_on = models.DateField(_("承認日"))
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("年度"), editable=False, db_index=True, help_text=_("承認日から決まります")
+    )
+    company_name = models.CharField(_("企業名"), max_length=200)
+    theme = models.CharField(_("テーマ"), max_length=THEME_MAX_LENGTH)
+    number = models.CharField(_("承認番号"), max_length=50, blank=True)
+    municipality = models.CharField(_("市区町村"), max_length=50, blank=True)
+    region = models.CharField(_("地域"), max_length=10, blank=True, editable=False)
+    industry = models.CharField(_("業種"), max_length=20, choices=Industry.choices, blank=True)
+    activity_types = models.CharField(
+        _("取組類型"),
+        max_length=200,
+        blank=True,
+        validators=[validate_activity_types],
+        help_text=_("コードをカンマ区切りで（例: new_product,rnd）"),
+    )
+    imported_at = models.DateTimeField(_("取込日時"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("過去の承認（取込）")
+        verbose_name_plural = _("過去の承認（取込）")
+        ordering = ["approved_on", "id"]
+        constraints = [
+            # A re-run of the import finds the same rows and adds nothing.
+            models.UniqueConstraint(
+                fields=["approved_on", "company_name", "theme"], name="legacy_approval_once"
+            ),
+            models.CheckConstraint(condition=~Q(company_name=""), name="legacy_has_company"),
+        ]
+
+    def __str__(self):
+        return f"{self.approved_on} {self.company_name}"
+
+    def save(self, *args, **kwargs):
+        self.region = region_for(self.municipality)
+        self.fiscal_year = fiscal_year_of(self.approved_on)
+        super().save(*args, **kwargs)

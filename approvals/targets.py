@@ -1,0 +1,157 @@
+"""Target ② and its kin (DOMAIN.md §8): per fiscal year the target, the cumulative actual,
+the approvals in the year, the achievement rate and, for the current year, a pace projection.
+
+`year_rows` is plain arithmetic (no ORM, no clock: `today` is passed in); the selectors below
+feed it with one GROUP BY query per source, so the number of queries does not grow with the
+data, and nothing is cached: an approval counts the moment it commits.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count
+
+from approvals.era import era_year_label
+from approvals.fiscal import fiscal_year_of
+from approvals.models import Approval, LegacyApproval, TargetSeries
+
+
+def fiscal_year_label(year: int) -> str:
+    """2007年度（平成19年度）.
+
+    By the usual practice the era is the one in force at the end of the calendar year, so
+    FY2019 (from 1 April 2019, still 平成31年) is 令和元年度 and FY1989 is 平成元年度.
+    """
+    return f"{year}年度（{era_year_label(date(year, 12, 31))}度）"
+
+
+@dataclass(frozen=True)
+class YearRow:
+    fiscal_year: int
+    label: str
+    target: int | None
+    actual: int | None
+    approvals_in_year: int | None
+    achievement_rate: str | None
+    projection: int | None = None
+    is_current: bool = False
+
+
+def achievement_rate(actual: int | None, target: int | None) -> str | None:
+    """actual / target × 100 to one decimal (half up), as a string: "83.5"."""
+    if actual is None or not target:
+        return None
+    rate = Decimal(actual) * 100 / Decimal(target)
+    return str(rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def fiscal_year_days(year: int) -> int:
+    return (date(year + 1, 4, 1) - date(year, 4, 1)).days
+
+
+def pace_projection(*, previous: int, so_far: int, today: date) -> int:
+    """Where the year ends if approvals keep the pace of the days elapsed (today included)."""
+    year = fiscal_year_of(today)
+    elapsed = (today - date(year, 4, 1)).days + 1
+    pace = Decimal(so_far) * fiscal_year_days(year) / elapsed
+    return previous + int(pace.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def year_rows(
+    *,
+    baseline_as_of: date,
+    baseline_count: int,
+    targets: dict[int, int | None],
+    recorded: dict[int, int | None],
+    counts: dict[int, int],
+    today: date,
+) -> list[YearRow]:
+    """The rows from the first recorded year to the later of the last target year and today's.
+
+    `counts` are approvals after the baseline date by fiscal year. Years up to the baseline's
+    use the recorded actuals; later years are the baseline plus the counts up to that year.
+    """
+    baseline_year = fiscal_year_of(baseline_as_of)
+    current = fiscal_year_of(today)
+    known = [*targets, *recorded, baseline_year]
+    first, last = min(known), max([*targets, current])
+    rows, cumulative = [], None
+    for year in range(first, last + 1):
+        target = targets.get(year)
+        if year <= baseline_year:
+            actual = recorded.get(year)
+            if actual is None and year == baseline_year:
+                actual = baseline_count
+            in_year = actual - cumulative if None not in (actual, cumulative) else None
+            cumulative = actual
+            rows.append(
+                YearRow(
+                    year,
+                    fiscal_year_label(year),
+                    target,
+                    actual,
+                    in_year,
+                    achievement_rate(actual, target),
+                    is_current=year == current,
+                )
+            )
+            continue
+        if year > current:
+            rows.append(YearRow(year, fiscal_year_label(year), target, None, None, None))
+            continue
+        previous = baseline_count + sum(n for fy, n in counts.items() if fy < year)
+        in_year = counts.get(year, 0)
+        actual = previous + in_year
+        projection = (
+            pace_projection(previous=previous, so_far=in_year, today=today)
+            if year == current
+            else None
+        )
+        rows.append(
+            YearRow(
+                year,
+                fiscal_year_label(year),
+                target,
+                actual,
+                in_year,
+                achievement_rate(actual, target),
+                projection,
+                year == current,
+            )
+        )
+    return rows
+
+
+def counts_after_baseline(series: TargetSeries) -> dict[int, int]:
+    """New-plan approvals and imported legacy approvals after the baseline date, by FY.
+
+    Legacy approvals dated on or before the baseline are already in the baseline count.
+    """
+    counts: dict[int, int] = {}
+    sources = (
+        Approval.objects.filter(kind=Approval.Kind.NEW),
+        LegacyApproval.objects.all(),
+    )
+    for queryset in sources:
+        grouped = (
+            queryset.filter(approved_on__gt=series.baseline_as_of)
+            .values("fiscal_year")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in grouped:
+            counts[row["fiscal_year"]] = counts.get(row["fiscal_year"], 0) + row["n"]
+    return counts
+
+
+def series_years(series: TargetSeries, *, today: date) -> list[YearRow]:
+    years = list(series.years.all())
+    return year_rows(
+        baseline_as_of=series.baseline_as_of,
+        baseline_count=series.baseline_count,
+        targets={y.fiscal_year: y.target for y in years if y.target is not None},
+        recorded={y.fiscal_year: y.recorded_actual for y in years if y.recorded_actual is not None},
+        counts=counts_after_baseline(series),
+        today=today,
+    )

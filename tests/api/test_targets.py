@@ -1,0 +1,125 @@
+"""Target ② over the API: public aggregates, the policy drill-down, the CSV export."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from rest_framework.test import APIClient
+
+from approvals.models import ApplicationActivity, LegacyApproval, TargetSeries
+from tests import factories
+from tests.api.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/targets/"
+
+
+def test_list_and_detail_are_readable_without_login():
+    client = APIClient()
+    listed = client.get(BASE).json()
+    assert {
+        "code": "target-2",
+        "title": "目標② 中小企業の経営革新計画の承認件数（累計）",
+        "unit": "件",
+    } in listed
+    body = client.get(f"{BASE}target-2/").json()
+    assert body["baseline"] == {"as_of": "2007-03-31", "count": 1040}
+    years = {y["fiscal_year"]: y for y in body["years"]}
+    assert years[2005]["actual"] == 940
+    assert years[2006]["actual"] == 1040
+    assert years[2007]["target"] == 1165 and years[2010]["target"] == 1540
+    assert years[2007]["label"] == "2007年度（平成19年度）"
+    current = [y for y in body["years"] if y["projection"] is not None]
+    assert len(current) == 1
+    assert "company" not in str(body)
+
+
+def test_unknown_series_is_404():
+    assert APIClient().get(f"{BASE}nope/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["policy", "admin"])
+def test_breakdown_for_policy_staff(role):
+    company = factories.make_company()  # 横須賀市: 横須賀三浦, manufacturing
+    approval = factories.make_approval(company, approved_on=date(2026, 5, 1))
+    ApplicationActivity.objects.create(application=approval.application, code="new_product")
+    factories.make_approval(company, approved_on=date(2026, 5, 2), kind="change")
+    LegacyApproval.objects.create(
+        approved_on=date(2026, 4, 3),
+        company_name="旧",
+        theme="a",
+        municipality="小田原市",
+        industry="retail",
+        activity_types="new_product,rnd",
+    )
+    client = client_for(factories.make_user(role))
+    regions = client.get(f"{BASE}target-2/breakdown/", {"by": "region", "fiscal_year": 2026})
+    assert regions.status_code == 200, regions.json()
+    counts = {r["key"]: r["count"] for r in regions.json()["rows"]}
+    assert (counts["横須賀三浦"], counts["県西"], counts["横浜"]) == (1, 1, 0)
+    industries = client.get(f"{BASE}target-2/breakdown/", {"by": "industry", "fiscal_year": 2026})
+    counts = {r["key"]: r["count"] for r in industries.json()["rows"]}
+    assert (counts["manufacturing"], counts["retail"]) == (1, 1)
+    kinds = client.get(f"{BASE}target-2/breakdown/", {"by": "activity_type", "fiscal_year": 2026})
+    counts = {r["key"]: r["count"] for r in kinds.json()["rows"]}
+    assert (counts["new_product"], counts["rnd"]) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"by": "colour", "fiscal_year": 2026}, {"by": "region"}, {"by": "region", "fiscal_year": "x"}],
+)
+def test_breakdown_rejects_bad_parameters(query):
+    client = client_for(factories.make_user("policy"))
+    response = client.get(f"{BASE}target-2/breakdown/", query)
+    assert response.status_code == 400
+    assert set(response.json()) >= {"detail", "errors"}
+
+
+@pytest.mark.parametrize("role", ["applicant", "reviewer", None])
+def test_breakdown_is_not_for_others(role):
+    client = client_for(factories.make_user(role)) if role else APIClient()
+    response = client.get(f"{BASE}target-2/breakdown/", {"by": "region", "fiscal_year": 2026})
+    assert response.status_code in (401, 403)
+
+
+def test_csv_opens_with_a_bom_and_neutralises_formula_cells():
+    TargetSeries.objects.create(
+        code="evil",
+        title='=HYPERLINK("http://x")',
+        unit="@件",
+        baseline_as_of=date(2020, 3, 31),
+        baseline_count=0,
+    )
+    response = APIClient().get(f"{BASE}target-2.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    text = response.content.decode("utf-8-sig")
+    assert text.startswith("目標② 中小企業の経営革新計画の承認件数（累計）,単位: 件\r\n")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][0] == "年度"
+    assert rows[2][:4] == ["2005", "2005年度（平成17年度）", "", "940"]
+    evil = APIClient().get(f"{BASE}evil.csv").content.decode("utf-8-sig")
+    first = next(csv.reader(io.StringIO(evil)))
+    assert first[0] == '\'=HYPERLINK("http://x")'
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM", "'@SUM"),
+        ("\tx", "'\tx"),
+        ("1040", "1040"),
+        (None, ""),
+        ("年度", "年度"),
+    ],
+)
+def test_neutralise(value, expected):
+    from approvals.targets_export import neutralise
+
+    assert neutralise(value) == expected
