@@ -34,4 +34,4 @@ bench: install
 	$(UV) run python -m benchmarks
 
 messages: install
-	$(MANAGE) makemessages -l en --ignore=.venv --ignore=tests
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=tests --ignore=benchmarks --no-obsolete
