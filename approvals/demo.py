@@ -129,6 +129,18 @@ PLANS = (
         # Sales flat: value added does not grow enough.
         "figures": _figures(40_000, 200, 300),
     },
+    {
+        "owner": "applicant2@example.jp",
+        "theme": "和菓子製造ラインの自動化による日持ちする新商品の開発",
+        "existing_business": "店頭での和洋菓子の製造小売",
+        "content": "包あん機と脱酸素包装を導入し、日持ちする和菓子を新たに開発して"
+        "駅や観光施設の売店に卸す。",
+        "novelty": "当社として初の卸売。地域の同業者に同じ方式の例はない。",
+        "activity_types": ["new_product", "new_production_method"],
+        "figures": _figures(40_000, 4_000, 400),
+        # Taken through the whole procedure by seed_demo, so the dashboard has an approval.
+        "approve": True,
+    },
 )
 
 

@@ -59,9 +59,22 @@ def test_seed_demo_has_one_passing_and_one_failing_draft():
     from approvals.selectors import application_check
 
     call_command("seed_demo")
-    verdicts = {a.theme: application_check(a).passed for a in Application.objects.all()}
+    drafts = Application.objects.filter(status="draft")
+    verdicts = {a.theme: application_check(a).passed for a in drafts}
     assert True in verdicts.values()
     assert False in verdicts.values()
-    for application in Application.objects.all():
-        assert application.status == "draft"
+    for application in drafts:
         assert application_check(application).eligible
+
+
+@pytest.mark.django_db
+def test_seed_demo_takes_one_plan_through_to_approval_once():
+    """The target ② dashboard of a fresh `make run` shows a real approval."""
+    call_command("seed_demo")
+    call_command("seed_demo")
+    approved = Application.objects.get(status="approved")
+    assert approved.approval.number == "経革第1号"
+    assert list(approved.history.values_list("action", flat=True))[-4:] == [
+        "submit", "accept", "recommend_approval", "approve",
+    ]
+    assert Application.objects.filter(status="approved").count() == 1

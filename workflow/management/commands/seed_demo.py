@@ -3,13 +3,16 @@
 from django.core.management.base import BaseCommand
 
 from approvals.demo import seed_demo
+from workflow.demo import approve_demo_plans
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo users, companies and draft plans, and print the logins."
+    help = "Create or refresh the demo users, companies and plans (one approved); print logins."
 
     def handle(self, *args, **options):
         logins = seed_demo()
+        for application in approve_demo_plans():
+            self.stdout.write(f"Approved demo plan {application.reference}.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/"))
         self.stdout.write(f"{'username':<24}{'role':<12}password")
         for username, role, password in logins:
