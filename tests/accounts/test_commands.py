@@ -75,6 +75,9 @@ def test_seed_demo_takes_one_plan_through_to_approval_once():
     approved = Application.objects.get(status="approved")
     assert approved.approval.number == "経革第1号"
     assert list(approved.history.values_list("action", flat=True))[-4:] == [
-        "submit", "accept", "recommend_approval", "approve",
+        "submit",
+        "accept",
+        "recommend_approval",
+        "approve",
     ]
     assert Application.objects.filter(status="approved").count() == 1
