@@ -16,7 +16,7 @@ from approvals.api.errors import error_responses
 from approvals.models import TargetSeries
 from approvals.targets import series_years
 from approvals.targets_breakdown import DIMENSIONS, breakdown
-from approvals.targets_export import series_csv
+from approvals.targets_export import XLSX_CONTENT_TYPE, series_csv, series_xlsx
 
 
 class IsPolicyStaff(BasePermission):
@@ -142,4 +142,14 @@ def target_csv_view(request, code):
     body = series_csv(title=series.title, unit=series.unit, rows=rows)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{series.code}.csv"'
+    return response
+
+
+def target_xlsx_view(request, code):
+    """The same rows as the CSV, as an Excel workbook; public too."""
+    series = get_object_or_404(TargetSeries, code=code)
+    rows = series_years(series, today=timezone.localdate())
+    body = series_xlsx(title=series.title, unit=series.unit, rows=rows)
+    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{series.code}.xlsx"'
     return response

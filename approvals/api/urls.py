@@ -18,6 +18,7 @@ urlpatterns = [
         name="target-breakdown",
     ),
     path("targets/<slug:code>.csv", targets.target_csv_view, name="target-csv"),
+    path("targets/<slug:code>.xlsx", targets.target_xlsx_view, name="target-xlsx"),
     path("applications/", applications.application_list_view, name="application-list"),
     path(
         "applications/<int:pk>/",

@@ -123,3 +123,34 @@ def test_neutralise(value, expected):
     from approvals.targets_export import neutralise
 
     assert neutralise(value) == expected
+
+
+def test_xlsx_holds_the_csv_rows_with_numbers_as_numbers():
+    from openpyxl import load_workbook
+
+    TargetSeries.objects.create(
+        code="evil",
+        title='=HYPERLINK("http://x")',
+        unit="件",
+        baseline_as_of=date(2020, 3, 31),
+        baseline_count=0,
+    )
+    response = APIClient().get(f"{BASE}target-2.xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="target-2.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "目標②"
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "目標② 中小企業の経営革新計画の承認件数（累計）"
+    assert rows[1][:4] == ("年度", "年度（表示）", "目標", "実績（累計）")
+    fy2007 = next(row for row in rows[2:] if row[0] == 2007)
+    assert fy2007[2:4] == (1165, 1040)
+    assert all(isinstance(v, int) for v in fy2007[2:4])
+
+    evil = APIClient().get(f"{BASE}evil.xlsx")
+    cell = load_workbook(io.BytesIO(evil.content)).active["A1"]
+    assert cell.value == '\'=HYPERLINK("http://x")'
+    assert cell.data_type == "s"

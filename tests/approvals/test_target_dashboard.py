@@ -25,6 +25,7 @@ def test_dashboard_is_public_and_shows_the_seed_figures(client):
     assert "<svg" in html and "<title" in html and "<desc" in html
     assert "株式会社秘密" not in html
     assert "/api/v1/targets/target-2.csv" in html
+    assert "/api/v1/targets/target-2.xlsx" in html
     assert "内訳" not in html
 
 
