@@ -1,0 +1,140 @@
+"""Journeys in a real browser: Playwright driving Debian's Chromium against a live server.
+
+Every page a journey reaches goes through ``look_at``: axe-core (the copy pinned by
+axe-playwright-python in uv.lock) finds no serious or critical violation, and at a 375 px
+wide phone the page does not scroll sideways. With ``KAKUSHIN_SCREENSHOTS=<folder>`` (what
+``make screenshots`` sets) each of those pages is also saved as a PNG, desktop and phone.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
+# itself (setting up data, checking the database) are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("KAKUSHIN_CHROMIUM", "/usr/bin/chromium")
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+PASSWORD = "browser-journey-2026"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium. "
+            "Run `make test` (it installs the chromium package) or "
+            "`sudo apt-get install -y chromium`."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-default-apps",
+                "--disable-sync",
+                "--no-first-run",
+                "--metrics-recording-only",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """A fresh browser context (no cookies, no cache) per person, against the live server."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(
+            base_url=live_server.url, viewport=DESKTOP, locale="ja-JP", **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        return page
+
+    errors: list[str] = []
+    yield make
+    for context in contexts:
+        context.close()
+    assert not errors, f"JavaScript errors on the pages: {errors}"
+
+
+def _axe_problems(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    problems = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in ("serious", "critical"):
+            targets = [node["target"] for node in violation["nodes"][:5]]
+            problems.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}"
+            )
+    return problems
+
+
+def _sideways_overflow(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+class Looker:
+    """Checks (and optionally photographs) each page of a journey."""
+
+    def __init__(self, journey: str):
+        self.journey = journey
+        self.count = 0
+        folder = os.environ.get("KAKUSHIN_SCREENSHOTS")
+        self.folder = Path(folder) if folder else None
+
+    def __call__(self, page, name: str) -> None:
+        page.wait_for_load_state("load")
+        self.count += 1
+        problems = _axe_problems(page)
+        assert not problems, f"{name} ({page.url}): accessibility violations:\n" + "\n".join(
+            problems
+        )
+        original = page.viewport_size
+        slug = re.sub(r"[^\w-]+", "-", name).strip("-")
+        stem = f"{self.journey}-{self.count:02d}-{slug}"
+        if self.folder:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=self.folder / f"{stem}-desktop.png", full_page=True)
+        page.set_viewport_size(PHONE)
+        try:
+            overflow = _sideways_overflow(page)
+            assert overflow <= 0, f"{name} ({page.url}) scrolls sideways by {overflow}px at 375px"
+            if self.folder:
+                page.screenshot(path=self.folder / f"{stem}-phone.png", full_page=True)
+        finally:
+            page.set_viewport_size(original)
+
+
+@pytest.fixture
+def look_at(request):
+    module = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+    return Looker(f"{module}-{request.node.name.removeprefix('test_')}")
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state("load")
