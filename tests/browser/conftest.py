@@ -94,6 +94,21 @@ def _sideways_overflow(page) -> int:
     )
 
 
+# The outermost elements that stick out on the right, to say what to fix.
+_WIDE_ELEMENTS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.body.querySelectorAll("*")].filter(
+    (el) => el.getBoundingClientRect().right > width + 1
+  );
+  return wide
+    .filter((el) => !wide.includes(el.parentElement))
+    .slice(0, 5)
+    .map((el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+      + (typeof el.className === "string" && el.className ? "." + el.className : "")
+      + " " + Math.round(el.getBoundingClientRect().width) + "px");
+}"""
+
+
 class Looker:
     """Checks (and optionally photographs) each page of a journey."""
 
@@ -119,7 +134,10 @@ class Looker:
         page.set_viewport_size(PHONE)
         try:
             overflow = _sideways_overflow(page)
-            assert overflow <= 0, f"{name} ({page.url}) scrolls sideways by {overflow}px at 375px"
+            assert overflow <= 0, (
+                f"{name} ({page.url}) scrolls sideways by {overflow}px at 375px: "
+                f"{page.evaluate(_WIDE_ELEMENTS)}"
+            )
             if self.folder:
                 page.screenshot(path=self.folder / f"{stem}-phone.png", full_page=True)
         finally:
@@ -138,3 +156,78 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.fill("#id_password", password)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state("load")
+
+
+class Keyboard:
+    """Drives a page with the keyboard alone: Tab to reach a control, then type or press.
+
+    Each helper first tabs forward from wherever the focus is until the control has it, so
+    a control that Tab cannot reach (or that is reached only after 400 presses) fails the test.
+    """
+
+    def __init__(self, page):
+        self.page = page
+
+    def tab_to(self, locator, limit: int = 400) -> None:
+        handle = locator.element_handle()
+        for _ in range(limit):
+            if self.page.evaluate("el => document.activeElement === el", handle):
+                return
+            self.page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reaches {locator}")
+
+    def fill(self, locator, text: str) -> None:
+        self.tab_to(locator)
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.press("Delete")
+        self.page.keyboard.type(text)
+
+    def check(self, locator) -> None:
+        self.tab_to(locator)
+        if not locator.is_checked():
+            self.page.keyboard.press("Space")
+        assert locator.is_checked()
+
+    def choose(self, select, label: str, limit: int = 80) -> None:
+        """A closed <select>: arrow keys change the chosen option."""
+        self.tab_to(select)
+        self.page.keyboard.press("Home")
+        for _ in range(limit):
+            if select.evaluate("s => s.options[s.selectedIndex].text") == label:
+                return
+            self.page.keyboard.press("ArrowDown")
+        raise AssertionError(f"{label!r} is not an option of {select}")
+
+    def radio(self, locator, limit: int = 20) -> None:
+        """A radio group: Tab lands on the group, arrow keys move the choice."""
+        name = locator.get_attribute("name")
+        checked = self.page.locator(f"input[type=radio][name='{name}']:checked")
+        first = self.page.locator(f"input[type=radio][name='{name}']").first
+        self.tab_to(checked if checked.count() else first)
+        for _ in range(limit):
+            if locator.is_checked():
+                return
+            self.page.keyboard.press("ArrowDown")
+        raise AssertionError(f"arrow keys never choose {locator}")
+
+    def date(self, locator, iso: str) -> None:
+        """Type a date into <input type=date>. Its segments follow Chromium's own UI language
+        (month/day/year for en-US, year/month/day for Japanese), so type in that order."""
+        year, month, day = iso.split("-")
+        self.tab_to(locator)
+        self.page.keyboard.type(month + day + year)
+        if locator.input_value() != iso:
+            self.page.keyboard.press("Shift+Tab")
+            self.page.keyboard.press("Shift+Tab")
+            self.page.keyboard.type(year + month + day)
+        assert locator.input_value() == iso
+
+    def press(self, locator, *, navigates: bool = True) -> None:
+        """Activate a link or button with Enter (and wait for the page it leads to)."""
+        self.tab_to(locator)
+        if not navigates:
+            self.page.keyboard.press("Enter")
+            return
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+        self.page.wait_for_load_state("load")

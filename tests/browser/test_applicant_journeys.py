@@ -1,0 +1,253 @@
+"""The applicant's journeys in Chromium, by keyboard: sign up, draft, live check, submit."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from approvals.models import Application
+from tests import factories
+from tests.browser.conftest import Keyboard, log_in
+from tests.factories import MINIMAL_PDF, passing_figures
+from tests.portal.helpers import valid_corporate_number
+from workflow import services
+from workflow.services import open_task
+
+PASSWORD = "tsubame-2026-kanagawa"
+
+
+def _company(kb: Keyboard, page) -> None:
+    kb.fill(page.locator("#id_name"), "株式会社みなと精機")
+    kb.choose(page.locator("#id_legal_form"), "株式会社")
+    kb.fill(page.locator("#id_corporate_number"), valid_corporate_number())
+    kb.fill(page.locator("#id_representative_title"), "代表取締役")
+    kb.fill(page.locator("#id_representative_name"), "港 花子")
+    kb.fill(page.locator("#id_postal_code"), "２３１－００２３")
+    kb.choose(page.locator("#id_prefecture"), "神奈川県")
+    kb.fill(page.locator("#id_municipality"), "横浜市中区")
+    kb.fill(page.locator("#id_address"), "山下町1-1")
+    kb.fill(page.locator("#id_phone"), "045-000-0000")
+    kb.fill(page.locator("#id_email"), "info@minato.example.jp")
+    kb.choose(page.locator("#id_industry"), "製造業・建設業・運輸業")
+    kb.fill(page.locator("#id_capital"), "10,000,000")
+    kb.fill(page.locator("#id_employees"), "25")
+    kb.choose(page.locator("#id_fiscal_year_end_month"), "3月")
+    kb.date(page.locator("#id_founded_on"), "2005-04-01")
+    kb.fill(page.locator("#id_closed_fiscal_years"), "10")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at):
+    page = new_page()
+    kb = Keyboard(page)
+    page.goto("/")
+    look_at(page, "top page")
+    kb.press(page.get_by_role("link", name="新規登録").first)
+    look_at(page, "sign up")
+
+    # A failed sign-up: the error summary takes the focus and links to the field.
+    kb.fill(page.locator("#id_email"), "owner@minato.example.jp")
+    kb.press(page.get_by_role("button", name="登録する"))
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    look_at(page, "sign up with errors")
+    first_link = summary.get_by_role("link").first
+    kb.press(first_link, navigates=False)
+    expect(page.locator("input:focus")).to_have_count(1)
+
+    kb.fill(page.locator("#id_password1"), PASSWORD)
+    kb.fill(page.locator("#id_password2"), PASSWORD)
+    kb.check(page.locator("#id_accept_terms"))
+    kb.press(page.get_by_role("button", name="登録する"))
+    expect(page).to_have_url(re.compile("/portal/company/$"))
+    look_at(page, "company profile")
+
+    _company(kb, page)
+    kb.press(page.get_by_role("button", name=re.compile("保存")))
+    expect(page.locator(".messages")).to_contain_text("企業情報を保存しました")
+    look_at(page, "company saved")
+
+    kb.press(page.get_by_role("link", name="申請一覧").first)
+    look_at(page, "my applications (empty)")
+    kb.press(page.get_by_role("button", name=re.compile("計画を作成|新しい計画")))
+    look_at(page, "task list")
+
+    kb.press(page.get_by_role("link", name="計画の概要"))
+    look_at(page, "overview")
+    kb.fill(page.locator("#id_theme"), "精密切削技術を応用した医療機器部品の製造")
+    kb.check(page.get_by_label("新商品の開発又は生産"))
+    kb.fill(page.locator("#id_existing_business"), "自動車部品の切削加工")
+    kb.fill(page.locator("#id_content"), "微細加工技術で医療機器向けの精密部品を製造する。")
+    kb.fill(page.locator("#id_novelty"), "5軸加工と洗浄工程の組合せは同業他社にない。")
+    kb.fill(page.locator("#id_plan_start"), "2027-04")
+    kb.radio(page.get_by_label("3年"))
+    kb.press(page.get_by_role("button", name=re.compile("保存")))
+    expect(page.locator(".task-list")).to_be_visible()
+
+    # 経営指標: the criteria panel follows the figures as they are typed.
+    kb.press(page.get_by_role("link", name="経営指標"))
+    look_at(page, "figures (empty)")
+    panel = page.locator("#criteria-panel")
+    rows = passing_figures(3)
+    for year, values in rows.items():
+        for name, value in values.items():
+            kb.fill(page.locator(f"#id_y{year}-{name}"), f"{value:,}")
+    salary = panel.locator("#criterion-total_salary")
+    expect(salary).to_contain_text("達成")
+    look_at(page, "figures with the live check")
+
+    # Salaries that no longer grow enough: the verdict changes without saving.
+    kb.fill(page.locator("#id_y3-total_salary"), "１８，１００")
+    expect(salary).to_contain_text("未達")
+    kb.press(page.get_by_role("button", name="保存して戻る"))
+
+    # Leave (log out) and come back: nothing typed is lost.
+    kb.press(page.get_by_role("button", name="ログアウト"))
+    page.goto("/accounts/login/")
+    kb.fill(page.locator("#id_username"), "owner@minato.example.jp")
+    kb.fill(page.locator("#id_password"), PASSWORD)
+    kb.press(page.locator("main button[type=submit]"))
+    application = Application.objects.get()
+    page.goto(f"/portal/applications/{application.pk}/figures/")
+    expect(page.locator("#id_y3-total_salary")).to_have_value("18100")
+    expect(salary).to_contain_text("未達")
+    kb.press(page.get_by_role("link", name=re.compile("戻る")).first)
+
+    kb.press(page.get_by_role("link", name="実施計画"))
+    look_at(page, "schedule")
+    kb.fill(page.locator("#id_schedule-0-item"), "5軸加工機の導入")
+    kb.choose(page.locator("#id_schedule-0-start"), "1年目 第1四半期")
+    kb.choose(page.locator("#id_schedule-0-end"), "1年目 第2四半期")
+    kb.press(page.get_by_role("button", name="保存して戻る"))
+
+    kb.press(page.get_by_role("link", name="資金計画"))
+    look_at(page, "funding")
+    kb.choose(page.locator("#id_funding-0-source"), "民間金融機関借入")
+    kb.fill(page.locator("#id_funding-0-amount"), "４，０００")
+    kb.press(page.get_by_role("button", name="保存して戻る"))
+
+    kb.press(page.get_by_role("link", name="関係機関への連絡希望"))
+    look_at(page, "support contacts")
+    kb.press(page.get_by_role("button", name="保存して戻る"))
+
+    kb.press(page.get_by_role("link", name="添付書類"))
+    look_at(page, "attachments")
+    for kind, count in (("articles", 1), ("financials", 2), ("registry", 1)):
+        kb.tab_to(page.locator(f"input[type=file][name=files-{kind}]"))
+        with page.expect_file_chooser() as chooser:
+            page.keyboard.press("Space")
+        chooser.value.set_files(
+            [
+                {"name": f"{kind}-{n}.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF}
+                for n in range(count)
+            ]
+        )
+    kb.press(page.get_by_role("button", name="選んだファイルを添付する"))
+    expect(page.get_by_role("link", name="financials-1.pdf")).to_be_visible()
+    look_at(page, "attachments uploaded")
+    kb.press(page.get_by_role("link", name=re.compile("戻る")).first)
+
+    kb.press(page.get_by_role("link", name="確認と提出"))
+    look_at(page, "check your answers")
+    submit = page.get_by_role("button", name=re.compile("提出する"))
+    kb.press(submit)
+    expect(page.locator(".error-summary")).to_be_focused()
+    look_at(page, "submit without acknowledgement")
+    kb.check(page.get_by_label("自己チェックで基準を満たさない項目があることを確認しました"))
+    kb.press(page.get_by_role("button", name=re.compile("提出する")))
+    expect(page.locator("h1")).to_contain_text("提出")
+    look_at(page, "submitted")
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert application.versions.count() == 1
+
+
+def _submitted_application(username: str):
+    applicant = factories.make_user("applicant", username=username, password=PASSWORD)
+    application = factories.make_application(factories.make_company(applicant), applicant)
+    services.application_submit(
+        application=application, actor=applicant, acknowledge_failures=False
+    )
+    return applicant, application
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_withdrawal_mid_review_after_a_confirmation(new_page, look_at):
+    applicant, application = _submitted_application("owner@odawara.example.jp")
+    clerk = factories.make_user("intake", username="intake-clerk")
+    task = open_task(application, "intake")
+    services.task_complete(task=task, user=clerk, decision="accept")
+
+    page = new_page()
+    kb = Keyboard(page)
+    log_in(page, applicant.username, PASSWORD)
+    look_at(page, "my applications")
+    kb.press(page.get_by_role("link", name=application.reference))
+    expect(page.locator("main")).to_contain_text("審査中")
+    look_at(page, "application under review")
+    kb.press(page.get_by_role("link", name="この申請を取り下げる"))
+    look_at(page, "withdrawal confirmation")
+
+    # Changing one's mind loses nothing.
+    kb.press(page.get_by_role("link", name="取り下げない"))
+    application.refresh_from_db()
+    assert application.status == "under_review"
+
+    kb.press(page.get_by_role("link", name="この申請を取り下げる"))
+    kb.fill(page.get_by_label(re.compile("理由")), "資金計画を見直すため")
+    kb.press(page.get_by_role("button", name="取り下げる"))
+    expect(page.locator("main")).to_contain_text("取下げ")
+    look_at(page, "withdrawn")
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    assert open_task(application, "review") is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_english_is_chosen_once_and_remembered(new_page, look_at):
+    applicant, application = _submitted_application("owner@english.example.jp")
+    page = new_page()
+    kb = Keyboard(page)
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    kb.press(page.get_by_role("button", name="English"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    look_at(page, "top page in English")
+
+    log_in(page, applicant.username, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("[A-Za-z]"))
+    look_at(page, "my applications in English")
+    page.goto(f"/portal/applications/{application.pk}/")
+    main = page.locator("main").inner_text()
+    # Only the applicant's own words and the reference stay Japanese.
+    for japanese in ("申請一覧", "提出済", "受付番号", "経営指標"):
+        assert japanese not in main
+    look_at(page, "application in English")
+
+    kb.press(page.get_by_role("button", name="日本語"))
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_text_enlarged_to_200_percent_loses_nothing(new_page):
+    """WCAG 1.4.4: with the text at 200 % the figures page still fits a desktop window (the
+    table scrolls inside its own region) and every label stays visible."""
+    applicant = factories.make_user("applicant", username="big@example.jp", password=PASSWORD)
+    application = factories.make_application(factories.make_company(applicant), applicant)
+    page = new_page()
+    log_in(page, applicant.username, PASSWORD)
+    for path in ("figures/", "overview/", ""):
+        page.goto(f"/portal/applications/{application.pk}/{path}")
+        page.add_style_tag(content="html { font-size: 200% !important; }")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path or 'task list'} scrolls sideways at 200 % text"
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('main label, main h1, main h2, main .button')]
+                .filter((el) => el.offsetParent && !el.closest('.visually-hidden'))
+                .filter((el) => el.scrollWidth > el.clientWidth + 1
+                    && getComputedStyle(el).overflow !== 'visible')
+                .map((el) => el.textContent.trim())"""
+        )
+        assert clipped == [], f"text cut off at 200 %: {clipped}"
