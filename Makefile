@@ -4,7 +4,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 UV := uv
 MANAGE := $(UV) run python manage.py
 
-.PHONY: run test install install-test migrate demo lint bench messages
+.PHONY: run test install install-test migrate demo lint bench messages screenshots
 
 install:
 	@scripts/bootstrap.sh
@@ -25,6 +25,13 @@ run: migrate
 test: install-test
 	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
 	$(UV) run pytest
+
+## make screenshots: every page of the browser journeys as PNG, desktop and 375 px phone
+screenshots: install-test
+	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
+	rm -rf screenshots
+	KAKUSHIN_SCREENSHOTS=$(CURDIR)/screenshots $(UV) run pytest tests/browser -q
+	@echo "Screenshots in $(CURDIR)/screenshots/: $$(ls screenshots | wc -l) PNG files"
 
 lint: install
 	$(UV) run ruff check .

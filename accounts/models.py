@@ -1,5 +1,6 @@
 """The user of kakushin: an SME's person or a member of staff, with roles as groups."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,13 @@ class User(AbstractUser):
 
     display_name = models.CharField(
         _("表示名"), max_length=150, blank=True, help_text=_("画面や履歴に表示する氏名")
+    )
+    language = models.CharField(
+        _("表示言語"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ja",
+        help_text=_("画面とお知らせメールの言語（画面の言語切替で変わります）"),
     )
     accepted_terms_at = models.DateTimeField(
         _("利用規約への同意日時"),

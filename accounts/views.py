@@ -1,9 +1,12 @@
 """Sign-in, sign-out and the applicant's self sign-up."""
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
+from django.views.i18n import set_language
 
 from accounts import services
 from accounts.forms import SignUpForm
@@ -25,6 +28,19 @@ class SignUpView(FormView):
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+@require_POST
+def language_view(request):
+    """Django's set_language (the cookie), and for a signed-in user the choice is kept on the
+    account too: it follows them to another browser and decides the language of their e-mails."""
+    response = set_language(request)
+    chosen = request.POST.get("language")
+    user = request.user
+    if user.is_authenticated and chosen in dict(settings.LANGUAGES) and user.language != chosen:
+        user.language = chosen
+        user.save(update_fields=["language"])
+    return response
 
 
 signup_view = SignUpView.as_view()

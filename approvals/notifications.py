@@ -23,21 +23,35 @@ def recipients(application: Application) -> list[str]:
     return sorted({a for a in addresses if a})
 
 
+def recipients_by_language(application: Application) -> dict[str, list[str]]:
+    """Each address in the language its person chose (Japanese for the company's own address
+    unless a member uses it), never in the language of the member of staff who acted."""
+    languages = dict(application.company.members.exclude(email="").values_list("email", "language"))
+    grouped: dict[str, list[str]] = {}
+    for address in recipients(application):
+        grouped.setdefault(languages.get(address) or settings.LANGUAGE_CODE, []).append(address)
+    return grouped
+
+
 def _send(application_id: int, template: str, extra: dict) -> None:
     application = Application.objects.select_related("company").get(pk=application_id)
-    to = recipients(application)
-    if not to:
+    grouped = recipients_by_language(application)
+    if not grouped:
         logger.warning("no e-mail address for application %s", application.reference)
         return
-    # Applicants read Japanese; the notice language does not follow a staff member's choice.
-    with translation.override("ja"):
-        context = {"application": application, "site_url": settings.KAKUSHIN_SITE_URL, **extra}
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"emails/{template}.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    except Exception:  # the decision stands; staff see the failure in the log
-        logger.exception("e-mail %s for %s failed", template, application.reference)
+    for language, to in sorted(grouped.items()):
+        with translation.override(language):
+            context = {
+                "application": application,
+                "site_url": settings.KAKUSHIN_SITE_URL,
+                **extra,
+            }
+            subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+            body = render_to_string(f"emails/{template}.txt", context)
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+        except Exception:  # the decision stands; staff see the failure in the log
+            logger.exception("e-mail %s for %s failed", template, application.reference)
 
 
 def queue_returned(application: Application, comment: str) -> None:

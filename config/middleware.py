@@ -1,8 +1,9 @@
 """Japanese first: the interface is Japanese unless the user chose English with the switcher.
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so an SME owner on an
-English-language browser would get a half-English page; here only the explicit choice (the
-language cookie set by the switcher) changes the language.
+English-language browser would get a half-English page; here only the explicit choice changes
+the language: the cookie set by the switcher, or else the choice kept on the signed-in user's
+account (so it follows them to another browser). It runs after AuthenticationMiddleware.
 """
 
 from django.conf import settings
@@ -16,6 +17,9 @@ class ChosenLanguageMiddleware:
 
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen not in self.supported:
+            user = getattr(request, "user", None)
+            chosen = getattr(user, "language", None) if user and user.is_authenticated else None
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

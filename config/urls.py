@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from accounts import views as accounts_views
 from approvals.views.home import home_view
 from approvals.views.targets import target_dashboard_view
 from workflow.staff import staff_site
@@ -25,6 +26,6 @@ urlpatterns = [
     path("api/v1/", include("accounts.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts_views.language_view, name="set_language"),
     path("admin/", admin.site.urls),
 ]
