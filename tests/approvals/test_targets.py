@@ -156,7 +156,7 @@ def _step(application, step, user, decision, **extra):
     return Application.objects.get(pk=application.pk)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_approval_through_the_flow_raises_the_current_year_by_exactly_one(draft, applicant):
     """Counted the moment the decision commits: nothing is cached."""
     staff = {r: factories.make_user(r) for r in ("intake", "reviewer", "approver")}

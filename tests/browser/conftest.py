@@ -133,6 +133,10 @@ class Looker:
             page.screenshot(path=self.folder / f"{stem}-desktop.png", full_page=True)
         page.set_viewport_size(PHONE)
         try:
+            problems = _axe_problems(page)
+            assert not problems, (
+                f"{name} ({page.url}) at 375 px: accessibility violations:\n" + "\n".join(problems)
+            )
             overflow = _sideways_overflow(page)
             assert overflow <= 0, (
                 f"{name} ({page.url}) scrolls sideways by {overflow}px at 375px: "

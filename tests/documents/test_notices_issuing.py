@@ -106,7 +106,7 @@ def test_no_notice_without_a_decision(draft):
         notices.notice_issue(application_id=draft.pk)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_through_the_real_flow_the_notice_is_issued_after_commit_outside_the_transaction(
     draft, applicant, staff, monkeypatch
 ):
@@ -126,7 +126,7 @@ def test_through_the_real_flow_the_notice_is_issued_after_commit_outside_the_tra
     assert IssuedDocument.objects.get(application=application).state == "issued"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_postgresql_the_process_row_is_not_locked_while_rendering(
     requires_postgres, draft, applicant, staff, monkeypatch
 ):

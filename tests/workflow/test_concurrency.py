@@ -88,7 +88,7 @@ def approve(application_pk, approver_pk):
     return Approval.objects.get(application_id=application_pk).sequence
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_clerks_completing_one_task_at_once(requires_postgres, draft, applicant):
     """Exactly one completion wins; the other is 409 naming who decided and when, and the flow
     moved on once: a single review task."""
@@ -120,7 +120,7 @@ def test_two_clerks_completing_one_task_at_once(requires_postgres, draft, applic
     assert list(draft.history.filter(step="intake").values_list("action", flat=True)) == ["accept"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_simultaneous_approvals_are_numbered_1_to_20(requires_postgres):
     """20 approvals from 20 connections at once queue on the fiscal year's counter row: numbers
     1…20, no gap, no duplicate."""
@@ -213,7 +213,7 @@ def test_failure_after_taking_the_number_gives_it_back(company, applicant):
     assert Approval.objects.get(application=application).number == "経革第1号"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_failed_approval_releases_its_number_to_a_concurrent_one(
     requires_postgres, company, applicant, other_company, other_applicant
 ):

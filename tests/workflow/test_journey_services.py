@@ -24,7 +24,7 @@ def _step(application, step, user, decision, comment="", **extra):
     return Application.objects.get(pk=application.pk)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_return_correct_resubmit_review_and_approve(draft, applicant, staff):
     services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
     app = _step(draft, "intake", staff["intake"], "return", "決算書が1期分不足しています。")

@@ -46,7 +46,7 @@ def test_withdrawal_cancels_the_process_and_its_task(draft, applicant):
     assert Application.objects.get(pk=draft.pk).status == "withdrawn"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_submissions_make_one_version_and_one_process(
     requires_postgres, draft, applicant
 ):
