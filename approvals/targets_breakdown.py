@@ -4,6 +4,11 @@ For policy staff. Counts new-plan approvals made in the system (by the company's
 industry, and each activity type the plan ticked) plus imported legacy approvals of that year.
 A plan with two activity types counts under both, so that breakdown may sum to more than the
 year's approvals. Three or four GROUP BY queries, whatever the data.
+
+On PostgreSQL the year's new-plan approvals come from the partial index
+approval_new_year_application (fiscal year, application) and the company of each from
+application_company, by index-only scans rather than by reading every application; the
+activity types are matched by application id directly, without joining the applications.
 """
 
 from collections import Counter
@@ -27,7 +32,7 @@ def _labels(by: str) -> dict[str, str]:
 
 
 def _grouped(queryset, field: str) -> Counter:
-    rows = queryset.values(field).annotate(n=Count("pk")).order_by()
+    rows = queryset.values(field).annotate(n=Count("*")).order_by()
     return Counter({row[field]: row["n"] for row in rows})
 
 
@@ -39,10 +44,12 @@ def breakdown(*, by: str, fiscal_year: int) -> list[dict]:
     legacy = LegacyApproval.objects.filter(fiscal_year=fiscal_year)
     if by == "activity_type":
         counts = _grouped(
-            ApplicationActivity.objects.filter(application__approval__in=approvals.values("pk")),
+            ApplicationActivity.objects.filter(
+                application_id__in=approvals.values("application_id")
+            ),
             "code",
         )
-        for row in legacy.values("activity_types").annotate(n=Count("pk")).order_by():
+        for row in legacy.values("activity_types").annotate(n=Count("*")).order_by():
             for code in split_codes(row["activity_types"]):
                 counts[code] += row["n"]
     else:

@@ -13,11 +13,13 @@ def main() -> int:
     import django
 
     django.setup()
-    from benchmarks import live_check, notice
+    from benchmarks import live_check, notice, targets
 
     live_check.run()
     print()
     notice.run()
+    print()
+    targets.run()
     return 0
 
 

@@ -114,6 +114,20 @@ class Approval(models.Model):
             ),
             models.CheckConstraint(condition=Q(sequence__gte=1), name="approval_sequence_from_1"),
         ]
+        # Target ② (approvals.targets, approvals.targets_breakdown) counts new-plan approvals
+        # by fiscal year from these partial indexes alone (index-only scans on PostgreSQL).
+        indexes = [
+            models.Index(
+                fields=["fiscal_year", "approved_on"],
+                condition=Q(kind="new"),
+                name="approval_new_year_date",
+            ),
+            models.Index(
+                fields=["fiscal_year", "application"],
+                condition=Q(kind="new"),
+                name="approval_new_year_application",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.number} ({self.fiscal_year}年度)"

@@ -100,6 +100,9 @@ class Application(models.Model):
                 condition=Q(rd_years__lte=5), name="application_rd_years_at_most_5"
             ),
         ]
+        # The company of each approved application for the target ② drill-down by region
+        # and industry, without reading the application rows (approvals.targets_breakdown).
+        indexes = [models.Index(fields=["id", "company"], name="application_company")]
 
     def __str__(self):
         return f"{self.reference} {self.theme}"
