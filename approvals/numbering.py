@@ -9,10 +9,11 @@ NOTHING first, so two first approvals of a new year cannot both create it.
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 
 from approvals.era import era_of
 from approvals.fiscal import fiscal_year_of
-from approvals.models import Approval, ApprovalCounter, Authority
+from approvals.models import Approval, ApprovalCounter, ApprovalDayCount, Authority
 
 
 def next_sequence(fiscal_year: int) -> int:
@@ -35,15 +36,31 @@ def format_number(sequence: int, approved_on: date, authority: Authority) -> str
     )
 
 
-def approval_grant(*, application, actor, approved_on: date) -> Approval:
-    """Record the approval with the next number of the fiscal year of `approved_on`."""
+def tally_new_plan(approved_on: date) -> None:
+    """One more new-plan approval on that day, in the approving transaction (target ②)."""
+    ApprovalDayCount.objects.bulk_create(
+        [ApprovalDayCount(day=approved_on, fiscal_year=fiscal_year_of(approved_on))],
+        ignore_conflicts=True,
+    )
+    ApprovalDayCount.objects.filter(day=approved_on).update(new_plans=F("new_plans") + 1)
+
+
+def approval_grant(
+    *, application, actor, approved_on: date, kind: str = Approval.Kind.NEW
+) -> Approval:
+    """Record the approval with the next number of the fiscal year of `approved_on`; a new-plan
+    approval also counts towards target ② in the same transaction."""
     fiscal_year = fiscal_year_of(approved_on)
     sequence = next_sequence(fiscal_year)
-    return Approval.objects.create(
+    approval = Approval.objects.create(
         application=application,
+        kind=kind,
         fiscal_year=fiscal_year,
         sequence=sequence,
         number=format_number(sequence, approved_on, Authority.current()),
         approved_on=approved_on,
         approved_by=actor,
     )
+    if kind == Approval.Kind.NEW:
+        tally_new_plan(approved_on)
+    return approval

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 
 from approvals.era import era_year_label
 from approvals.fiscal import fiscal_year_of
-from approvals.models import Approval, LegacyApproval, TargetSeries
+from approvals.models import Approval, ApprovalDayCount, LegacyApproval, TargetSeries
 
 
 def fiscal_year_label(year: int) -> str:
@@ -127,24 +127,44 @@ def counts_after_baseline(series: TargetSeries) -> dict[int, int]:
     """New-plan approvals and imported legacy approvals after the baseline date, by FY.
 
     Legacy approvals dated on or before the baseline are already in the baseline count.
-    On PostgreSQL the approvals are counted by an index-only scan of the partial index
-    approval_new_year_date (fiscal year, date; new plans only), not by reading the table.
+    Approvals in the system come from their day tally (ApprovalDayCount, kept by
+    approval_grant in the approving transaction): one row per day with approvals, whatever
+    their number. Legacy approvals (a bounded, imported history) are counted directly.
     """
     counts: dict[int, int] = {}
-    sources = (
-        Approval.objects.filter(kind=Approval.Kind.NEW),
-        LegacyApproval.objects.all(),
+    tallied = (
+        ApprovalDayCount.objects.filter(day__gt=series.baseline_as_of)
+        .values("fiscal_year")
+        .annotate(n=Sum("new_plans"))
+        .order_by()
     )
-    for queryset in sources:
-        grouped = (
-            queryset.filter(approved_on__gt=series.baseline_as_of)
-            .values("fiscal_year")
-            .annotate(n=Count("*"))  # COUNT(*): answered from approval_new_year_date alone
-            .order_by()
-        )
-        for row in grouped:
-            counts[row["fiscal_year"]] = counts.get(row["fiscal_year"], 0) + row["n"]
+    legacy = (
+        LegacyApproval.objects.filter(approved_on__gt=series.baseline_as_of)
+        .values("fiscal_year")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    for row in [*tallied, *legacy]:
+        counts[row["fiscal_year"]] = counts.get(row["fiscal_year"], 0) + row["n"]
     return counts
+
+
+def tally_drift() -> dict:
+    """Days on which the tally and the approvals themselves disagree: {day: (tally, live)}.
+    Empty unless something bypassed approval_grant (a manual SQL change, say)."""
+    live = dict(
+        Approval.objects.filter(kind=Approval.Kind.NEW)
+        .values("approved_on")
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list("approved_on", "n")
+    )
+    tally = dict(ApprovalDayCount.objects.exclude(new_plans=0).values_list("day", "new_plans"))
+    return {
+        day: (tally.get(day, 0), live.get(day, 0))
+        for day in set(live) | set(tally)
+        if tally.get(day, 0) != live.get(day, 0)
+    }
 
 
 def series_years(series: TargetSeries, *, today: date) -> list[YearRow]:

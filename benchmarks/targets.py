@@ -19,7 +19,10 @@ one approved application per approval with one or two activity types; approvals 
 evenly from FY2007 to today, in the order a live system adds them, one in ten a change
 approval (which must not count); one legacy approval per hundred. Then VACUUM (ANALYZE):
 statistics and visibility map as autovacuum keeps them (index-only scans rely on the latter).
-The API's cumulative actual is checked against a count made directly in SQL.
+The day tally that approval_grant keeps (ApprovalDayCount) is filled as those approvals would
+have left it, and the API's cumulative actual is checked against a count of the approvals
+themselves made directly in SQL. A second reference, a page of the site with no data (the
+base template only), shows what is left once template rendering is accounted for.
 
 Why a subprocess: the settings read DATABASE_URL once, when Django is set up, and
 `python -m benchmarks` sets up Django (on SQLite unless told otherwise) before the
@@ -68,6 +71,16 @@ def trivial_view(request):
     return HttpResponse("ok")
 
 
+def site_page_view(request):
+    """A page of the site with no data: the base template (header, menu, footer) only."""
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        '{% extends "base.html" %}{% block content %}<h1>ok</h1>{% endblock %}'
+    )
+    return HttpResponse(template.render({}, request))
+
+
 def __getattr__(name: str):
     """`urlpatterns` (this module is the urlconf while measuring): the project's URLs plus the
     trivial view. Built on first use, since `python -m benchmarks.targets` imports this module
@@ -75,6 +88,7 @@ def __getattr__(name: str):
     if name == "urlpatterns":
         return [
             path("bench/trivial/", trivial_view, name="bench-trivial"),
+            path("bench/site-page/", site_page_view, name="bench-site-page"),
             path("", include("config.urls")),
         ]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -182,6 +196,7 @@ def _seed_approvals(cursor, base: dict, start: int, stop: int) -> None:
         ApplicationActivity,
         Approval,
         ApprovalCounter,
+        ApprovalDayCount,
         LegacyApproval,
     )
 
@@ -263,6 +278,15 @@ def _seed_approvals(cursor, base: dict, start: int, stop: int) -> None:
         """,
         params,
     )
+    # The day tally approval_grant keeps in each approving transaction, as it stands after them.
+    cursor.execute(
+        f"""
+        INSERT INTO {ApprovalDayCount._meta.db_table} (day, fiscal_year, new_plans)
+        SELECT approved_on, fiscal_year, count(*) FROM {Approval._meta.db_table}
+        WHERE kind = 'new' GROUP BY approved_on, fiscal_year
+        ON CONFLICT (day) DO UPDATE SET new_plans = EXCLUDED.new_plans
+        """
+    )
     cursor.execute(
         f"""
         INSERT INTO {ApprovalCounter._meta.db_table} (fiscal_year, last_number)
@@ -290,6 +314,7 @@ def _requests() -> list[tuple[str, str, str, dict]]:
     trivial = reverse("bench-trivial")
     return [
         ("trivial view, anonymous (baseline)", "anonymous", trivial, {}),
+        ("site page, base template, no data", "anonymous", reverse("bench-site-page"), {}),
         ("dashboard /targets/", "anonymous", reverse("targets"), {}),
         ("API target-2", "anonymous", reverse("approvals_api:target-detail", args=[code]), {}),
         ("CSV target-2.csv", "anonymous", reverse("approvals_api:target-csv", args=[code]), {}),
@@ -423,6 +448,10 @@ def _print(*, server, seeding, rows, requests, queries, medians, check) -> None:
         growth = medians[1][label] / medians[0][label]
         verdict = "" if baseline[who] == label else "met" if ratio <= GOAL_RATIO else "NOT MET"
         print(f"{label:<40} {figures[0]:>19} {figures[1]:>19} {growth:5.2f}×  {verdict}")
+    page = medians[1]["site page, base template, no data"]
+    print(f"Against a page of the site with no data (base template) at {LARGE:,}:")
+    for label in ("dashboard /targets/", "API target-2", "CSV target-2.csv"):
+        print(f"  {label:<38} {medians[1][label] / page:6.2f}×")
 
 
 def main() -> int:

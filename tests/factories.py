@@ -133,14 +133,11 @@ def make_application(
 
 def make_approval(company=None, *, approved_on, kind="new", approver=None):
     """An Approval row on a fresh draft, without going through the flow (for counting tests)."""
-    from approvals.models import Approval
     from approvals.numbering import approval_grant
 
     company = company or make_company()
     approver = approver or make_user("approver")
     application = make_application(company, complete=False)
-    approval = approval_grant(application=application, actor=approver, approved_on=approved_on)
-    if kind != Approval.Kind.NEW:
-        approval.kind = kind
-        approval.save(update_fields=["kind"])
-    return approval
+    return approval_grant(
+        application=application, actor=approver, approved_on=approved_on, kind=kind
+    )

@@ -25,7 +25,12 @@ from approvals.models.plan import (
     YearFigures,
 )
 from approvals.models.records import ApplicationVersion, HistoryEntry
-from approvals.models.targets import LegacyApproval, TargetSeries, TargetYear
+from approvals.models.targets import (
+    ApprovalDayCount,
+    LegacyApproval,
+    TargetSeries,
+    TargetYear,
+)
 
 __all__ = [
     "TEXT_MAX_LENGTH",
@@ -33,6 +38,7 @@ __all__ = [
     "Application",
     "Approval",
     "ApprovalCounter",
+    "ApprovalDayCount",
     "Authority",
     "Refusal",
     "Review",

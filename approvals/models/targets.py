@@ -123,3 +123,24 @@ class LegacyApproval(models.Model):
         self.region = region_for(self.municipality)
         self.fiscal_year = fiscal_year_of(self.approved_on)
         super().save(*args, **kwargs)
+
+
+class ApprovalDayCount(models.Model):
+    """New-plan approvals granted on one (Asia/Tokyo) day: the tally target ② is read from.
+
+    `approvals.numbering.approval_grant` adds one in the same transaction that records the
+    approval, so the tally commits or rolls back with it: never stale, never ahead. Reading
+    target ② then sums a few thousand day rows instead of counting every approval, so its
+    cost does not grow with the number of approvals. Change approvals are not tallied.
+    """
+
+    day = models.DateField(_("承認日"), primary_key=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), db_index=True)
+    new_plans = models.PositiveIntegerField(_("新規計画の承認件数"), default=0)
+
+    class Meta:
+        verbose_name = _("日別の承認件数")
+        verbose_name_plural = _("日別の承認件数")
+
+    def __str__(self):
+        return f"{self.day}: {self.new_plans}"

@@ -176,3 +176,72 @@ def test_an_approval_through_the_flow_raises_the_current_year_by_exactly_one(dra
     after = current()
     assert after.actual == before.actual + 1
     assert after.approvals_in_year == before.approvals_in_year + 1
+
+
+def _actual(fiscal_year: int) -> int:
+    series = TargetSeries.objects.get(code="target-2")
+    row = next(
+        r for r in series_years(series, today=date(2030, 4, 1)) if r.fiscal_year == fiscal_year
+    )
+    return row.actual
+
+
+@pytest.mark.django_db
+def test_the_day_tally_follows_every_approval_and_matches_the_approvals_themselves():
+    from approvals.models import ApprovalDayCount
+    from approvals.targets import tally_drift
+
+    day = date(2027, 6, 1)
+    before = _actual(2027)
+    for _ in range(3):
+        factories.make_approval(approved_on=day)
+    factories.make_approval(approved_on=day, kind="change")
+    factories.make_approval(approved_on=date(2027, 6, 2))
+    assert ApprovalDayCount.objects.get(day=day).new_plans == 3
+    assert _actual(2027) == before + 4
+    assert tally_drift() == {}
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_approval_leaves_the_tally_and_the_target_unchanged():
+    from django.db import transaction
+
+    from approvals.numbering import approval_grant
+
+    application = factories.make_application(factories.make_company(), complete=False)
+    approver = factories.make_user("approver")
+    before = _actual(2027)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        approval_grant(application=application, actor=approver, approved_on=date(2027, 7, 1))
+        assert _actual(2027) == before + 1  # inside the transaction it already counts
+        raise RuntimeError("the notice step failed")
+    assert _actual(2027) == before
+
+
+@pytest.mark.django_db
+def test_tally_drift_reports_a_day_changed_behind_the_tally():
+    from approvals.models import Approval
+    from approvals.targets import tally_drift
+
+    approval = factories.make_approval(approved_on=date(2027, 8, 3))
+    Approval.objects.filter(pk=approval.pk).update(approved_on=date(2027, 8, 4))
+    assert tally_drift() == {date(2027, 8, 3): (1, 0), date(2027, 8, 4): (0, 1)}
+
+
+@pytest.mark.django_db
+def test_the_migration_tallies_approvals_recorded_before_the_tally_existed():
+    import importlib
+
+    from django.apps import apps
+
+    from approvals.models import ApprovalDayCount
+
+    migration = importlib.import_module("approvals.migrations.0006_approval_day_count")
+    factories.make_approval(approved_on=date(2026, 5, 1))
+    factories.make_approval(approved_on=date(2026, 5, 1))
+    factories.make_approval(approved_on=date(2026, 5, 1), kind="change")
+    ApprovalDayCount.objects.all().delete()
+    migration.backfill(apps, None)
+    assert list(ApprovalDayCount.objects.values_list("day", "fiscal_year", "new_plans")) == [
+        (date(2026, 5, 1), 2026, 2)
+    ]
