@@ -12,27 +12,43 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
-# itself (setting up data, checking the database) are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("KAKUSHIN_CHROMIUM", "/usr/bin/chromium")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 PASSWORD = "browser-journey-2026"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module.
+
+    Playwright's sync API runs an event loop in this thread, so Django would refuse the ORM
+    calls the tests make themselves (setting up data, checking the database): they are allowed
+    while the browser runs, and only then (the variable must not leak into other tests, such as
+    the deploy check of the production settings).
+
+    Django's connections are context-local (asgiref), and while Playwright runs, the tests see
+    connection objects of their own: the data serialized when the test database was created
+    (for ``serialized_rollback``) is handed over to them, or the data migrations' rows (roles,
+    target ②) would be gone after the first journey's flush."""
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"{CHROMIUM} is missing: the browser tests drive Debian's Chromium. "
             "Run `make test` (it installs the chromium package) or "
             "`sudo apt-get install -y chromium`."
         )
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
