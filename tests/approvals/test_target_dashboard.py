@@ -22,6 +22,7 @@ def test_dashboard_is_public_and_shows_the_seed_figures(client):
     assert "2007年度（平成19年度）" in html
     for figure in ("940", "1,040", "1,165", "1,540"):  # with thousands separators
         assert f">{figure}<" in html
+    assert "None" not in html  # empty cells are a dash, not Python's None
     assert "<svg" in html and "<title" in html and "<desc" in html
     assert "株式会社秘密" not in html
     assert "/api/v1/targets/target-2.csv" in html
