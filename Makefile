@@ -4,7 +4,7 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 UV := uv
 MANAGE := $(UV) run python manage.py
 
-.PHONY: run test install install-test migrate demo lint bench messages screenshots
+.PHONY: run test install install-test migrate demo lint bench messages compile-messages screenshots
 
 install:
 	@scripts/bootstrap.sh
@@ -12,8 +12,12 @@ install:
 install-test:
 	@scripts/bootstrap.sh --test
 
-migrate: install
+# The English catalogue, compiled (the .mo files are not in git).
+compile-messages:
 	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
+
+migrate: install
+	@$(MAKE) -s compile-messages
 	$(MANAGE) migrate --noinput -v 0
 
 ## make run: install, migrate SQLite, load demo data, print demo logins, serve :8000
@@ -23,12 +27,12 @@ run: migrate
 
 ## make test: install, then the whole suite (SQLite, or PostgreSQL through DATABASE_URL)
 test: install-test
-	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
+	@$(MAKE) -s compile-messages
 	$(UV) run pytest
 
 ## make screenshots: every page of the browser journeys as PNG, desktop and 375 px phone
 screenshots: install-test
-	@if [ -d locale ]; then $(MANAGE) compilemessages --ignore=.venv -v 0; fi
+	@$(MAKE) -s compile-messages
 	rm -rf screenshots
 	KAKUSHIN_SCREENSHOTS=$(CURDIR)/screenshots $(UV) run pytest tests/browser -q
 	@echo "Screenshots in $(CURDIR)/screenshots/: $$(ls screenshots | wc -l) PNG files"

@@ -14,7 +14,7 @@ from django.db.models import Count, Sum
 
 from approvals.era import era_year_label
 from approvals.fiscal import fiscal_year_of
-from approvals.models import Approval, ApprovalDayCount, LegacyApproval, TargetSeries
+from approvals.models import ApprovalDayCount, LegacyApproval, TargetSeries
 
 
 def fiscal_year_label(year: int) -> str:
@@ -79,35 +79,21 @@ def year_rows(
     rows, cumulative = [], None
     for year in range(first, last + 1):
         target = targets.get(year)
-        if year <= baseline_year:
+        projection = None
+        if year <= baseline_year:  # recorded before the system
             actual = recorded.get(year)
             if actual is None and year == baseline_year:
                 actual = baseline_count
             in_year = actual - cumulative if None not in (actual, cumulative) else None
             cumulative = actual
-            rows.append(
-                YearRow(
-                    year,
-                    fiscal_year_label(year),
-                    target,
-                    actual,
-                    in_year,
-                    achievement_rate(actual, target),
-                    is_current=year == current,
-                )
-            )
-            continue
-        if year > current:
-            rows.append(YearRow(year, fiscal_year_label(year), target, None, None, None))
-            continue
-        previous = baseline_count + sum(n for fy, n in counts.items() if fy < year)
-        in_year = counts.get(year, 0)
-        actual = previous + in_year
-        projection = (
-            pace_projection(previous=previous, so_far=in_year, today=today)
-            if year == current
-            else None
-        )
+        elif year > current:  # a target year still to come
+            actual = in_year = None
+        else:
+            previous = baseline_count + sum(n for fy, n in counts.items() if fy < year)
+            in_year = counts.get(year, 0)
+            actual = previous + in_year
+            if year == current:
+                projection = pace_projection(previous=previous, so_far=in_year, today=today)
         rows.append(
             YearRow(
                 year,
@@ -147,24 +133,6 @@ def counts_after_baseline(series: TargetSeries) -> dict[int, int]:
     for row in [*tallied, *legacy]:
         counts[row["fiscal_year"]] = counts.get(row["fiscal_year"], 0) + row["n"]
     return counts
-
-
-def tally_drift() -> dict:
-    """Days on which the tally and the approvals themselves disagree: {day: (tally, live)}.
-    Empty unless something bypassed approval_grant (a manual SQL change, say)."""
-    live = dict(
-        Approval.objects.filter(kind=Approval.Kind.NEW)
-        .values("approved_on")
-        .annotate(n=Count("*"))
-        .order_by()
-        .values_list("approved_on", "n")
-    )
-    tally = dict(ApprovalDayCount.objects.exclude(new_plans=0).values_list("day", "new_plans"))
-    return {
-        day: (tally.get(day, 0), live.get(day, 0))
-        for day in set(live) | set(tally)
-        if tally.get(day, 0) != live.get(day, 0)
-    }
 
 
 def series_years(series: TargetSeries, *, today: date) -> list[YearRow]:

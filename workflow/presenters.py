@@ -28,27 +28,17 @@ from approvals.views.check_panel import (
     CriterionRow,
     verdict_of,
 )
-from approvals.views.history import APPLICANT_VISIBLE_COMMENTS
+from approvals.views.history import ACTION_LABELS, APPLICANT_VISIBLE_COMMENTS
 from approvals.views.snapshot import snapshot_summary
 from workflow.decisions import STEP_OF_NODE
 
+# The applicant's labels, except where staff see what the applicant must not (the review's
+# recommendation) or need the precise step.
 STAFF_ACTION_LABELS = {
-    "create": gettext_lazy("作成"),
-    "submit": gettext_lazy("提出"),
-    "resubmit": gettext_lazy("再提出"),
-    "withdraw": gettext_lazy("取下げ"),
-    "accept": gettext_lazy("受付"),
-    "return": gettext_lazy("補正依頼"),
+    **ACTION_LABELS,
     "recommend_approval": gettext_lazy("承認が適当"),
     "recommend_refusal": gettext_lazy("不承認が適当"),
-    "approve": gettext_lazy("承認"),
-    "refuse": gettext_lazy("不承認"),
     "send_back": gettext_lazy("審査に差戻し"),
-    "download_attachment": gettext_lazy("添付書類のダウンロード"),
-    "delete_attachment": gettext_lazy("添付書類の削除"),
-    "download_notice": gettext_lazy("通知書のダウンロード"),
-    "download_form": gettext_lazy("申請書PDFのダウンロード"),
-    "retry_notice": gettext_lazy("通知書の再発行"),
 }
 _UNITS = {"value_added_per_employee": gettext_lazy("千円/人")}
 OVERALL_LABELS = {
