@@ -14,6 +14,7 @@ from django.db.models import F
 from approvals.era import era_of
 from approvals.fiscal import fiscal_year_of
 from approvals.models import Approval, ApprovalCounter, ApprovalDayCount, Authority
+from approvals.target_memo import bump_target_revision
 
 
 def next_sequence(fiscal_year: int) -> int:
@@ -63,4 +64,5 @@ def approval_grant(
     )
     if kind == Approval.Kind.NEW:
         tally_new_plan(approved_on)
+        bump_target_revision()  # last: the lock on its row is taken after the counter's
     return approval

@@ -3,7 +3,9 @@ the approvals in the year, the achievement rate and, for the current year, a pac
 
 `year_rows` is plain arithmetic (no ORM, no clock: `today` is passed in); the selectors below
 feed it with one GROUP BY query per source, so the number of queries does not grow with the
-data, and nothing is cached: an approval counts the moment it commits.
+data. `series_figures` keeps the result in the per-process memo of approvals.target_memo,
+under a token every approval replaces in its own transaction: an approval counts the moment
+it commits.
 """
 
 from dataclasses import dataclass
@@ -11,10 +13,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Sum
+from django.shortcuts import get_object_or_404
 
 from approvals.era import era_year_label
 from approvals.fiscal import fiscal_year_of
 from approvals.models import ApprovalDayCount, LegacyApproval, TargetSeries
+from approvals.target_memo import memo
 
 
 def fiscal_year_label(year: int) -> str:
@@ -145,3 +149,26 @@ def series_years(series: TargetSeries, *, today: date) -> list[YearRow]:
         counts=counts_after_baseline(series),
         today=today,
     )
+
+
+@dataclass(frozen=True)
+class SeriesFigures:
+    series: TargetSeries
+    rows: tuple[YearRow, ...]
+
+
+def series_figures(code: str, *, today: date) -> SeriesFigures:
+    """The series and its rows as of `today`, from the memo while no figure has changed.
+
+    Raises Http404 for an unknown code (and keeps nothing for it).
+    """
+
+    def build() -> SeriesFigures:
+        series = get_object_or_404(TargetSeries, code=code)
+        return SeriesFigures(series, tuple(series_years(series, today=today)))
+
+    return memo.remember(("figures", code, today), build)
+
+
+def all_series() -> tuple[TargetSeries, ...]:
+    return memo.remember(("series list",), lambda: tuple(TargetSeries.objects.all()))

@@ -1,8 +1,11 @@
 """Target series (DOMAIN.md §8, API.md "Target ②"): aggregates readable without login,
-the drill-down for policy staff, and the CSV export."""
+the drill-down for policy staff, and the CSV and XLSX exports.
+
+The public figures, JSON and files are kept in the target memo (approvals.target_memo) under
+a token every approval replaces when it commits; the drill-down is counted on each request.
+"""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,7 +17,8 @@ from rest_framework.response import Response
 from accounts.roles import Role
 from approvals.api.errors import error_responses
 from approvals.models import TargetSeries
-from approvals.targets import series_years
+from approvals.target_memo import memo
+from approvals.targets import SeriesFigures, series_figures
 from approvals.targets_breakdown import DIMENSIONS, breakdown
 from approvals.targets_export import XLSX_CONTENT_TYPE, series_csv, series_xlsx
 
@@ -76,13 +80,14 @@ class BreakdownSerializer(serializers.Serializer):
     rows = BreakdownRowSerializer(many=True, read_only=True)
 
 
-def target_detail_data(series: TargetSeries, *, today) -> dict:
+def target_detail_data(figures: SeriesFigures) -> dict:
+    series = figures.series
     return {
         "code": series.code,
         "title": series.title,
         "unit": series.unit,
         "baseline": {"as_of": series.baseline_as_of, "count": series.baseline_count},
-        "years": series_years(series, today=today),
+        "years": figures.rows,
     }
 
 
@@ -105,9 +110,13 @@ class TargetDetailView(generics.GenericAPIView):
 
     @extend_schema(responses={200: TargetDetailSerializer, **error_responses(404)})
     def get(self, request, code):
-        series = self.get_object()
-        data = target_detail_data(series, today=timezone.localdate())
-        return Response(self.get_serializer(data).data)
+        today = timezone.localdate()
+
+        def build():
+            figures = series_figures(code, today=today)
+            return self.get_serializer(target_detail_data(figures)).data
+
+        return Response(memo.remember(("api detail", code, today), build))
 
 
 class TargetBreakdownView(generics.GenericAPIView):
@@ -135,21 +144,25 @@ class TargetBreakdownView(generics.GenericAPIView):
         return Response(self.get_serializer(data).data)
 
 
+def _export(code: str, write, content_type: str, extension: str) -> HttpResponse:
+    today = timezone.localdate()
+
+    def build() -> bytes:
+        figures = series_figures(code, today=today)
+        series = figures.series
+        return write(title=series.title, unit=series.unit, rows=list(figures.rows))
+
+    body = memo.remember((extension, code, today), build)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{code}.{extension}"'
+    return response
+
+
 def target_csv_view(request, code):
     """The series as CSV (UTF-8 with BOM); public, like the figures it holds."""
-    series = get_object_or_404(TargetSeries, code=code)
-    rows = series_years(series, today=timezone.localdate())
-    body = series_csv(title=series.title, unit=series.unit, rows=rows)
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{series.code}.csv"'
-    return response
+    return _export(code, series_csv, "text/csv; charset=utf-8", "csv")
 
 
 def target_xlsx_view(request, code):
     """The same rows as the CSV, as an Excel workbook; public too."""
-    series = get_object_or_404(TargetSeries, code=code)
-    rows = series_years(series, today=timezone.localdate())
-    body = series_xlsx(title=series.title, unit=series.unit, rows=rows)
-    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{series.code}.xlsx"'
-    return response
+    return _export(code, series_xlsx, XLSX_CONTENT_TYPE, "xlsx")

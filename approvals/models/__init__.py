@@ -28,6 +28,7 @@ from approvals.models.records import ApplicationVersion, HistoryEntry
 from approvals.models.targets import (
     ApprovalDayCount,
     LegacyApproval,
+    TargetRevision,
     TargetSeries,
     TargetYear,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "FundingItem",
     "HistoryEntry",
     "LegacyApproval",
+    "TargetRevision",
     "TargetSeries",
     "TargetYear",
     "ScheduleItem",

@@ -144,3 +144,25 @@ class ApprovalDayCount(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.new_plans}"
+
+
+class TargetRevision(models.Model):
+    """One row whose token changes, in the writing transaction, whenever target figures do.
+
+    Target pages, the API and the exports are served from a per-process memo keyed by this
+    token (approvals.target_memo). Every write that changes what they show replaces the token
+    in its own transaction: approval_grant explicitly (its tally is a queryset update) and the
+    saves and deletes of the series, their years, the day tally and legacy approvals through
+    signals (approvals.signals). A reader that starts after the commit reads the new token and
+    computes afresh, so nothing is served stale. Tokens are random, never a counter: a
+    transaction that rolled back can leave no token behind for a later one to reuse.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("目標の改訂")
+        verbose_name_plural = _("目標の改訂")
+
+    def __str__(self):
+        return self.token

@@ -2,47 +2,82 @@
 
 Policy staff and administrators also see the drill-down of a year by region, industry and
 activity type.
+
+A visitor who is not signed in, asks for no other year and has no message waiting sees the
+same page as every other such visitor, except for the CSRF token of the header's language
+switch. That page is kept in the target memo (approvals.target_memo: a new token with every
+approval, so never stale) with a slot where each visitor's own token goes.
 """
 
-from django.shortcuts import get_object_or_404, render
+import secrets
+
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.roles import Role
-from approvals.models import TargetSeries
-from approvals.targets import fiscal_year_label, series_years
+from approvals.target_memo import memo
+from approvals.targets import all_series, fiscal_year_label, series_figures
 from approvals.targets_breakdown import breakdown
 from approvals.targets_chart import chart_for
+
+TEMPLATE = "approvals/targets.html"
+# Where each visitor's CSRF token goes in a kept page; random, so no page text can forge it.
+CSRF_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
 
 
 def _is_policy(user) -> bool:
     return user.is_authenticated and (user.has_role(Role.POLICY) or user.has_role(Role.ADMIN))
 
 
-def target_dashboard_view(request, code="target-2"):
-    series = get_object_or_404(TargetSeries, code=code)
-    today = timezone.localdate()
-    rows = series_years(series, today=today)
-    context = {
-        "series": series,
-        "all_series": TargetSeries.objects.all(),
+def _same_for_every_visitor(request) -> bool:
+    return not request.user.is_authenticated and not request.GET and not get_messages(request)
+
+
+def _context(code: str, today) -> dict:
+    figures = series_figures(code, today=today)
+    rows = figures.rows
+    return {
+        "series": figures.series,
+        "all_series": all_series(),
         "rows": rows,
         "chart": chart_for(rows),
         "baseline_label": fiscal_year_label(rows[0].fiscal_year) if rows else "",
         "today": today,
     }
+
+
+def _drill(request, rows) -> dict:
+    years = [r.fiscal_year for r in rows if r.actual is not None]
+    try:
+        year = int(request.GET.get("fiscal_year", ""))
+    except ValueError:
+        year = None
+    year = year if year in years else (max(years) if years else None)
+    return {
+        "years": [(y, fiscal_year_label(y)) for y in years],
+        "year": year,
+        "label": fiscal_year_label(year) if year else "",
+        "region": breakdown(by="region", fiscal_year=year) if year else [],
+        "industry": breakdown(by="industry", fiscal_year=year) if year else [],
+        "activity_type": breakdown(by="activity_type", fiscal_year=year) if year else [],
+    }
+
+
+def target_dashboard_view(request, code="target-2"):
+    today = timezone.localdate()
+    if _same_for_every_visitor(request):
+        page = memo.remember(
+            ("page", request.path, code, today, get_language()),
+            lambda: render_to_string(
+                TEMPLATE, {**_context(code, today), "csrf_token": CSRF_SLOT}, request
+            ),
+        )
+        return HttpResponse(page.replace(CSRF_SLOT, get_token(request)))
+    context = _context(code, today)
     if _is_policy(request.user):
-        years = [r.fiscal_year for r in rows if r.actual is not None]
-        try:
-            year = int(request.GET.get("fiscal_year", ""))
-        except ValueError:
-            year = None
-        year = year if year in years else (max(years) if years else None)
-        context["drill"] = {
-            "years": [(y, fiscal_year_label(y)) for y in years],
-            "year": year,
-            "label": fiscal_year_label(year) if year else "",
-            "region": breakdown(by="region", fiscal_year=year) if year else [],
-            "industry": breakdown(by="industry", fiscal_year=year) if year else [],
-            "activity_type": breakdown(by="activity_type", fiscal_year=year) if year else [],
-        }
-    return render(request, "approvals/targets.html", context)
+        context["drill"] = _drill(request, context["rows"])
+    return HttpResponse(render_to_string(TEMPLATE, context, request))

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.db.models import Count
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -159,13 +160,20 @@ def _step(application, step, user, decision, **extra):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_approval_through_the_flow_raises_the_current_year_by_exactly_one(draft, applicant):
-    """Counted the moment the decision commits: nothing is cached."""
+    """Counted the moment the decision commits, in the published figures too (the API's are
+    kept in memory between approvals, and were read before the decision)."""
     staff = {r: factories.make_user(r) for r in ("intake", "reviewer", "approver")}
     series = TargetSeries.objects.get(code="target-2")
     today = timezone.localdate()
+    public = Client()
 
     def current():
-        return next(r for r in series_years(series, today=today) if r.is_current)
+        row = next(r for r in series_years(series, today=today) if r.is_current)
+        published = public.get("/api/v1/targets/target-2/").json()["years"]
+        assert [y["actual"] for y in published if y["fiscal_year"] == row.fiscal_year] == [
+            row.actual
+        ]
+        return row
 
     before = current()
     services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)

@@ -1,0 +1,27 @@
+"""Saves and deletes that change target figures replace the TargetRevision token.
+
+The series and their years (edited by policy staff in the admin), the day tally and the legacy
+approvals (import_approvals saves them one by one). approval_grant changes the tally with a
+queryset update, which sends no signal, so it replaces the token itself.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from approvals.models import ApprovalDayCount, LegacyApproval, TargetSeries, TargetYear
+from approvals.target_memo import bump_target_revision
+
+FIGURE_SOURCES = (TargetSeries, TargetYear, ApprovalDayCount, LegacyApproval)
+
+
+def _changed(sender, **kwargs):
+    bump_target_revision()  # fixtures too (raw saves): loaded rows are figures like any other
+
+
+for model in FIGURE_SOURCES:
+    receiver(post_save, sender=model, dispatch_uid=f"target-revision-save-{model.__name__}")(
+        _changed
+    )
+    receiver(post_delete, sender=model, dispatch_uid=f"target-revision-delete-{model.__name__}")(
+        _changed
+    )
