@@ -19,8 +19,10 @@ While `active()` (only `documents.pdf`, under its render lock), this module:
    own API for subsetting one font repeatedly. The first subset of each face is made both
    ways and the preprocessed face is used from then on only if the two came out byte for
    byte the same (they do for the IPA fonts: tests/documents/test_fontfaces.py). The cost
-   is memory kept for the process: about 3 MB for IPAex Mincho, 60 MB for IPAmj Mincho
-   once a document needed it.
+   is memory kept for the process, so only fonts up to PREPROCESS_MAX_BYTES are prepared:
+   IPAex Mincho (7.8 MB, about 3 MB kept, 2.2 → 1.1 ms a notice) is; IPAmj Mincho (46 MB)
+   is not, since its prepared face would keep about 55 MB in every process for about 15 ms
+   saved on the rare notice that needs it.
 
 Only the faces of the process's one FontConfiguration are seen here (renders outside
 `active()` are untouched), so the few faces are kept, referenced, for the process: a kept
@@ -38,6 +40,8 @@ import threading
 logger = logging.getLogger(__name__)
 
 SUPPORTED_WEASYPRINT = "70.0"
+# Fonts larger than this are subset from their own face, as WeasyPrint does (see above).
+PREPROCESS_MAX_BYTES = 16 * 2**20
 PREPROCESS_CDEF = "hb_face_t * hb_subset_preprocess (hb_face_t *source);"
 
 _active = contextvars.ContextVar("documents_fontfaces_active", default=False)
@@ -55,8 +59,12 @@ class _Face:
 
         self.source = ffi.gc(harfbuzz.hb_face_reference(face), harfbuzz.hb_face_destroy)
         self._preprocessed = None
-        # Whether subsets of the preprocessed face are those of the source: None until seen.
-        self.same_subsets = None
+        blob = harfbuzz.hb_face_reference_blob(face)
+        self.size = harfbuzz.hb_blob_get_length(blob)
+        harfbuzz.hb_blob_destroy(blob)
+        # Whether subsets of the preprocessed face are those of the source: None until seen,
+        # False for a font too large to keep a prepared copy of.
+        self.same_subsets = None if self.size <= PREPROCESS_MAX_BYTES else False
 
     def preprocessed(self):
         """The preprocessed face, made on first use; None if HarfBuzz could not make it."""
