@@ -1,0 +1,193 @@
+"""Font faces kept for the process while WeasyPrint embeds fonts: a small, guarded patch.
+
+For each font a document uses, WeasyPrint 70's `weasyprint.pdf.fonts.Font`, made anew on
+every render:
+
+1. copies the whole font file into a Python `bytes` when it is made
+   (`get_hb_object_data(face)`), although with HarfBuzz subsetting that copy is replaced by
+   the subset before anything reads it: 46 MB for IPAmj Mincho, about 20 ms for every
+   notice with 𠮷 in it (0.7 ms for the 7.8 MB of IPAex Mincho);
+2. subsets from the raw face, so HarfBuzz works through the whole font again on every
+   render: about 20 ms for IPAmj Mincho, 2 ms for IPAex Mincho.
+
+While `active()` (only `documents.pdf`, under its render lock), this module:
+
+1. defers that copy: `Font.file_content` becomes a property that makes the copy only if it
+   is read before a subset replaced it (fontTools fallback, full embedding, a font without
+   glyphs: the same bytes as before, just later);
+2. subsets from a face that `hb_subset_preprocess` made once for the process, HarfBuzz's
+   own API for subsetting one font repeatedly. The first subset of each face is made both
+   ways and the preprocessed face is used from then on only if the two came out byte for
+   byte the same (they do for the IPA fonts: tests/documents/test_fontfaces.py). The cost
+   is memory kept for the process, so only fonts up to PREPROCESS_MAX_BYTES are prepared:
+   IPAex Mincho (7.8 MB, about 3 MB kept, 2.2 → 1.1 ms a notice) is; IPAmj Mincho (46 MB)
+   is not, since its prepared face would keep about 55 MB in every process for about 15 ms
+   saved on the rare notice that needs it.
+
+Only the faces of the process's one FontConfiguration are seen here (renders outside
+`active()` are untouched), so the few faces are kept, referenced, for the process: a kept
+face cannot be freed, so its address keys it safely.
+
+The patch is written against WeasyPrint `SUPPORTED_WEASYPRINT`; with another version it is
+not installed (renders stay correct, only slower) and a test fails, to have it checked.
+"""
+
+import contextlib
+import contextvars
+import logging
+import threading
+
+logger = logging.getLogger(__name__)
+
+SUPPORTED_WEASYPRINT = "70.0"
+# Fonts larger than this are subset from their own face, as WeasyPrint does (see above).
+PREPROCESS_MAX_BYTES = 16 * 2**20
+PREPROCESS_CDEF = "hb_face_t * hb_subset_preprocess (hb_face_t *source);"
+
+_active = contextvars.ContextVar("documents_fontfaces_active", default=False)
+_install_lock = threading.Lock()
+_installed = False
+# Address of a Pango font's HarfBuzz face → _Face.
+_faces: dict[int, "_Face"] = {}
+
+
+class _Face:
+    """A Pango font's face, referenced so it outlives every render, and its preprocessed copy."""
+
+    def __init__(self, face):
+        from weasyprint.text.ffi import ffi, harfbuzz
+
+        self.source = ffi.gc(harfbuzz.hb_face_reference(face), harfbuzz.hb_face_destroy)
+        self._preprocessed = None
+        blob = harfbuzz.hb_face_reference_blob(face)
+        self.size = harfbuzz.hb_blob_get_length(blob)
+        harfbuzz.hb_blob_destroy(blob)
+        # Whether subsets of the preprocessed face are those of the source: None until seen,
+        # False for a font too large to keep a prepared copy of.
+        self.same_subsets = None if self.size <= PREPROCESS_MAX_BYTES else False
+
+    def preprocessed(self):
+        """The preprocessed face, made on first use; None if HarfBuzz could not make it."""
+        if self._preprocessed is None and self.same_subsets is not False:
+            from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
+
+            face = harfbuzz_subset.hb_subset_preprocess(self.source)
+            if face == ffi.NULL:
+                self.same_subsets = False
+                return None
+            self._preprocessed = ffi.gc(face, harfbuzz.hb_face_destroy)
+        return self._preprocessed
+
+    def release(self):
+        self._preprocessed = None
+
+
+class _Deferred:
+    """Stands for the whole font file in `Font.file_content` until someone reads it."""
+
+    __slots__ = ("face",)
+
+    def __init__(self, face):
+        self.face = face
+
+
+def _address(cdata) -> int:
+    from weasyprint.text.ffi import ffi
+
+    return int(ffi.cast("uintptr_t", cdata))
+
+
+@contextlib.contextmanager
+def active():
+    """Keep and reuse font faces for the renders inside (the caller serialises them)."""
+    token = _active.set(True)
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
+def installed() -> bool:
+    return _installed
+
+
+def kept_faces() -> int:
+    return len(_faces)
+
+
+def install() -> bool:
+    """Patch WeasyPrint's font embedding once per process; False if this version is unknown."""
+    global _installed
+    with _install_lock:
+        if _installed:
+            return True
+        import weasyprint
+        from weasyprint.pdf import fonts
+        from weasyprint.text.ffi import ffi, harfbuzz_subset
+
+        if weasyprint.__version__ != SUPPORTED_WEASYPRINT or harfbuzz_subset is None:
+            logger.warning(
+                "documents.fontfaces not installed: written for WeasyPrint %s, found %s%s",
+                SUPPORTED_WEASYPRINT,
+                weasyprint.__version__,
+                "" if harfbuzz_subset else " without HarfBuzz subsetting",
+            )
+            return False
+        try:
+            harfbuzz_subset.hb_subset_preprocess  # noqa: B018 (has WeasyPrint declared it?)
+        except AttributeError:
+            ffi.cdef(PREPROCESS_CDEF)
+
+        original_face = fonts.get_pango_font_hb_face
+        original_data = fonts.get_hb_object_data
+        original_subset = fonts.Font._harfbuzz_subset
+
+        def get_pango_font_hb_face(pango_font):
+            face = original_face(pango_font)
+            if _active.get() and _address(face) not in _faces:
+                _faces[_address(face)] = _Face(face)
+            return face
+
+        def get_hb_object_data(hb_object, ot_color=None, glyph=None):
+            if ot_color is None and _active.get() and _address(hb_object) in _faces:
+                return _Deferred(hb_object)
+            return original_data(hb_object, ot_color, glyph)
+
+        def file_content_get(font):
+            content = font.__dict__["file_content"]
+            if isinstance(content, _Deferred):
+                content = font.__dict__["file_content"] = original_data(content.face)
+            return content
+
+        def file_content_set(font, value):
+            font.__dict__["file_content"] = value
+
+        def _harfbuzz_subset(font, to_unicode, hinting):
+            face = _faces.get(_address(font.hb_face)) if _active.get() else None
+            preprocessed = face and face.preprocessed()
+            if preprocessed is None:
+                return original_subset(font, to_unicode, hinting)
+            if face.same_subsets is None:
+                # First subset of this face: make it both ways, keep the usual one, and use
+                # the preprocessed face from now on only if the two are the same bytes.
+                before = font.__dict__["file_content"]
+                original_subset(font, to_unicode, hinting)
+                usual, font.__dict__["file_content"] = font.__dict__["file_content"], before
+            source, font.hb_face = font.hb_face, preprocessed
+            try:
+                original_subset(font, to_unicode, hinting)
+            finally:
+                font.hb_face = source
+            if face.same_subsets is None:
+                face.same_subsets = font.__dict__["file_content"] == usual
+                if not face.same_subsets:
+                    face.release()
+                    logger.warning("%s: preprocessed subsets differ, not used", font.family)
+                font.__dict__["file_content"] = usual
+
+        fonts.get_pango_font_hb_face = get_pango_font_hb_face
+        fonts.get_hb_object_data = get_hb_object_data
+        fonts.Font.file_content = property(file_content_get, file_content_set)
+        fonts.Font._harfbuzz_subset = _harfbuzz_subset
+        _installed = True
+        return True
