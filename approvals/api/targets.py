@@ -114,7 +114,8 @@ class TargetDetailView(generics.GenericAPIView):
 
         def build():
             figures = series_figures(code, today=today)
-            return self.get_serializer(target_detail_data(figures)).data
+            # A plain dict: the serializer's ReturnDict would keep this first request alive.
+            return dict(self.get_serializer(target_detail_data(figures)).data)
 
         return Response(memo.remember(("api detail", code, today), build))
 
