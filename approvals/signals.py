@@ -6,7 +6,6 @@ queryset update, which sends no signal, so it replaces the token itself.
 """
 
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 
 from approvals.models import ApprovalDayCount, LegacyApproval, TargetSeries, TargetYear
 from approvals.target_memo import bump_target_revision
@@ -19,9 +18,6 @@ def _changed(sender, **kwargs):
 
 
 for model in FIGURE_SOURCES:
-    receiver(post_save, sender=model, dispatch_uid=f"target-revision-save-{model.__name__}")(
-        _changed
-    )
-    receiver(post_delete, sender=model, dispatch_uid=f"target-revision-delete-{model.__name__}")(
-        _changed
-    )
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        uid = f"target-revision-{name}-{model.__name__}"
+        signal.connect(_changed, sender=model, dispatch_uid=uid)

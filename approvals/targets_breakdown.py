@@ -15,6 +15,7 @@ from collections import Counter
 
 from django.db.models import Count
 
+from accounts.roles import Role
 from approvals.constants import ActivityType, Industry
 from approvals.models import ApplicationActivity, Approval, LegacyApproval
 from approvals.models.targets import split_codes
@@ -22,6 +23,13 @@ from approvals.regions import REGIONS
 
 DIMENSIONS = ("region", "industry", "activity_type")
 OTHER_LABEL = "県外・不明"
+
+
+def breakdown_allowed(user) -> bool:
+    """Policy staff and administrators: the drill-down is theirs."""
+    return bool(
+        user and user.is_authenticated and (user.has_role(Role.POLICY) or user.has_role(Role.ADMIN))
+    )
 
 
 def _labels(by: str) -> dict[str, str]:

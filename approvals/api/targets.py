@@ -14,12 +14,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 
-from accounts.roles import Role
 from approvals.api.errors import error_responses
 from approvals.models import TargetSeries
 from approvals.target_memo import memo
 from approvals.targets import SeriesFigures, series_figures
-from approvals.targets_breakdown import DIMENSIONS, breakdown
+from approvals.targets_breakdown import DIMENSIONS, breakdown, breakdown_allowed
 from approvals.targets_export import XLSX_CONTENT_TYPE, series_csv, series_xlsx
 
 
@@ -29,12 +28,7 @@ class IsPolicyStaff(BasePermission):
     message = _("政策担当者のみが閲覧できます。")
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(
-            user
-            and user.is_authenticated
-            and (user.has_role(Role.POLICY) or user.has_role(Role.ADMIN))
-        )
+        return breakdown_allowed(request.user)
 
 
 class TargetSeriesSerializer(serializers.ModelSerializer):

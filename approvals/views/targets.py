@@ -18,19 +18,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from accounts.roles import Role
 from approvals.target_memo import memo
 from approvals.targets import all_series, fiscal_year_label, series_figures
-from approvals.targets_breakdown import breakdown
+from approvals.targets_breakdown import breakdown, breakdown_allowed
 from approvals.targets_chart import chart_for
 
 TEMPLATE = "approvals/targets.html"
 # Where each visitor's CSRF token goes in a kept page; random, so no page text can forge it.
 CSRF_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
-
-
-def _is_policy(user) -> bool:
-    return user.is_authenticated and (user.has_role(Role.POLICY) or user.has_role(Role.ADMIN))
 
 
 def _same_for_every_visitor(request) -> bool:
@@ -78,6 +73,6 @@ def target_dashboard_view(request, code="target-2"):
         )
         return HttpResponse(page.replace(CSRF_SLOT, get_token(request)))
     context = _context(code, today)
-    if _is_policy(request.user):
+    if breakdown_allowed(request.user):
         context["drill"] = _drill(request, context["rows"])
     return HttpResponse(render_to_string(TEMPLATE, context, request))

@@ -84,14 +84,19 @@ def test_breakdown_is_not_for_others(role):
     assert response.status_code in (401, 403)
 
 
-def test_csv_opens_with_a_bom_and_neutralises_formula_cells():
-    TargetSeries.objects.create(
+def formula_series(*, unit: str) -> TargetSeries:
+    """A series (code "evil") whose title would run as a formula in a spreadsheet."""
+    return TargetSeries.objects.create(
         code="evil",
         title='=HYPERLINK("http://x")',
-        unit="@件",
+        unit=unit,
         baseline_as_of=date(2020, 3, 31),
         baseline_count=0,
     )
+
+
+def test_csv_opens_with_a_bom_and_neutralises_formula_cells():
+    formula_series(unit="@件")
     response = APIClient().get(f"{BASE}target-2.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -128,13 +133,7 @@ def test_neutralise(value, expected):
 def test_xlsx_holds_the_csv_rows_with_numbers_as_numbers():
     from openpyxl import load_workbook
 
-    TargetSeries.objects.create(
-        code="evil",
-        title='=HYPERLINK("http://x")',
-        unit="件",
-        baseline_as_of=date(2020, 3, 31),
-        baseline_count=0,
-    )
+    formula_series(unit="件")
     response = APIClient().get(f"{BASE}target-2.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"] == (
