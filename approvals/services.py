@@ -126,7 +126,12 @@ def application_delete(*, application: Application, actor) -> None:
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.status != Status.DRAFT:
         raise NotEditable(_("提出したことのある申請は削除できません。取下げをご利用ください。"))
+    # The attachments' rows go with the application (cascade); their stored files are removed
+    # once that has committed, so a rolled-back delete keeps every file it still points at.
+    files = [(a.file.storage, a.file.name) for a in locked.attachments.all()]
     locked.delete()
+    for storage, name in files:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name), robust=True)
 
 
 @transaction.atomic

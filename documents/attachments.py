@@ -167,7 +167,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
             action="delete_attachment",
             comment=_describe(attachment),
         )
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 def attachments_freeze(*, application: Application, version: int) -> int:

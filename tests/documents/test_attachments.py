@@ -12,7 +12,9 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import transaction
 
+from approvals import services as approval_services
 from approvals.errors import NotEditable, SubmissionBlocked
 from approvals.models import Application, Company
 from documents import attachment_selectors
@@ -245,6 +247,25 @@ def test_a_draft_attachment_is_deleted_with_its_stored_file_and_recorded(
     assert not default_storage.exists(name)
     entry = bare.history.get(action="delete_attachment")
     assert entry.actor == applicant and "間違い.pdf" in entry.comment
+
+
+def test_deleting_a_draft_removes_its_stored_files_once_committed(
+    bare, applicant, django_capture_on_commit_callbacks
+):
+    names = [_add(bare, pdf_upload(f"{n}.pdf"), kind="other").file.name for n in ("一", "二")]
+    with django_capture_on_commit_callbacks(execute=True):
+        approval_services.application_delete(application=bare, actor=applicant)
+    assert not Application.objects.filter(pk=bare.pk).exists()
+    assert [name for name in names if default_storage.exists(name)] == []
+
+
+def test_a_draft_delete_that_rolls_back_keeps_its_files(bare, applicant):
+    name = _add(bare, pdf_upload("残す.pdf"), kind="other").file.name
+    with pytest.raises(RuntimeError), transaction.atomic():
+        approval_services.application_delete(application=bare, actor=applicant)
+        raise RuntimeError("the surrounding transaction fails")
+    assert Attachment.objects.get(file=name).application == bare
+    assert default_storage.exists(name)
 
 
 # --- demo data -----------------------------------------------------------------------------
