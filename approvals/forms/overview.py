@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from approvals.constants import ActivityType
 from approvals.forms.fields import YearMonthField
@@ -15,9 +16,14 @@ def _model(name):
     return {"label": field.verbose_name, "help_text": field.help_text, "required": False}
 
 
+def years_label(n: int) -> str:
+    """「3年」; in English "1 year", "3 years"."""
+    return ngettext("%(n)d年", "%(n)d年", n) % {"n": n}
+
+
 def _years(numbers):
     # A callable, so the labels are translated per request, not once at import.
-    return lambda: [(n, _("%(n)d年") % {"n": n}) for n in numbers]
+    return lambda: [(n, years_label(n)) for n in numbers]
 
 
 def _text(name):

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from approvals.constants import ActivityType, FundingSource, SupportBody
+from approvals.forms.overview import years_label
 from approvals.identifiers import format_postal_code
 from approvals.models import Application, Company
 from approvals.views.figures import saved_table
@@ -60,7 +61,7 @@ def _company_rows(company: Company) -> list:
 def _overview_rows(a: Application) -> list:
     activities = "\n".join(str(ActivityType(code).label) for code in a.activity_codes())
     plan_start = date_format(a.plan_start, "YEAR_MONTH_FORMAT") if a.plan_start else None
-    period = _("%(n)d年") % {"n": a.period_years} if a.period_years else None
+    period = years_label(a.period_years) if a.period_years else None
     return [
         (_label(Application, "theme"), a.theme),
         (_("新事業活動の類型"), activities),
@@ -69,7 +70,7 @@ def _overview_rows(a: Application) -> list:
         (_label(Application, "novelty"), a.novelty),
         (_label(Application, "plan_start"), plan_start),
         (_label(Application, "period_years"), period),
-        (_label(Application, "rd_years"), _("%(n)d年") % {"n": a.rd_years}),
+        (_label(Application, "rd_years"), years_label(a.rd_years)),
     ]
 
 
