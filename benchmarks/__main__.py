@@ -13,11 +13,13 @@ def main() -> int:
     import django
 
     django.setup()
-    from benchmarks import live_check, notice, targets
+    from benchmarks import form, live_check, notice, targets
 
     live_check.run()
     print()
     notice.run()
+    print()
+    form.run()
     print()
     targets.run()
     return 0

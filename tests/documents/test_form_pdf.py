@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from approvals import services as approvals_services
-from approvals.models import HistoryEntry
+from approvals.models import TEXT_MAX_LENGTH, HistoryEntry
 from documents import form
 from documents.models import IssuedDocument
+from tests import factories
 from tests.api.conftest import client_for
 from tests.documents import pdfcheck
 from tests.documents.conftest import attach_required, staff_step
@@ -66,6 +67,41 @@ def test_the_form_reads_as_submitted(applicant, submitted):
     assert f"1 / {len(reader.pages)}" in reader.pages[0].extract_text()
     assert reader.metadata.title == "経営革新計画に係る承認申請書"
     assert all(f["family"] and f["file2"] for f in pdfcheck.fonts(data).values())
+
+
+def _longest(field: str) -> str:
+    """TEXT_MAX_LENGTH characters of plain Japanese prose, ending in a sentence of its own."""
+    end = f"以上が{field}の最後の一文です。"
+    body = "当社は金属加工の技術を活かし、医療機器部品の製造に新たに取り組む。" * 10 + "\n"
+    return (body * TEXT_MAX_LENGTH)[: TEXT_MAX_LENGTH - len(end)] + end
+
+
+@pytest.mark.django_db
+def test_the_longest_texts_the_editor_accepts_come_out_whole(company, applicant):
+    """Three texts at the maximum and ten long schedule items: laid out page after page and
+    every last sentence printed (the texts' tables have set columns; measuring the text for
+    automatic column widths made this take WeasyPrint about a minute)."""
+    fields = ("existing_business", "content", "novelty")
+    application = factories.make_application(
+        company, applicant, **{field: _longest(field) for field in fields}
+    )
+    items = [
+        {
+            "item": f"工程{n}：" + "試作と検証を重ね品質管理体制を整える。" * 9,
+            "start": "1-1",
+            "end": "3-4",
+        }
+        for n in range(1, 11)
+    ]
+    approvals_services.application_set_schedule(application=application, items=items)
+    services.application_submit(
+        application=application, actor=applicant, acknowledge_failures=False
+    )
+    text = pdfcheck.text(_pdf(client_for(applicant).get(_url(application))))
+    for field in fields:
+        assert f"以上が{field}の最後の一文です。" in text
+    for item in items:
+        assert item["item"][-40:] in text
 
 
 @pytest.mark.django_db
