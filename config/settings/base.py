@@ -180,6 +180,8 @@ SPECTACULAR_SETTINGS = {
 
 VIEWFLOW = {"AUTOREGISTER": False}
 
+# The CSRF failure page in the site's layout (Django's own renders without the request).
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 # The prefecture this installation serves: head offices elsewhere go to the 経済産業局.
 KAKUSHIN_PREFECTURE = env("KAKUSHIN_PREFECTURE", default="神奈川県")
 
