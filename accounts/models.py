@@ -55,5 +55,10 @@ class User(AbstractUser):
 
     @property
     def is_staff_member(self) -> bool:
-        """Any staff role (not Django's `is_staff`, which only opens the admin)."""
+        """A role that handles applications (not Django's `is_staff`, which opens the admin);
+        policy staff are not one."""
         return any(r in STAFF_ROLES for r in self.roles)
+
+    @property
+    def is_policy(self) -> bool:
+        return self.has_role(Role.POLICY)

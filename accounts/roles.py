@@ -1,7 +1,9 @@
 """The six roles of the procedure, each a Django group.
 
 A user's role decides which pages and tasks they reach; applicants only ever see their own
-company's applications, staff roles see the applications their step needs.
+company's applications, staff roles see the applications their step needs. Policy staff see
+aggregates only (the target dashboard, its drill-down and exports) and keep the target series
+in the admin: never an application, a company's figures or an attachment.
 """
 
 from django.db import models
@@ -17,4 +19,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("管理者")
 
 
-STAFF_ROLES = frozenset({Role.INTAKE, Role.REVIEWER, Role.APPROVER, Role.POLICY, Role.ADMIN})
+# Roles that handle applications: the staff pages, the applications and their documents.
+STAFF_ROLES = frozenset({Role.INTAKE, Role.REVIEWER, Role.APPROVER, Role.ADMIN})
+# Roles that sign in to Django's admin: the administrator for everything, policy staff for the
+# target series (what they may do there is in workflow.permissions).
+ADMIN_SITE_ROLES = frozenset({Role.POLICY, Role.ADMIN})

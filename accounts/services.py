@@ -5,15 +5,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import ADMIN_SITE_ROLES, Role
 
 
 @transaction.atomic
 def user_set_role(*, user: User, role: str) -> None:
-    """Give the user exactly this role; admins also get Django's admin flags."""
+    """Give the user exactly this role; admins (and policy staff, for the target series) sign
+    in to Django's admin, only admins as superusers."""
     role = Role(role)
     user.groups.set([Group.objects.get_or_create(name=role.value)[0]])
-    user.is_staff = role == Role.ADMIN
+    user.is_staff = role in ADMIN_SITE_ROLES
     user.is_superuser = role == Role.ADMIN
     user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("_roles_cache", None)

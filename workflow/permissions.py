@@ -13,10 +13,19 @@ CAN_REVIEW = "workflow.can_review"
 CAN_DECIDE = "workflow.can_decide"
 VIEW_PROCESS = "workflow.view_applicationprocess"
 
+# Policy staff keep the target series and their yearly targets in the admin, and look up
+# imported legacy approvals there; they delete no series (its history would go with it).
+TARGET_KEEPING = {
+    *(f"approvals.{action}_targetseries" for action in ("view", "add", "change")),
+    *(f"approvals.{action}_targetyear" for action in ("view", "add", "change", "delete")),
+    "approvals.view_legacyapproval",
+}
+
 ROLE_PERMISSIONS = {
     Role.INTAKE: {CAN_INTAKE},
     Role.REVIEWER: {CAN_REVIEW},
     Role.APPROVER: {CAN_DECIDE},
+    Role.POLICY: TARGET_KEEPING,
 }
 # Staff roles open the task lists and the process pages; applicants never do.
 for _role in STAFF_ROLES:
@@ -36,3 +45,7 @@ class RolePermissionBackend(BaseBackend):
 
     def has_perm(self, user_obj, perm, obj=None):
         return perm in self.get_all_permissions(user_obj, obj)
+
+    def has_module_perms(self, user_obj, app_label):
+        """The admin lists an app when the user holds any of its permissions."""
+        return any(p.startswith(f"{app_label}.") for p in self.get_all_permissions(user_obj))

@@ -1,4 +1,5 @@
-"""The landing page: applicants go to their applications, staff to their work, others sign in."""
+"""The landing page: applicants go to their applications, staff to their work, policy staff to
+the target dashboard, others sign in."""
 
 from django.shortcuts import redirect, render
 
@@ -12,4 +13,6 @@ def home_view(request):
     if user.is_staff_member:
         # The staff site (workflow.staff) under /staff/: task lists and task pages.
         return redirect("staff:index")
+    if user.is_policy:
+        return redirect("targets")
     return render(request, "home.html")
