@@ -143,8 +143,24 @@ def incomplete_sections(application: Application) -> list[tuple[str, str]]:
         missing.append(("overview", _("事業期間（3〜5年）を選んでください。")))
     else:
         missing.extend(("figures", m) for m in _missing_figures(application))
-    if not application.schedule.exists():
+    schedule = list(application.schedule.all())
+    if not schedule:
         missing.append(("schedule", _("実施計画の項目を1つ以上入力してください。")))
+    final = application.final_year
+    for item in schedule if final is not None else ():
+        year, _sep, quarter = item.end.partition("-")
+        if year.isdigit() and int(year) > final:
+            missing.append(
+                (
+                    "schedule",
+                    _(
+                        "実施計画「%(item)s」の終了（%(year)s年目 第%(quarter)s四半期）が計画期間"
+                        "（%(final)d年目まで）を超えています。時期を直すか、事業期間を見直して"
+                        "ください。"
+                    )
+                    % {"item": item.item, "year": year, "quarter": quarter, "final": final},
+                )
+            )
     return missing
 
 

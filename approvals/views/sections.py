@@ -124,8 +124,9 @@ class ScheduleView(RowsSectionView):
         return list(self.application.schedule.values("item", "start", "end"))
 
     def form_kwargs(self):
-        # Quarters up to the final plan year (R&D years included), at least the usual 5 years.
-        return {"years": min(max(self.application.final_year or 5, 5), 10)}
+        # Quarters up to the final plan year (R&D years included); the longest usual period
+        # (5 years) until the period is chosen.
+        return {"years": self.application.final_year or 5}
 
     def save(self, form):
         services.application_set_schedule(application=self.application, items=form.rows())

@@ -40,6 +40,33 @@ def test_an_incomplete_plan_lists_the_blockers_with_links_and_cannot_be_submitte
 
 
 @pytest.mark.django_db
+def test_the_schedule_stays_within_the_plan_period(logged_in, company, applicant):
+    """The schedule offers the plan's quarters only; one left beyond a shortened period
+    blocks the submission with what to fix, and the form's PDF never shows it."""
+    application = factories.make_application(company, applicant, period_years=5)
+    schedule = reverse("approvals:application-schedule", args=[application.pk])
+    assert 'value="5-4"' in logged_in.get(schedule).content.decode()
+    approvals_services.application_set_schedule(
+        application=application, items=[{"item": "量産と販路開拓", "start": "2-1", "end": "5-2"}]
+    )
+    approvals_services.application_update(application=application, actor=applicant, period_years=3)
+    approvals_services.application_set_figures(
+        application=application, rows=factories.passing_figures(3)
+    )
+    page = logged_in.get(schedule).content.decode()
+    assert 'value="3-4"' in page and 'value="4-1"' not in page
+
+    submit = reverse("workflow:application-submit", args=[application.pk])
+    blocker = (
+        "実施計画「量産と販路開拓」の終了（5年目 第2四半期）が計画期間（3年目まで）を超えています。"
+    )
+    assert blocker in logged_in.get(submit).content.decode()
+    assert "提出できません。" in logged_in.post(submit).content.decode()
+    application.refresh_from_db()
+    assert application.status == "draft"
+
+
+@pytest.mark.django_db
 def test_a_failing_plan_needs_the_acknowledgement(logged_in, draft):
     # Salaries stay flat: the 給与支給総額 criterion fails.
     YearFigures.objects.filter(application=draft, year=3).update(total_salary=18_000)
