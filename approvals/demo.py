@@ -57,7 +57,7 @@ COMPANIES = {
     },
     "applicant2@example.jp": {
         "name": "有限会社箱根路菓子舗",
-        "corporate_number": "",
+        "corporate_number": "9021002012345",
         "legal_form": "yugen",
         "representative_title": "取締役",
         "representative_name": "小田原 花子",

@@ -81,3 +81,17 @@ def test_seed_demo_takes_one_plan_through_to_approval_once():
         "approve",
     ]
     assert Application.objects.filter(status="approved").count() == 1
+
+
+@pytest.mark.django_db
+def test_every_demo_company_can_be_saved_as_seeded():
+    """An applicant who opens the company page and presses 保存 is not told to fix demo data."""
+    from approvals.forms.company import CompanyForm
+    from approvals.models import Company
+
+    call_command("seed_demo")
+    for company in Company.objects.all():
+        shown = CompanyForm(instance=company)
+        data = {name: shown[name].value() for name in shown.fields}
+        form = CompanyForm(data={k: v for k, v in data.items() if v is not None}, instance=company)
+        assert form.is_valid(), (company.name, form.errors)
