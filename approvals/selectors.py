@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from approvals import rules
 from approvals.constants import Status
 from approvals.models import Application, Company, YearFigures
+from approvals.quarters import quarter_key, quarter_label
 
 CORE_FIGURES = (
     "sales",
@@ -147,20 +148,13 @@ def incomplete_sections(application: Application) -> list[tuple[str, str]]:
     if not schedule:
         missing.append(("schedule", _("実施計画の項目を1つ以上入力してください。")))
     final = application.final_year
-    for item in schedule if final is not None else ():
-        year, _sep, quarter = item.end.partition("-")
-        if year.isdigit() and int(year) > final:
-            missing.append(
-                (
-                    "schedule",
-                    _(
-                        "実施計画「%(item)s」の終了（%(year)s年目 第%(quarter)s四半期）が計画期間"
-                        "（%(final)d年目まで）を超えています。時期を直すか、事業期間を見直して"
-                        "ください。"
-                    )
-                    % {"item": item.item, "year": year, "quarter": quarter, "final": final},
-                )
-            )
+    beyond = [i for i in schedule if final is not None and quarter_key(i.end)[0] > final]
+    for item in beyond:
+        message = _(
+            "実施計画「%(item)s」の終了（%(end)s）が計画期間（%(final)d年目まで）を超えています。"
+            "時期を直すか、事業期間を見直してください。"
+        ) % {"item": item.item, "end": quarter_label(item.end), "final": final}
+        missing.append(("schedule", message))
     return missing
 
 

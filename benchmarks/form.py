@@ -74,33 +74,22 @@ def longest_form():
     )
 
 
-def _render(form) -> bytes:
-    from documents import pdf
-
-    with pdf.japanese():
-        return pdf.render_pdf(
-            form.template,
-            {"form": form},
-            stylesheets=("document.css", "form.css"),
-            page_numbers=True,
-        )
-
-
 def run() -> None:
     from benchmarks.notice import BARE
     from documents import pdf
+    from documents.form import render_form
 
     typical, longest = sample_form(), longest_form()
-    _render(typical)  # the process's first render (imports, fonts) is not measured
+    render_form(typical)  # the process's first render (imports, fonts) is not measured
     weasyprint, font_config, _fetcher = pdf._engine()
     bare = median_seconds(lambda: weasyprint.HTML(string=BARE).write_pdf(font_config=font_config))
     times = {
-        "typical": median_seconds(lambda: _render(typical), repeat=10, warmup=1),
-        "longest": median_seconds(lambda: _render(longest), repeat=5, warmup=1),
+        "typical": median_seconds(lambda: render_form(typical), repeat=10, warmup=1),
+        "longest": median_seconds(lambda: render_form(longest), repeat=5, warmup=1),
     }
     print("Application form PDF (PDF/A-3b), median of 10 (typical) and 5 (longest) runs")
     report("baseline: bare ASCII page, shared fonts", bare, bare)
     report("form, typical texts", times["typical"], bare)
     report("form, longest texts (3 × 4,000 chars, 10 items)", times["longest"], bare)
     for name, form in (("typical", typical), ("longest", longest)):
-        print(f"{'  size, ' + name:<48} {len(_render(form)) / 1024:8.1f} KB")
+        print(f"{'  size, ' + name:<48} {len(render_form(form)) / 1024:8.1f} KB")

@@ -208,15 +208,19 @@ def application_form(version: ApplicationVersion) -> ApplicationForm:
     )
 
 
-def form_pdf(version: ApplicationVersion) -> bytes:
+def render_form(form: ApplicationForm) -> bytes:
     with pdf.japanese():
-        form = application_form(version)
         return pdf.render_pdf(
             form.template,
             {"form": form},
             stylesheets=("document.css", "form.css"),
             page_numbers=True,
         )
+
+
+def form_pdf(version: ApplicationVersion) -> bytes:
+    with pdf.japanese():
+        return render_form(application_form(version))
 
 
 def form_key(number: int) -> str:

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from approvals import rules
-from approvals.api.fields import AmountField, QuarterField, YearMonthField, quarter_key
+from approvals.api.fields import AmountField, QuarterField, YearMonthField
 from approvals.constants import ActivityType, FundingSource, SupportBody
 from approvals.models import TEXT_MAX_LENGTH, THEME_MAX_LENGTH
+from approvals.quarters import quarter_key
 
 FIRST_YEAR = -2  # two years before the base year (0) may be given
 MAX_PERIOD = max(rules.PERIOD_YEARS)

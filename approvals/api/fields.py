@@ -52,11 +52,6 @@ class QuarterField(serializers.CharField):
         return value
 
 
-def quarter_key(value: str) -> tuple[int, int]:
-    year, quarter = value.split("-")
-    return int(year), int(quarter)
-
-
 @extend_schema_field(OpenApiTypes.INT)
 class AmountField(serializers.IntegerField):
     """An integer amount in 千円; typed forms such as "１，２３４" are accepted as 1234."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from approvals.constants import FundingSource, SupportBody
 from approvals.forms.fields import LooseIntegerField
 from approvals.models import FundingItem, ScheduleItem
+from approvals.quarters import quarter_key, quarter_label
 
 MAX_ROWS = 50
 
@@ -19,14 +20,9 @@ def quarter_choices(years: int) -> list[tuple[str, str]]:
     choices = [("", _("選択してください"))]
     for year in range(1, years + 1):
         for quarter in range(1, 5):
-            label = _("%(year)d年目 第%(quarter)d四半期") % {"year": year, "quarter": quarter}
-            choices.append((f"{year}-{quarter}", label))
+            value = f"{year}-{quarter}"
+            choices.append((value, quarter_label(value)))
     return choices
-
-
-def _quarter_key(value: str) -> tuple[int, int]:
-    year, quarter = value.split("-")
-    return int(year), int(quarter)
 
 
 class RowForm(forms.Form):
@@ -72,7 +68,7 @@ class ScheduleItemForm(RowForm):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and _quarter_key(end) < _quarter_key(start):
+        if start and end and quarter_key(end) < quarter_key(start):
             self.add_error("end", _("終了は開始と同じか、それより後の時期を選んでください。"))
         return cleaned
 

@@ -249,23 +249,21 @@ def test_a_draft_attachment_is_deleted_with_its_stored_file_and_recorded(
     assert entry.actor == applicant and "間違い.pdf" in entry.comment
 
 
-def test_deleting_a_draft_removes_its_stored_files_once_committed(
+def test_deleting_a_draft_removes_its_stored_files_once_committed_never_before(
     bare, applicant, django_capture_on_commit_callbacks
 ):
     names = [_add(bare, pdf_upload(f"{n}.pdf"), kind="other").file.name for n in ("一", "二")]
+    # A delete that rolls back keeps every file the draft still points at.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        approval_services.application_delete(application=bare, actor=applicant)
+        raise RuntimeError("the surrounding transaction fails")
+    assert Attachment.objects.get(file=names[0]).application == bare
+    assert all(default_storage.exists(name) for name in names)
+
     with django_capture_on_commit_callbacks(execute=True):
         approval_services.application_delete(application=bare, actor=applicant)
     assert not Application.objects.filter(pk=bare.pk).exists()
     assert [name for name in names if default_storage.exists(name)] == []
-
-
-def test_a_draft_delete_that_rolls_back_keeps_its_files(bare, applicant):
-    name = _add(bare, pdf_upload("残す.pdf"), kind="other").file.name
-    with pytest.raises(RuntimeError), transaction.atomic():
-        approval_services.application_delete(application=bare, actor=applicant)
-        raise RuntimeError("the surrounding transaction fails")
-    assert Attachment.objects.get(file=name).application == bare
-    assert default_storage.exists(name)
 
 
 # --- demo data -----------------------------------------------------------------------------
