@@ -7,4 +7,4 @@ class ApprovalsConfig(AppConfig):
     verbose_name = _("経営革新計画")
 
     def ready(self):
-        from approvals import signals  # noqa: F401  (connects the target revision receivers)
+        from approvals.targets import signals  # noqa: F401  (connects the target revision receivers)

@@ -3,6 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The longest theme and free text a plan may hold: the portal's forms, the API and the model
+# all take these limits from here.
+THEME_MAX_LENGTH = 200
+TEXT_MAX_LENGTH = 4000
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("作成中")

@@ -9,12 +9,11 @@ NOTHING first, so two first approvals of a new year cannot both create it.
 from datetime import date
 
 from django.db import transaction
-from django.db.models import F
 
 from approvals.era import era_of
 from approvals.fiscal import fiscal_year_of
-from approvals.models import Approval, ApprovalCounter, ApprovalDayCount, Authority
-from approvals.target_memo import bump_target_revision
+from approvals.models import Approval, ApprovalCounter, Authority
+from approvals.targets.tally import count_new_plan
 
 
 def next_sequence(fiscal_year: int) -> int:
@@ -37,15 +36,6 @@ def format_number(sequence: int, approved_on: date, authority: Authority) -> str
     )
 
 
-def tally_new_plan(approved_on: date) -> None:
-    """One more new-plan approval on that day, in the approving transaction (target ②)."""
-    ApprovalDayCount.objects.bulk_create(
-        [ApprovalDayCount(day=approved_on, fiscal_year=fiscal_year_of(approved_on))],
-        ignore_conflicts=True,
-    )
-    ApprovalDayCount.objects.filter(day=approved_on).update(new_plans=F("new_plans") + 1)
-
-
 def approval_grant(
     *, application, actor, approved_on: date, kind: str = Approval.Kind.NEW
 ) -> Approval:
@@ -63,6 +53,5 @@ def approval_grant(
         approved_by=actor,
     )
     if kind == Approval.Kind.NEW:
-        tally_new_plan(approved_on)
-        bump_target_revision()  # last: the lock on its row is taken after the counter's
+        count_new_plan(approved_on)
     return approval

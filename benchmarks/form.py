@@ -57,7 +57,7 @@ def sample_form():
 
 
 def longest_form():
-    from approvals.models import TEXT_MAX_LENGTH
+    from approvals.constants import TEXT_MAX_LENGTH
     from documents.form import Table
 
     typical = sample_form()

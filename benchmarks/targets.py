@@ -26,7 +26,7 @@ base template only) shows what is left once template rendering is accounted for,
 trivial view plus the token read (the one query a warm target request makes to know it is
 not stale) shows the floor that freshness alone puts under every target request.
 
-The public figures are kept in the target memo between approvals (approvals.target_memo), so
+The public figures are kept in the target memo between approvals (approvals.targets.memo), so
 the medians above are what a visitor gets between two approvals: one query for the token. The
 seeding replaces the token as approval_grant does, and the first request after an approval,
 which builds everything again, is measured separately.
@@ -88,7 +88,7 @@ def trivial_view(request):
 def token_floor_view(request):
     """The trivial view plus the one query every warm target request makes (the token read):
     the least a response that is never stale can cost while the figures live in PostgreSQL."""
-    from approvals.target_memo import current_token
+    from approvals.targets.memo import current_token
 
     current_token()
     return HttpResponse("ok")
@@ -322,7 +322,7 @@ def _seed_approvals(cursor, base: dict, start: int, stop: int) -> None:
 
 
 def _seed(cursor, base: dict, start: int, stop: int) -> float:
-    from approvals.target_memo import bump_target_revision
+    from approvals.targets.memo import bump_target_revision
 
     began = time.perf_counter()
     _seed_approvals(cursor, base, start, stop)
@@ -383,7 +383,7 @@ def _cold_medians(clients: dict, requests: list) -> dict[str, float]:
     """The first request after an approval: the token replaced, then the request (which
     builds the figures again). The replacement is an UPDATE in its own transaction, timed
     with the request, as a small overstatement."""
-    from approvals.target_memo import bump_target_revision
+    from approvals.targets.memo import bump_target_revision
     from benchmarks.timing import median_seconds
 
     return {

@@ -5,8 +5,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from accounts import views as accounts_views
+from approvals.targets.views import target_dashboard_view
 from approvals.views.home import home_view
-from approvals.views.targets import target_dashboard_view
 from workflow.staff import staff_site
 
 urlpatterns = [

@@ -9,8 +9,13 @@ from rest_framework import serializers
 
 from approvals import rules
 from approvals.api.fields import AmountField, QuarterField, YearMonthField
-from approvals.constants import ActivityType, FundingSource, SupportBody
-from approvals.models import TEXT_MAX_LENGTH, THEME_MAX_LENGTH
+from approvals.constants import (
+    TEXT_MAX_LENGTH,
+    THEME_MAX_LENGTH,
+    ActivityType,
+    FundingSource,
+    SupportBody,
+)
 from approvals.quarters import quarter_key
 
 FIRST_YEAR = -2  # two years before the base year (0) may be given

@@ -3,7 +3,8 @@
 from django.urls import path
 
 from approvals.api import application_views as applications
-from approvals.api import targets, views
+from approvals.api import views
+from approvals.targets import api as targets
 
 app_name = "approvals_api"
 

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from approvals.constants import ActivityType
+from approvals.constants import TEXT_MAX_LENGTH, THEME_MAX_LENGTH, ActivityType
 from approvals.forms.fields import YearMonthField
-from approvals.models import TEXT_MAX_LENGTH, THEME_MAX_LENGTH, Application
+from approvals.models import Application
 
 TOO_LONG = _("%(limit_value)d文字以内で入力してください（現在%(show_value)d文字）。")
 

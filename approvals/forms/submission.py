@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from approvals.models import TEXT_MAX_LENGTH
+from approvals.constants import TEXT_MAX_LENGTH
 
 
 class SubmitForm(forms.Form):

@@ -1,8 +1,6 @@
 """The domain models of approvals, by capability (re-exported here for Django and callers)."""
 
 from approvals.models.company import (
-    TEXT_MAX_LENGTH,
-    THEME_MAX_LENGTH,
     Company,
     postal_code_validator,
     quarter_validator,
@@ -25,7 +23,7 @@ from approvals.models.plan import (
     YearFigures,
 )
 from approvals.models.records import ApplicationVersion, HistoryEntry
-from approvals.models.targets import (
+from approvals.targets.models import (
     ApprovalDayCount,
     LegacyApproval,
     TargetRevision,
@@ -34,8 +32,6 @@ from approvals.models.targets import (
 )
 
 __all__ = [
-    "TEXT_MAX_LENGTH",
-    "THEME_MAX_LENGTH",
     "Application",
     "Approval",
     "ApprovalCounter",

@@ -12,9 +12,6 @@ from approvals.constants import Industry, LegalForm
 from approvals.identifiers import is_valid_corporate_number
 from approvals.regions import region_for
 
-THEME_MAX_LENGTH = 200
-TEXT_MAX_LENGTH = 4000
-
 
 def validate_corporate_number(value: str) -> None:
     if value and not is_valid_corporate_number(value):

@@ -114,7 +114,7 @@ class Approval(models.Model):
             ),
             models.CheckConstraint(condition=Q(sequence__gte=1), name="approval_sequence_from_1"),
         ]
-        # Target ② (approvals.targets, approvals.targets_breakdown) counts new-plan approvals
+        # Target ② (approvals.targets, approvals.targets.breakdown) counts new-plan approvals
         # by fiscal year from these partial indexes alone (index-only scans on PostgreSQL).
         indexes = [
             models.Index(

@@ -10,8 +10,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from approvals import rules
-from approvals.constants import ActivityType, FundingSource, Status, SupportBody
-from approvals.models.company import TEXT_MAX_LENGTH, THEME_MAX_LENGTH, Company, quarter_validator
+from approvals.constants import (
+    TEXT_MAX_LENGTH,
+    THEME_MAX_LENGTH,
+    ActivityType,
+    FundingSource,
+    Status,
+    SupportBody,
+)
+from approvals.models.company import Company, quarter_validator
 
 
 class Application(models.Model):
@@ -101,7 +108,7 @@ class Application(models.Model):
             ),
         ]
         # The company of each approved application for the target ② drill-down by region
-        # and industry, without reading the application rows (approvals.targets_breakdown).
+        # and industry, without reading the application rows (approvals.targets.breakdown).
         indexes = [models.Index(fields=["id", "company"], name="application_company")]
 
     def __str__(self):

@@ -125,7 +125,7 @@ def test_csv_opens_with_a_bom_and_neutralises_formula_cells():
     ],
 )
 def test_neutralise(value, expected):
-    from approvals.targets_export import neutralise
+    from approvals.targets.export import neutralise
 
     assert neutralise(value) == expected
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from approvals.models import LegacyApproval, TargetSeries
-from approvals.targets import series_years
+from approvals.targets.counting import series_years
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from approvals.targets import year_rows
-from approvals.targets_chart import chart_for
+from approvals.targets.chart import chart_for
+from approvals.targets.counting import year_rows
 from tests import factories
 
 pytestmark = pytest.mark.django_db

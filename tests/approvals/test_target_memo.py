@@ -24,7 +24,7 @@ from django.utils import timezone
 from approvals.fiscal import fiscal_year_of
 from approvals.models import LegacyApproval, TargetSeries
 from approvals.numbering import approval_grant
-from approvals.target_memo import TargetMemo, current_token, memo
+from approvals.targets.memo import TargetMemo, current_token, memo
 from tests import factories
 
 API = "/api/v1/targets/target-2/"
@@ -230,7 +230,7 @@ def test_unknown_series_stay_404_and_are_not_kept(client):
 
 
 def test_the_memo_keeps_a_bounded_number_of_entries(monkeypatch):
-    monkeypatch.setattr("approvals.target_memo.current_token", lambda: "t")
+    monkeypatch.setattr("approvals.targets.memo.current_token", lambda: "t")
     small = TargetMemo(size=2)
     built = []
     for key in ("a", "b", "a", "c", "a", "b"):

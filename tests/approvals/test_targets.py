@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from approvals.fiscal import fiscal_year_of, local_date
 from approvals.models import Application, Approval, ApprovalDayCount, LegacyApproval, TargetSeries
-from approvals.targets import (
+from approvals.targets.counting import (
     achievement_rate,
     fiscal_year_label,
     pace_projection,

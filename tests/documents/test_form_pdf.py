@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from approvals import services as approvals_services
-from approvals.models import TEXT_MAX_LENGTH, HistoryEntry
+from approvals.constants import TEXT_MAX_LENGTH
+from approvals.models import HistoryEntry
 from documents import form
 from documents.models import IssuedDocument
 from tests import factories

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from approvals.models import TEXT_MAX_LENGTH
+from approvals.constants import TEXT_MAX_LENGTH
 
 
 class SubmitSerializer(serializers.Serializer):

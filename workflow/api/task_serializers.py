@@ -5,8 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from approvals.api.errors import ErrorSerializer
-from approvals.constants import Status, Step
-from approvals.models import TEXT_MAX_LENGTH, Review
+from approvals.constants import TEXT_MAX_LENGTH, Status, Step
+from approvals.models import Review
 from workflow.api.selectors import API_STATUS, DECISION_CODES, TASK_STATUSES, TASK_STEPS
 from workflow.decisions import DECISIONS, step_of
 

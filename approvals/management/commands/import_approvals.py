@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from approvals.legacy_import import import_legacy
+from approvals.targets.legacy import import_legacy
 
 
 class Command(BaseCommand):

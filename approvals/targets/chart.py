@@ -6,7 +6,7 @@ inline; the table next to it is the text alternative.
 
 from dataclasses import dataclass
 
-from approvals.targets import YearRow
+from approvals.targets.counting import YearRow
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 16, 40

@@ -8,7 +8,7 @@ queryset update, which sends no signal, so it replaces the token itself.
 from django.db.models.signals import post_delete, post_save
 
 from approvals.models import ApprovalDayCount, LegacyApproval, TargetSeries, TargetYear
-from approvals.target_memo import bump_target_revision
+from approvals.targets.memo import bump_target_revision
 
 FIGURE_SOURCES = (TargetSeries, TargetYear, ApprovalDayCount, LegacyApproval)
 

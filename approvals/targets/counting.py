@@ -3,7 +3,7 @@ the approvals in the year, the achievement rate and, for the current year, a pac
 
 `year_rows` is plain arithmetic (no ORM, no clock: `today` is passed in); the selectors below
 feed it with one GROUP BY query per source, so the number of queries does not grow with the
-data. `series_figures` keeps the result in the per-process memo of approvals.target_memo,
+data. `series_figures` keeps the result in the per-process memo of approvals.targets.memo,
 under a token every approval replaces in its own transaction: an approval counts the moment
 it commits.
 """
@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from approvals.era import era_year_label
 from approvals.fiscal import fiscal_year_of
 from approvals.models import ApprovalDayCount, LegacyApproval, TargetSeries
-from approvals.target_memo import memo
+from approvals.targets.memo import memo
 
 
 def fiscal_year_label(year: int) -> str:

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from approvals.constants import ActivityType, Industry
 from approvals.models import LegacyApproval
-from approvals.models.targets import split_codes
+from approvals.targets.models import split_codes
 
 REQUIRED = ("approved_on", "company_name", "theme")
 OPTIONAL = ("number", "municipality", "industry", "activity_types")

@@ -1,7 +1,7 @@
 """Target series (DOMAIN.md §8, API.md "Target ②"): aggregates readable without login,
 the drill-down for policy staff, and the CSV and XLSX exports.
 
-The public figures, JSON and files are kept in the target memo (approvals.target_memo) under
+The public figures, JSON and files are kept in the target memo (approvals.targets.memo) under
 a token every approval replaces when it commits; the drill-down is counted on each request.
 """
 
@@ -16,10 +16,10 @@ from rest_framework.response import Response
 
 from approvals.api.errors import error_responses
 from approvals.models import TargetSeries
-from approvals.target_memo import memo
-from approvals.targets import SeriesFigures, series_figures
-from approvals.targets_breakdown import DIMENSIONS, breakdown, breakdown_allowed
-from approvals.targets_export import XLSX_CONTENT_TYPE, series_csv, series_xlsx
+from approvals.targets.breakdown import DIMENSIONS, breakdown, breakdown_allowed
+from approvals.targets.counting import SeriesFigures, series_figures
+from approvals.targets.export import XLSX_CONTENT_TYPE, series_csv, series_xlsx
+from approvals.targets.memo import memo
 
 
 class IsPolicyStaff(BasePermission):

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
-from approvals.targets import YearRow
+from approvals.targets.counting import YearRow
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = (

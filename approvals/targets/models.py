@@ -10,9 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from approvals.constants import ActivityType, Industry
+from approvals.constants import THEME_MAX_LENGTH, ActivityType, Industry
 from approvals.fiscal import fiscal_year_of
-from approvals.models.company import THEME_MAX_LENGTH
 from approvals.regions import region_for
 
 
@@ -150,12 +149,13 @@ class TargetRevision(models.Model):
     """One row whose token changes, in the writing transaction, whenever target figures do.
 
     Target pages, the API and the exports are served from a per-process memo keyed by this
-    token (approvals.target_memo). Every write that changes what they show replaces the token
-    in its own transaction: approval_grant explicitly (its tally is a queryset update) and the
-    saves and deletes of the series, their years, the day tally and legacy approvals through
-    signals (approvals.signals). A reader that starts after the commit reads the new token and
-    computes afresh, so nothing is served stale. Tokens are random, never a counter: a
-    transaction that rolled back can leave no token behind for a later one to reuse.
+    token (approvals.targets.memo). Every write that changes what they show replaces the token
+    in its own transaction: approval_grant explicitly (approvals.targets.tally: its tally is a
+    queryset update) and the saves and deletes of the series, their years, the day tally and
+    legacy approvals through signals (approvals.targets.signals). A reader that starts after
+    the commit reads the new token and computes afresh, so nothing is served stale. Tokens are
+    random, never a counter: a transaction that rolled back can leave no token behind for a
+    later one to reuse.
     """
 
     token = models.CharField(max_length=32)

@@ -18,8 +18,8 @@ from django.db.models import Count
 from accounts.roles import Role
 from approvals.constants import ActivityType, Industry
 from approvals.models import ApplicationActivity, Approval, LegacyApproval
-from approvals.models.targets import split_codes
 from approvals.regions import REGIONS
+from approvals.targets.models import split_codes
 
 DIMENSIONS = ("region", "industry", "activity_type")
 OTHER_LABEL = "県外・不明"

@@ -5,7 +5,7 @@ activity type.
 
 A visitor who is not signed in, asks for no other year and has no message waiting sees the
 same page as every other such visitor, except for the CSRF token of the header's language
-switch. That page is kept in the target memo (approvals.target_memo: a new token with every
+switch. That page is kept in the target memo (approvals.targets.memo: a new token with every
 approval, so never stale) with a slot where each visitor's own token goes.
 """
 
@@ -18,10 +18,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from approvals.target_memo import memo
-from approvals.targets import all_series, fiscal_year_label, series_figures
-from approvals.targets_breakdown import breakdown, breakdown_allowed
-from approvals.targets_chart import chart_for
+from approvals.targets.breakdown import breakdown, breakdown_allowed
+from approvals.targets.chart import chart_for
+from approvals.targets.counting import all_series, fiscal_year_label, series_figures
+from approvals.targets.memo import memo
 
 TEMPLATE = "approvals/targets.html"
 # Where each visitor's CSRF token goes in a kept page; random, so no page text can forge it.
