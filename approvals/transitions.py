@@ -13,18 +13,10 @@ from django.utils.translation import gettext as _
 from approvals import notifications
 from approvals.constants import Status, Step
 from approvals.duties import duty_conflict
-from approvals.errors import ApplicationError, InvalidTransition
+from approvals.errors import CommentRequired, InvalidTransition, NotPermitted
 from approvals.models import Application, Refusal, Review
 from approvals.numbering import approval_grant
 from approvals.services import history_add
-
-
-class NotPermitted(ApplicationError):
-    """The user may not act on this application (separation of duties)."""
-
-
-class CommentRequired(ApplicationError):
-    pass
 
 
 def _lock_at(application, *, status: str, actor, step: str) -> Application:

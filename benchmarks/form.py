@@ -21,7 +21,7 @@ def _text(length: int) -> str:
 
 
 def sample_form():
-    from documents.form import ApplicationForm, Table
+    from documents.issued.form import ApplicationForm, Table
 
     figures = Table(
         ("項目", "基準年度", "1年目", "2年目", "3年目"), (("売上高", "1", "2", "3", "4"),)
@@ -58,7 +58,7 @@ def sample_form():
 
 def longest_form():
     from approvals.constants import TEXT_MAX_LENGTH
-    from documents.form import Table
+    from documents.issued.form import Table
 
     typical = sample_form()
     item = "試作と検証を重ね品質管理体制を整える。" * 9 + "以上"
@@ -77,7 +77,7 @@ def longest_form():
 def run() -> None:
     from benchmarks.notice import BARE
     from documents import pdf
-    from documents.form import render_form
+    from documents.issued.form import render_form
 
     typical, longest = sample_form(), longest_form()
     render_form(typical)  # the process's first render (imports, fonts) is not measured

@@ -30,7 +30,7 @@ BARE = "<!DOCTYPE html><html><body><p>Hello, world.</p></body></html>"
 
 
 def sample_notice(representative: str = "代表取締役　吉田 太郎"):
-    from documents.notices import ApprovalNotice, NoticeHead
+    from documents.issued.notices import ApprovalNotice, NoticeHead
     from documents.wording import plan_period
 
     head = NoticeHead(
@@ -93,7 +93,8 @@ def _mb(value: int) -> str:
 
 
 def run() -> None:
-    from documents import notices, pdf
+    from documents import pdf
+    from documents.issued import notices
 
     typical = sample_notice()
     rare = replace(typical, head=replace(typical.head, representative="代表取締役　𠮷田 太郎"))

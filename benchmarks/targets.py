@@ -343,11 +343,11 @@ def _requests() -> list[tuple[str, str, str, dict]]:
         ("trivial view, anonymous (baseline)", "anonymous", trivial, {}),
         (TOKEN_FLOOR, "anonymous", reverse("bench-token-floor"), {}),
         (SITE_PAGE, "anonymous", reverse("bench-site-page"), {}),
-        ("dashboard /targets/", "anonymous", reverse("targets"), {}),
+        ("dashboard /targets/", "anonymous", reverse("approvals:targets"), {}),
         ("API target-2", "anonymous", reverse("approvals_api:target-detail", args=[code]), {}),
         ("CSV target-2.csv", "anonymous", reverse("approvals_api:target-csv", args=[code]), {}),
         ("trivial view, policy (baseline)", "policy", trivial, {}),
-        ("dashboard as policy (+ drill-down)", "policy", reverse("targets"), {}),
+        ("dashboard as policy (+ drill-down)", "policy", reverse("approvals:targets"), {}),
         *(
             (f"breakdown API by {by}, FY2025", "policy", breakdown, {"by": by, "fiscal_year": 2025})
             for by in ("region", "industry", "activity_type")

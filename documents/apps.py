@@ -18,7 +18,7 @@ class DocumentsConfig(AppConfig):
         # demo plans' attachments plug in here.
         from approvals import demo
         from approvals.views import tasklist
-        from documents.attachment_views import TASK_LIST_SECTION
+        from documents.attachments.views import TASK_LIST_SECTION
         from documents.demo import attach_demo_files
 
         tasklist.contribute_section(TASK_LIST_SECTION)

@@ -8,9 +8,9 @@ from collections import Counter
 
 from django.core.files.base import ContentFile
 
-from documents.attachment_selectors import required_attachments
-from documents.attachments import attachment_add
-from documents.models import AttachmentKind
+from documents.attachments.selectors import required_attachments
+from documents.attachments.services import attachment_add
+from documents.constants import AttachmentKind
 
 DEMO_FILES = {
     AttachmentKind.ARTICLES: ("定款（デモ）.pdf", "Demo: articles of incorporation"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from approvals.models import Application
+from documents.constants import AttachmentKind, DocumentKind, DocumentState
 
 
 def attachment_key(instance, filename: str) -> str:
@@ -23,14 +24,6 @@ def attachment_key(instance, filename: str) -> str:
 
 def document_key(instance, filename: str) -> str:
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
-
-
-class AttachmentKind(models.TextChoices):
-    ARTICLES = "articles", _("定款")
-    FINANCIALS = "financials", _("決算書（直近2期分）")
-    REGISTRY = "registry", _("履歴事項全部証明書")
-    RESIDENCE = "residence", _("住民票（個人事業主）")
-    OTHER = "other", _("その他")
 
 
 class Attachment(models.Model):
@@ -73,12 +66,6 @@ class Attachment(models.Model):
         return f"{self.get_kind_display()}: {self.original_name}"
 
 
-class DocumentKind(models.TextChoices):
-    APPROVAL_NOTICE = "approval_notice", _("承認通知書")
-    REFUSAL_NOTICE = "refusal_notice", _("不承認通知書")
-    APPLICATION_FORM = "application_form", _("承認申請書（様式第1）")
-
-
 class IssuedDocument(models.Model):
     """A PDF the system issued for an application; one per notice, one form per version.
 
@@ -86,17 +73,14 @@ class IssuedDocument(models.Model):
     a refusal notice, "v<n>" for the form of version n.
     """
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("発行待ち")
-        ISSUED = "issued", _("発行済み")
-        FAILED = "failed", _("発行失敗")
-
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="documents", verbose_name=_("申請")
     )
     kind = models.CharField(_("種類"), max_length=30, choices=DocumentKind.choices)
     key = models.CharField(_("識別キー"), max_length=60)
-    state = models.CharField(_("状態"), max_length=10, choices=State.choices, default=State.PENDING)
+    state = models.CharField(
+        _("状態"), max_length=10, choices=DocumentState.choices, default=DocumentState.PENDING
+    )
     file = models.FileField(_("ファイル"), upload_to=document_key, max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveBigIntegerField(_("サイズ（バイト）"), null=True, blank=True)

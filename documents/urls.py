@@ -1,20 +1,41 @@
-"""Document downloads for the portal and the staff pages, and the staff's notice retry."""
+"""Pages of the documents app: the portal's 添付書類 section, attachment and PDF downloads, and
+the staff's retry of a notice that failed to issue."""
 
 from django.urls import path
 
-from documents import views
+from documents.attachments import views as attachments
+from documents.issued import views as issued
 
 app_name = "documents"
 urlpatterns = [
     path(
-        "applications/<int:pk>/notice.pdf",
-        views.notice_download_view,
+        "portal/applications/<int:pk>/attachments/",
+        attachments.attachments_view,
+        name="attachment-list",
+    ),
+    path(
+        "portal/applications/<int:pk>/attachments/<int:attachment_pk>/delete/",
+        attachments.attachment_delete_view,
+        name="attachment-delete",
+    ),
+    path(
+        "portal/attachments/<int:pk>/download/",
+        attachments.attachment_download_view,
+        name="attachment-download",
+    ),
+    path(
+        "documents/applications/<int:pk>/notice.pdf",
+        issued.notice_download_view,
         name="notice-download",
     ),
-    path("applications/<int:pk>/form.pdf", views.form_download_view, name="form-download"),
     path(
-        "applications/<int:pk>/notice/retry/",
-        views.notice_retry_view,
+        "documents/applications/<int:pk>/form.pdf",
+        issued.form_download_view,
+        name="form-download",
+    ),
+    path(
+        "documents/applications/<int:pk>/notice/retry/",
+        issued.notice_retry_view,
         name="notice-retry",
     ),
 ]

@@ -14,8 +14,8 @@ from accounts.models import User
 from accounts.services import user_upsert
 from approvals import services
 from approvals.models import Application, Company
-from documents.attachment_selectors import required_attachments
-from documents.attachments import attachment_add
+from documents.attachments.selectors import required_attachments
+from documents.attachments.services import attachment_add
 
 # The smallest file that passes the upload check as a PDF (judged by content).
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"

@@ -142,7 +142,7 @@ def test_applicant_pages_are_japanese_without_the_cookie(client, applicant_with_
 
 
 def test_choosing_english_with_the_switcher_translates_the_login_page(client, db):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
     _assert_english(client.get(reverse("accounts:login")), "Sign in")
 
 

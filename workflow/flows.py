@@ -16,7 +16,7 @@ from viewflow.workflow import flow, lock
 from approvals import notifications
 from approvals.constants import Status, Step
 from approvals.models import Application
-from documents import notices
+from documents.issued import notices
 from workflow import views
 from workflow.models import ApplicationProcess
 from workflow.nodes import StaffTask
@@ -119,7 +119,7 @@ class ApplicationFlow(flow.Flow):
     def record_notice(self, activation):
         """The notice step: the decision e-mail is queued by the decision service; the PDF
         notice is issued once the decision has committed — outside this transaction and its
-        flow lock, and never undoing the decision if it fails (documents.notices)."""
+        flow lock, and never undoing the decision if it fails (documents.issued.notices)."""
         application_id = activation.process.application_id
         notifications.logger.info("decision of application %s ready for its notice", application_id)
         transaction.on_commit(

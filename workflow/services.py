@@ -8,36 +8,40 @@ together or not at all. Code paths here complete tasks outside viewflow's views,
 role permission and separation of duties themselves.
 """
 
+from functools import wraps
+
 from django.db import transaction
 from django.utils.translation import gettext as _
+from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.status import PROCESS, STATUS
 
 from approvals import selectors as approvals_selectors
 from approvals import services as approvals_services
 from approvals.constants import Status, Step
 from approvals.duties import duty_conflict
-from approvals.errors import ApplicationError, SubmissionBlocked
+from approvals.errors import SubmissionBlocked
 from approvals.models import Application
-from documents import attachment_selectors
-from documents.attachments import attachments_freeze
+from documents.attachments import selectors as attachment_selectors
+from documents.attachments.services import attachments_freeze
 from workflow.decisions import STEP_OF_NODE, apply_decision, step_of
+from workflow.errors import FlowBusy, TaskForbidden, TaskNotOpen
 from workflow.flows import ApplicationFlow
 from workflow.models import ApplicationProcess
 
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 
-class TaskForbidden(ApplicationError):
-    """403: the user may not act on this task."""
+def _busy_as_conflict(action):
+    """viewflow's lock failure becomes FlowBusy, a conflict the caller may retry."""
 
+    @wraps(action)
+    def guarded(*args, **kwargs):
+        try:
+            return action(*args, **kwargs)
+        except FlowLockFailed as error:
+            raise FlowBusy from error
 
-class TaskNotOpen(ApplicationError):
-    """409: the task is finished, cancelled or held by someone else."""
-
-    def __init__(self, message, task):
-        super().__init__(message)
-        self.owner = task.owner
-        self.finished = task.finished
+    return guarded
 
 
 def _check_may_act(task, user) -> None:
@@ -70,6 +74,7 @@ def _not_open(task) -> TaskNotOpen:
     return TaskNotOpen(_("このタスクはすでに終了しています。"), task)
 
 
+@_busy_as_conflict
 def task_claim(*, task, user):
     """Take an open task into the user's inbox (409 if someone else holds it)."""
     _check_may_act(task, user)
@@ -83,6 +88,7 @@ def task_claim(*, task, user):
         return task
 
 
+@_busy_as_conflict
 def task_complete(*, task, user, decision, comment="", checklist=None, **extra):
     """Complete a task with a decision; the first of two simultaneous completions wins."""
     _check_may_act(task, user)
@@ -123,6 +129,7 @@ def open_task(application, step: str):
     return tasks.select_related("process", "owner").first()
 
 
+@_busy_as_conflict
 @transaction.atomic
 def application_submit(*, application: Application, actor, acknowledge_failures: bool):
     """Submit a draft (starts the flow) or resubmit after 補正 (completes the correction).
@@ -172,6 +179,7 @@ def _freeze_attachments(application: Application) -> Application:
     return application
 
 
+@_busy_as_conflict
 @transaction.atomic
 def application_withdraw(*, application: Application, actor, comment: str = ""):
     processes = list(_active_processes(application))

@@ -15,7 +15,6 @@ from approvals import selectors, services
 from approvals.api import writes
 from approvals.api.application_input import ApplicationInputSerializer
 from approvals.api.application_serializers import ApplicationSerializer, application_queryset
-from approvals.api.errors import Conflict, error_responses
 from approvals.api.permissions import IsApplicantForWrites
 from approvals.api.serializers import (
     ApplicationVersionSerializer,
@@ -24,6 +23,7 @@ from approvals.api.serializers import (
     HistoryEntrySerializer,
 )
 from approvals.models import Application, ApplicationVersion, HistoryEntry
+from config.api import Conflict, error_responses
 
 
 class ApplicationScopeMixin:

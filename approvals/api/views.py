@@ -8,10 +8,10 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from approvals import selectors, services
-from approvals.api.errors import error_responses
 from approvals.api.permissions import IsApplicant
 from approvals.api.serializers import CompanySerializer, MeSerializer
 from approvals.models import Company
+from config.api import error_responses
 
 
 class MeView(generics.GenericAPIView):

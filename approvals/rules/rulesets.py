@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-
-class NoRuleSet(ValueError):
-    """No rule set or legal basis applies: a date before 2005-04-13, or an unknown code."""
+from approvals.errors import NoRuleSet
 
 
 @dataclass(frozen=True)

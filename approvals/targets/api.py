@@ -14,12 +14,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 
-from approvals.api.errors import error_responses
 from approvals.models import TargetSeries
 from approvals.targets.breakdown import DIMENSIONS, breakdown, breakdown_allowed
 from approvals.targets.counting import SeriesFigures, series_figures
 from approvals.targets.export import XLSX_CONTENT_TYPE, series_csv, series_xlsx
 from approvals.targets.memo import memo
+from config.api import error_responses
 
 
 class IsPolicyStaff(BasePermission):

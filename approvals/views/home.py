@@ -14,5 +14,5 @@ def home_view(request):
         # The staff site (workflow.staff) under /staff/: task lists and task pages.
         return redirect("staff:index")
     if user.is_policy:
-        return redirect("targets")
+        return redirect("approvals:targets")
     return render(request, "home.html")

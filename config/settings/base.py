@@ -77,7 +77,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "approvals:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "ja"
@@ -128,11 +128,11 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Uploads. Django caps neither the size nor the total of uploaded files, so an attachment over
-# the limit is cut off while it arrives (documents.uploads) and refused with a message.
+# the limit is cut off while it arrives (documents.attachments.uploads) and refused with a message.
 KAKUSHIN_MAX_UPLOAD_MB = env.int("KAKUSHIN_MAX_UPLOAD_MB", default=10)
 KAKUSHIN_MAX_UPLOAD_BYTES = KAKUSHIN_MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
-    "documents.uploads.SizeLimitUploadHandler",
+    "documents.attachments.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -160,7 +160,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "approvals.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "config.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kakushin API",

@@ -6,7 +6,7 @@ application and the 確認と提出 page; downloads go through `attachments:down
 
 from django import template
 
-from documents.attachment_selectors import missing_attachments
+from documents.attachments.selectors import missing_attachments
 
 register = template.Library()
 

@@ -6,8 +6,8 @@ staff also see a notice that failed to issue (発行失敗) with its error and a
 
 from django import template
 
-from documents import selectors
-from documents.models import IssuedDocument
+from documents.constants import DocumentState
+from documents.issued import selectors
 
 register = template.Library()
 
@@ -22,7 +22,7 @@ def notice_links(context, application):
     return {
         "application": application,
         "document": document,
-        "issued": document is not None and document.state == IssuedDocument.State.ISSUED,
+        "issued": document is not None and document.state == DocumentState.ISSUED,
         "decided": decided,
         "has_form": application.version > 0,
         "staff": staff,

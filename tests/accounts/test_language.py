@@ -15,7 +15,7 @@ def test_the_choice_is_kept_on_the_account_and_follows_to_another_browser(
     client, applicant, company
 ):
     client.force_login(applicant)
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
     applicant.refresh_from_db()
     assert applicant.language == "en"
 
@@ -26,7 +26,7 @@ def test_the_choice_is_kept_on_the_account_and_follows_to_another_browser(
     assert "My applications" in page.content.decode()
 
     # The cookie still wins where it was set: switching back there is immediate.
-    client.post(reverse("set_language"), {"language": "ja", "next": "/"})
+    client.post(reverse("accounts:set_language"), {"language": "ja", "next": "/"})
     applicant.refresh_from_db()
     assert applicant.language == "ja"
     assert elsewhere.get(reverse("approvals:application-list"))["Content-Language"] == "ja"
@@ -34,7 +34,7 @@ def test_the_choice_is_kept_on_the_account_and_follows_to_another_browser(
 
 @pytest.mark.django_db
 def test_an_anonymous_choice_sets_only_the_cookie(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
     assert response.cookies["django_language"].value == "en"
     assert client.get("/")["Content-Language"] == "en"
 
@@ -42,7 +42,7 @@ def test_an_anonymous_choice_sets_only_the_cookie(client):
 @pytest.mark.django_db
 def test_a_nonsense_language_changes_nothing(client, applicant):
     client.force_login(applicant)
-    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    client.post(reverse("accounts:set_language"), {"language": "xx", "next": "/"})
     applicant.refresh_from_db()
     assert applicant.language == "ja"
 

@@ -26,8 +26,8 @@ def submitted(draft, applicant):
 def test_policy_staff_land_on_the_target_dashboard(client, policy):
     client.force_login(policy)
     response = client.get("/")
-    assert response.status_code == 302 and response.url == reverse("targets")
-    assert 'id="drill-title"' in client.get(reverse("targets")).content.decode()
+    assert response.status_code == 302 and response.url == reverse("approvals:targets")
+    assert 'id="drill-title"' in client.get(reverse("approvals:targets")).content.decode()
 
 
 @pytest.mark.django_db

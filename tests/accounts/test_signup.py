@@ -22,7 +22,7 @@ def test_sign_up_logs_in_as_applicant_and_goes_to_the_company_profile(client):
     user = User.objects.get(username="owner@example.jp")
     assert user.roles == ["applicant"]
     assert user.accepted_terms_at is not None
-    assert client.get(reverse("home")).wsgi_request.user == user
+    assert client.get(reverse("approvals:home")).wsgi_request.user == user
 
 
 @pytest.mark.django_db

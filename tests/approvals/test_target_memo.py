@@ -158,7 +158,7 @@ def test_the_kept_page_gives_every_visitor_a_working_token_of_their_own():
         assert f'"X-CSRFToken": "{token}"' in html
         tokens.append(token)
         switched = visitor.post(
-            reverse("set_language"),
+            reverse("accounts:set_language"),
             {"language": "en", "next": PAGE, "csrfmiddlewaretoken": token},
         )
         assert switched.status_code == 302  # the token is valid for this visitor's cookie

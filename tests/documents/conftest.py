@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from approvals.models import Application
-from documents.attachment_selectors import required_attachments
+from documents.attachments.selectors import required_attachments
 from documents.models import Attachment
 from tests import factories
 from workflow import services

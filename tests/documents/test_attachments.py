@@ -17,15 +17,14 @@ from django.db import transaction
 from approvals import services as approval_services
 from approvals.errors import NotEditable, SubmissionBlocked
 from approvals.models import Application, Company
-from documents import attachment_selectors
-from documents.attachments import (
-    AttachmentFrozen,
-    AttachmentRefused,
+from documents.attachments import selectors as attachment_selectors
+from documents.attachments.services import (
     attachment_add,
     attachment_delete,
     display_name,
     download_name,
 )
+from documents.errors import AttachmentFrozen, AttachmentRefused
 from documents.models import Attachment
 from tests import factories
 from tests.factories import MINIMAL_PDF, pdf_upload

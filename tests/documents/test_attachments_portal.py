@@ -11,8 +11,8 @@ from django.test.client import MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
+from documents.attachments.uploads import oversized_uploads
 from documents.models import Attachment
-from documents.uploads import oversized_uploads
 from tests import factories
 from tests.factories import MINIMAL_PDF, pdf_upload
 from workflow import services
@@ -35,7 +35,7 @@ def browser(applicant, company):
 
 
 def _page(application) -> str:
-    return reverse("attachments:list", args=[application.pk])
+    return reverse("documents:attachment-list", args=[application.pk])
 
 
 def test_one_bad_file_among_several_is_refused_and_the_good_ones_are_kept(browser, bare):
@@ -135,15 +135,19 @@ def test_delete_works_until_frozen_then_says_why_not(browser, draft, applicant, 
     frozen = draft.attachments.exclude(pk=added.pk).first()
 
     page = browser.get(_page(draft)).content.decode()
-    assert reverse("attachments:delete", args=[draft.pk, added.pk]) in page
-    assert reverse("attachments:delete", args=[draft.pk, frozen.pk]) not in page
+    assert reverse("documents:attachment-delete", args=[draft.pk, added.pk]) in page
+    assert reverse("documents:attachment-delete", args=[draft.pk, frozen.pk]) not in page
     assert "第1版で提出済み" in page
 
-    response = browser.post(reverse("attachments:delete", args=[draft.pk, frozen.pk]), follow=True)
+    response = browser.post(
+        reverse("documents:attachment-delete", args=[draft.pk, frozen.pk]), follow=True
+    )
     assert "第1版として提出した添付書類は削除できません。" in response.content.decode()
     assert Attachment.objects.filter(pk=frozen.pk).exists()
 
-    response = browser.post(reverse("attachments:delete", args=[draft.pk, added.pk]), follow=True)
+    response = browser.post(
+        reverse("documents:attachment-delete", args=[draft.pk, added.pk]), follow=True
+    )
     assert "「追加資料.pdf」を削除しました。" in response.content.decode()
     assert not Attachment.objects.filter(pk=added.pk).exists()
 
@@ -165,27 +169,27 @@ def test_another_companys_attachments_are_404(draft, other_applicant, other_comp
     attachment = draft.attachments.first()
     assert b.get(_page(draft)).status_code == 404
     assert b.post(_page(draft), {"files-other": [pdf_upload()]}).status_code == 404
-    assert b.get(reverse("attachments:download", args=[attachment.pk])).status_code == 404
-    delete = reverse("attachments:delete", args=[draft.pk, attachment.pk])
+    assert b.get(reverse("documents:attachment-download", args=[attachment.pk])).status_code == 404
+    delete = reverse("documents:attachment-delete", args=[draft.pk, attachment.pk])
     assert b.post(delete).status_code == 404
     assert Attachment.objects.filter(pk=attachment.pk).exists()
 
 
 def test_anonymous_downloads_go_to_the_login_page(client, draft):
-    url = reverse("attachments:download", args=[draft.attachments.first().pk])
+    url = reverse("documents:attachment-download", args=[draft.attachments.first().pk])
     response = client.get(url)
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
 
 
 def test_the_applicant_downloads_under_the_original_name_and_it_is_recorded(browser, draft):
     attachment = draft.attachments.first()
-    response = browser.get(reverse("attachments:download", args=[attachment.pk]))
+    response = browser.get(reverse("documents:attachment-download", args=[attachment.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == MINIMAL_PDF
     assert response["Content-Disposition"] == 'attachment; filename="articles-1.pdf"'
     japanese = draft.attachments.get(kind="registry")
     Attachment.objects.filter(pk=japanese.pk).update(original_name="履歴事項全部証明書.pdf")
-    response = browser.get(reverse("attachments:download", args=[japanese.pk]))
+    response = browser.get(reverse("documents:attachment-download", args=[japanese.pk]))
     assert response["Content-Disposition"] == content_disposition_header(
         True, "履歴事項全部証明書.pdf"
     )
@@ -204,7 +208,7 @@ def test_staff_see_the_attachments_on_the_task_page_and_download_them(
     page = staff.get(task.flow_task.reverse("detail", args=[task.process_id, task.pk]))
     html = page.content.decode()
     attachment = draft.attachments.first()
-    download = reverse("attachments:download", args=[attachment.pk])
+    download = reverse("documents:attachment-download", args=[attachment.pk])
     assert "添付書類" in html and download in html and attachment.original_name in html
 
     response = staff.get(download)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from approvals import services as approvals_services
 from approvals.constants import TEXT_MAX_LENGTH
 from approvals.models import HistoryEntry
-from documents import form
+from documents.issued import form
 from documents.models import IssuedDocument
 from tests import factories
 from tests.api.conftest import client_for

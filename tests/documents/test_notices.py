@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from approvals.models import ApplicationVersion, Approval, Authority, Refusal
-from documents import notices
+from documents.issued import notices
 from tests import factories
 from tests.documents import pdfcheck
 from tests.documents.conftest import decide

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from approvals.models import HistoryEntry
-from documents import notices, pdf
+from documents import pdf
+from documents.issued import notices
 from documents.models import IssuedDocument
 from tests import factories
 from tests.api.conftest import client_for

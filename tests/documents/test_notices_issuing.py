@@ -6,8 +6,11 @@ from django.core.management import call_command
 from django.db import connection
 
 from approvals.models import Application
-from documents import issuing, notices, pdf, selectors
-from documents.models import DocumentKind, IssuedDocument
+from documents import pdf
+from documents.constants import DocumentKind
+from documents.errors import DocumentUnavailable, NoNotice
+from documents.issued import issuing, notices, selectors
+from documents.models import IssuedDocument
 from tests.documents.conftest import decide
 
 
@@ -86,7 +89,7 @@ def test_a_stored_notice_that_changed_is_never_served_and_is_issued_again(approv
     document = notices.notice_issue(application_id=approved.pk)
     with open(document.file.path, "ab") as file:
         file.write(b"% tampered")
-    with pytest.raises(issuing.DocumentUnavailable):
+    with pytest.raises(DocumentUnavailable):
         issuing.document_read(document)
     document.refresh_from_db()
     assert document.state == "failed" and "SHA-256" in document.error
@@ -102,7 +105,7 @@ def test_a_refusal_notice_is_keyed_refusal(refused):
 
 @pytest.mark.django_db
 def test_no_notice_without_a_decision(draft):
-    with pytest.raises(notices.NoNotice):
+    with pytest.raises(NoNotice):
         notices.notice_issue(application_id=draft.pk)
 
 

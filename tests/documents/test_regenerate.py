@@ -5,7 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from documents import notices, pdf
+from documents import pdf
+from documents.issued import notices
 from documents.models import IssuedDocument
 
 

@@ -69,7 +69,7 @@ def test_sign_up_draft_every_section_and_submit(client):
 
     # Every required attachment in one form, several files for one kind.
     response = client.post(
-        reverse("attachments:list", args=[pk]),
+        reverse("documents:attachment-list", args=[pk]),
         {
             "files-articles": [pdf_upload("定款.pdf")],
             "files-financials": [
@@ -79,7 +79,7 @@ def test_sign_up_draft_every_section_and_submit(client):
             "files-registry": [pdf_upload("履歴事項全部証明書.pdf")],
         },
     )
-    assert response["Location"] == reverse("attachments:list", args=[pk])
+    assert response["Location"] == reverse("documents:attachment-list", args=[pk])
 
     page = client.get(reverse("approvals:application-detail", args=[pk])).content.decode()
     assert "提出できます" in page

@@ -49,7 +49,7 @@ def test_applicants_get_403_and_visitors_the_login_page(client, submitted, appli
 @pytest.mark.django_db
 def test_staff_home_and_lists(clients, submitted):
     intake = clients["intake"]
-    assert intake.get(reverse("home"))["Location"] == reverse("staff:index")
+    assert intake.get(reverse("approvals:home"))["Location"] == reverse("staff:index")
     response = intake.get(reverse("staff:index"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("staff:application:inbox")
     queue = intake.get(reverse("staff:application:queue")).content.decode()

@@ -6,7 +6,8 @@ from django.core import mail
 from approvals.models import Application
 from tests import factories
 from workflow import services
-from workflow.services import TaskForbidden, TaskNotOpen, open_task
+from workflow.errors import TaskForbidden, TaskNotOpen
+from workflow.services import open_task
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from approvals.api.errors import ErrorSerializer
 from approvals.constants import TEXT_MAX_LENGTH, Status, Step
 from approvals.models import Review
+from config.api import ErrorSerializer
 from workflow.api.selectors import API_STATUS, DECISION_CODES, TASK_STATUSES, TASK_STEPS
 from workflow.decisions import DECISIONS, step_of
 

@@ -11,13 +11,13 @@ from contextlib import contextmanager
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, generics
+from rest_framework import generics
 from rest_framework.fields import DateTimeField
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from viewflow.workflow.status import STATUS
 
-from approvals.api.errors import Conflict, error_responses
+from config.api import Conflict, error_responses
 from workflow import services
 from workflow.api.selectors import API_STATUS, actionable_tasks, tasks_for_user
 from workflow.api.task_serializers import (
@@ -27,6 +27,7 @@ from workflow.api.task_serializers import (
     TaskSerializer,
 )
 from workflow.decisions import step_of
+from workflow.errors import TaskNotOpen
 from workflow.flows import ApplicationFlow
 
 CLAIM_RESPONSES = {200: TaskSerializer, **error_responses(403, 404), 409: TaskConflictSerializer}
@@ -78,12 +79,10 @@ class TaskActionView(generics.GenericAPIView):
 
 @contextmanager
 def task_errors(task):
-    """TaskForbidden → 403; TaskNotOpen → 409 naming who holds or decided the task."""
+    """TaskNotOpen → 409 naming who holds or decided the task (the rest: config.api)."""
     try:
         yield
-    except services.TaskForbidden as error:
-        raise exceptions.PermissionDenied(error.message) from error
-    except services.TaskNotOpen as error:
+    except TaskNotOpen as error:
         raise _not_open(error, task) from error
 
 

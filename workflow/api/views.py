@@ -12,8 +12,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from approvals.api.application_serializers import ApplicationSerializer, application_queryset
-from approvals.api.errors import error_responses
 from approvals.api.permissions import IsApplicant
+from config.api import error_responses
 from workflow import services
 from workflow.api.serializers import SubmitSerializer, WithdrawSerializer
 

@@ -12,8 +12,8 @@ or font fix. Exits with an error when any notice could not be issued.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from documents import notices, selectors
-from documents.models import IssuedDocument
+from documents.constants import DocumentState
+from documents.issued import notices, selectors
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         for app in applications.order_by("pk"):
             document = notices.notice_issue(application_id=app.pk, reissue=not missing)
             # A failed re-issue keeps the notice issued before, and records the error.
-            if document.state == IssuedDocument.State.ISSUED and not document.error:
+            if document.state == DocumentState.ISSUED and not document.error:
                 self.stdout.write(
                     f"{app.reference} {document.kind} {document.key}: issued "
                     f"(sha256 {document.sha256[:12]}…, {document.size} bytes)"

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from approvals.constants import LegalForm
 from approvals.selectors import applications_for_user
-from documents.models import Attachment, AttachmentKind
+from documents.constants import AttachmentKind
+from documents.models import Attachment
 
 FINANCIAL_YEARS = 2
 

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from approvals import selectors as approvals_selectors
-from documents import delivery
-from documents.models import IssuedDocument
+from documents.constants import DocumentState
+from documents.errors import NotAvailable, NotReady
+from documents.issued import delivery
 
 
 def _application(request, pk):
@@ -44,7 +45,7 @@ def notice_download_view(request, pk):
     application = _application(request, pk)
     try:
         download = delivery.notice_download(application=application, actor=request.user)
-    except delivery.NotAvailable as error:
+    except NotAvailable as error:
         raise Http404 from error
     return pdf_response(download)
 
@@ -60,9 +61,9 @@ def form_download_view(request, pk):
         download = delivery.form_download(
             application=application, actor=request.user, number=int(number) if number else None
         )
-    except delivery.NotAvailable as error:
+    except NotAvailable as error:
         raise Http404 from error
-    except delivery.NotReady:
+    except NotReady:
         return TemplateResponse(request, "documents/not_ready.html", status=503)
     return pdf_response(download)
 
@@ -75,9 +76,9 @@ def notice_retry_view(request, pk):
     application = _application(request, pk)
     try:
         document = delivery.notice_retry(application=application, actor=request.user)
-    except delivery.NotAvailable as error:
+    except NotAvailable as error:
         raise Http404 from error
-    if document.state == IssuedDocument.State.ISSUED:
+    if document.state == DocumentState.ISSUED:
         messages.success(request, _("通知書を発行しました。"))
     else:
         messages.error(request, _("通知書の発行に失敗しました。時間をおいて再度お試しください。"))

@@ -19,15 +19,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from documents.constants import DocumentState
+from documents.errors import DocumentUnavailable
 from documents.models import IssuedDocument
 
 logger = logging.getLogger(__name__)
 
 ERROR_MAX_LENGTH = 2000
-
-
-class DocumentUnavailable(Exception):
-    """The stored file is missing or differs from its recorded SHA-256."""
 
 
 def sha256_of(data: bytes) -> str:
@@ -43,7 +41,7 @@ def document_issue(
             application=application, kind=kind, key=key
         )
         document = IssuedDocument.objects.select_for_update().get(pk=document.pk)
-        if document.state == IssuedDocument.State.ISSUED and not reissue:
+        if document.state == DocumentState.ISSUED and not reissue:
             return document
         document.attempts += 1
         try:
@@ -56,7 +54,7 @@ def document_issue(
             return document
         document.sha256 = sha256_of(pdf)
         document.size = len(pdf)
-        document.state = IssuedDocument.State.ISSUED
+        document.state = DocumentState.ISSUED
         document.error = ""
         document.issued_at = timezone.now()
         document.save()
@@ -76,9 +74,9 @@ def _record_failure(document: IssuedDocument, error: Exception) -> None:
         document.attempts,
     )
     document.error = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
-    if document.state != IssuedDocument.State.ISSUED:
+    if document.state != DocumentState.ISSUED:
         # A failed re-issue leaves the document already issued as it was.
-        document.state = IssuedDocument.State.FAILED
+        document.state = DocumentState.FAILED
     document.save(update_fields=["state", "error", "attempts"])
 
 
@@ -105,5 +103,5 @@ def _mark_unavailable(document: IssuedDocument, reason: str) -> None:
         reason,
     )
     IssuedDocument.objects.filter(pk=document.pk).update(
-        state=IssuedDocument.State.FAILED, error=reason[:ERROR_MAX_LENGTH]
+        state=DocumentState.FAILED, error=reason[:ERROR_MAX_LENGTH]
     )

@@ -18,8 +18,10 @@ from django.utils import timezone
 from approvals.constants import ActivityType, FundingSource, SupportBody
 from approvals.models import ApplicationVersion, Authority
 from approvals.rules import CRITERION_LABELS, FIELD_LABELS, legal_basis_for
-from documents import issuing, pdf
-from documents.models import DocumentKind, IssuedDocument
+from documents import pdf
+from documents.constants import DocumentKind
+from documents.issued import issuing
+from documents.models import IssuedDocument
 from documents.wording import format_era_date, joined, plan_period, postal
 
 FIGURE_ROWS = (

@@ -19,18 +19,19 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from approvals.api.application_serializers import application_queryset
-from approvals.api.errors import error_responses
 from approvals.api.permissions import IsApplicantForWrites
-from documents.attachment_selectors import attachments_for
-from documents.attachment_views import attachment_response
-from documents.attachments import (
-    AttachmentRefused,
+from config.api import error_responses
+from documents.attachments.selectors import attachments_for
+from documents.attachments.services import (
     attachment_add,
     attachment_delete,
     too_large_message,
 )
-from documents.models import Attachment, AttachmentKind
-from documents.uploads import oversized_uploads
+from documents.attachments.uploads import oversized_uploads
+from documents.attachments.views import attachment_response
+from documents.constants import AttachmentKind
+from documents.errors import AttachmentRefused
+from documents.models import Attachment
 
 KIND_CHOICES = _("種類は articles, financials, registry, residence, other のいずれかです。")
 TOO_MUCH = _("一度に送れるファイルの数または大きさを超えています。ファイルを分けて送ってください。")
@@ -58,7 +59,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_download_url(self, attachment) -> str:
-        return reverse("attachments_api:attachment-download", args=[attachment.pk])
+        return reverse("documents_api:attachment-download", args=[attachment.pk])
 
 
 class AttachmentUploadSerializer(serializers.Serializer):

@@ -1,9 +1,9 @@
 """Handing issued documents to people: downloads (each written into the history) and the
 staff's retry of a notice that failed to issue.
 
-Shared by the portal and staff pages (`documents.views`) and the API (`documents.api`), so
-both check, record and name files the same way. Who may reach an application is decided by
-the callers through `approvals.selectors.applications_for_user`.
+Shared by the portal and staff pages (`documents.issued.views`) and the API
+(`documents.issued.api`), so both check, record and name files the same way. Who may reach an
+application is decided by the callers through `approvals.selectors.applications_for_user`.
 """
 
 from dataclasses import dataclass
@@ -12,22 +12,16 @@ from django.utils.translation import gettext as _
 
 from approvals.constants import Step
 from approvals.services import history_add
-from documents import form, issuing, notices, selectors
-from documents.models import DocumentKind, IssuedDocument
+from documents.constants import DocumentKind, DocumentState
+from documents.errors import DocumentUnavailable, NoNotice, NotAvailable, NotReady
+from documents.issued import form, issuing, notices, selectors
+from documents.models import IssuedDocument
 
 FILE_LABELS = {
     DocumentKind.APPROVAL_NOTICE: "承認通知書",
     DocumentKind.REFUSAL_NOTICE: "不承認通知書",
     DocumentKind.APPLICATION_FORM: "承認申請書",
 }
-
-
-class NotAvailable(Exception):
-    """No such document (yet): a 404."""
-
-
-class NotReady(Exception):
-    """The document could not be made just now: try again later."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +41,7 @@ def notice_download(*, application, actor) -> Download:
         raise NotAvailable
     try:
         content = issuing.document_read(document)
-    except issuing.DocumentUnavailable as error:
+    except DocumentUnavailable as error:
         raise NotAvailable from error
     history_add(
         application=application,
@@ -80,11 +74,11 @@ def _form_content(version) -> tuple[bytes, IssuedDocument]:
     # A form is made from frozen data, so one that went missing is simply made again.
     for _attempt in range(2):
         document = form.form_issue(version=version)
-        if document.state != IssuedDocument.State.ISSUED:
+        if document.state != DocumentState.ISSUED:
             raise NotReady(document.error)
         try:
             return issuing.document_read(document), document
-        except issuing.DocumentUnavailable:
+        except DocumentUnavailable:
             continue
     raise NotReady("the stored form could not be read")
 
@@ -93,9 +87,9 @@ def notice_retry(*, application, actor) -> IssuedDocument:
     """Staff: try again to issue a notice that failed (an issued one is left as it is)."""
     try:
         document = notices.notice_issue(application_id=application.pk)
-    except notices.NoNotice as error:
+    except NoNotice as error:
         raise NotAvailable from error
-    issued = document.state == IssuedDocument.State.ISSUED
+    issued = document.state == DocumentState.ISSUED
     history_add(
         application=application,
         actor=actor,

@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals.constants import Status, Step
-from approvals.errors import ApplicationError, NotEditable
+from approvals.errors import NotEditable
 from approvals.models import Application
 from approvals.services import history_add
-from documents.models import Attachment, AttachmentKind
+from documents.constants import AttachmentKind
+from documents.errors import AttachmentFrozen, AttachmentRefused
+from documents.models import Attachment
 
 ALLOWED_TYPES = {
     "application/pdf": (".pdf",),
@@ -37,18 +39,6 @@ WRONG_TYPE = gettext_lazy(
     "PDF・PNG・JPEG 以外の形式は添付できません（ファイルの中身で判定しています）。"
 )
 NO_KIND = gettext_lazy("添付書類の種類を選んでください。")
-
-
-class AttachmentRefused(Exception):
-    """The file itself cannot be attached (400): empty, too large, or of another type."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = str(message)
-
-
-class AttachmentFrozen(ApplicationError):
-    """409: the attachment belongs to a submitted version."""
 
 
 def too_large_message() -> str:

@@ -6,9 +6,13 @@ Every error a client can cause ends here as a 4xx with that shape, never a 500: 
 flattened into messages under their top-level field, prefixed with where they occurred, so
 `errors` always maps a contract field name to a list of strings.
 
-A separation-of-duties refusal (`NotPermitted`) is 403, a missing comment (`CommentRequired`)
-is 400 on `comment`, and a flow lock that could not be taken in time (`FlowLockFailed`) is a
-409 the client may simply retry.
+A refusal of the separation of duties or of a task (`NotPermitted`) is 403, a missing
+comment (`CommentRequired`) is 400 on `comment`, and a domain error that asks the client to
+come back (`retry_after`, e.g. a busy flow lock in workflow.services) carries `Retry-After`.
+A view that cannot answer just now raises `Unavailable` (503).
+
+Project-wide, so it knows no app's internals beyond approvals' domain errors, which every
+app's errors build on; the apps' API modules raise `Conflict` and `Unavailable` from here.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,13 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
-from viewflow.workflow.exceptions import FlowLockFailed
 
-from approvals.errors import ApplicationError
-from approvals.transitions import CommentRequired, NotPermitted
+from approvals.errors import ApplicationError, CommentRequired, NotPermitted
 
 NON_FIELD = "non_field_errors"
-BUSY = _("処理が混み合っています。もう一度お試しください。")
 
 
 class Conflict(exceptions.APIException):
@@ -37,6 +38,14 @@ class Conflict(exceptions.APIException):
         super().__init__(detail)
         self.errors = errors or {}
         self.extra = extra or {}  # further top-level keys of the body (e.g. who decided)
+
+
+class Unavailable(exceptions.APIException):
+    """503: the answer could not be made just now (e.g. a PDF); the client may try again."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("ただいま処理できません。時間をおいてもう一度お試しください。")
+    default_code = "unavailable"
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -56,18 +65,14 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(exc.message)
     elif isinstance(exc, CommentRequired):
         exc = exceptions.ValidationError({"comment": [exc.message]})
-    elif isinstance(exc, FlowLockFailed):
-        return Response(
-            {"detail": str(BUSY), "errors": {}},
-            status=status.HTTP_409_CONFLICT,
-            headers={"Retry-After": "1"},
-        )
-    if isinstance(exc, ApplicationError):
+    elif isinstance(exc, ApplicationError):
         # The reasons go into `detail` as well, for clients that only show `detail`.
         errors = {NON_FIELD: exc.reasons} if exc.reasons else {}
+        retry_after = getattr(exc, "retry_after", None)
         return Response(
             {"detail": " ".join([exc.message, *exc.reasons]), "errors": errors},
             status=status.HTTP_409_CONFLICT,
+            headers={"Retry-After": str(retry_after)} if retry_after else None,
         )
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_django_messages(exc))

@@ -23,14 +23,13 @@ from django.views.generic import TemplateView
 from approvals.errors import ApplicationError, NotEditable
 from approvals.views import tasklist
 from approvals.views.access import ApplicationMixin
-from documents.attachment_selectors import (
+from documents.attachments.selectors import (
     attachments_for,
     missing_attachments,
     required_attachments,
     upload_kinds,
 )
-from documents.attachments import (
-    AttachmentRefused,
+from documents.attachments.services import (
     attachment_add,
     attachment_delete,
     attachment_download_record,
@@ -39,8 +38,9 @@ from documents.attachments import (
     megabytes,
     too_large_message,
 )
-from documents.models import AttachmentKind
-from documents.uploads import oversized_uploads
+from documents.attachments.uploads import oversized_uploads
+from documents.constants import AttachmentKind
+from documents.errors import AttachmentRefused
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def section_status(application) -> str:
 TASK_LIST_SECTION = tasklist.ContributedSection(
     key="attachments",
     title=gettext_lazy("添付書類"),
-    url_name="attachments:list",
+    url_name="documents:attachment-list",
     hint=gettext_lazy("定款（個人事業主は住民票）・直近2期分の決算書・履歴事項全部証明書"),
     optional=False,
     status=section_status,
@@ -137,7 +137,7 @@ class AttachmentsView(ApplicationMixin, TemplateView):
             refused.append(("", _("添付するファイルを選んでください。")))
         if refused:
             return self.render_to_response(self.get_context_data(refused=refused))
-        return redirect("attachments:list", application.pk)
+        return redirect("documents:attachment-list", application.pk)
 
     def _not_editable(self, request):
         messages.error(
@@ -145,7 +145,7 @@ class AttachmentsView(ApplicationMixin, TemplateView):
             _("この申請は「%(status)s」のため、添付書類を追加・削除できません。")
             % {"status": self.application.get_status_display()},
         )
-        return redirect("attachments:list", self.application.pk)
+        return redirect("documents:attachment-list", self.application.pk)
 
 
 class AttachmentDeleteView(ApplicationMixin, View):
@@ -161,7 +161,7 @@ class AttachmentDeleteView(ApplicationMixin, View):
             messages.success(
                 request, _("「%(name)s」を削除しました。") % {"name": attachment.original_name}
             )
-        return redirect("attachments:list", self.application.pk)
+        return redirect("documents:attachment-list", self.application.pk)
 
 
 def attachment_response(attachment, *, actor) -> FileResponse:

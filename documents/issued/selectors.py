@@ -4,11 +4,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from approvals.constants import Status
 from approvals.models import Application
-from documents.form import form_key
-from documents.models import DocumentKind, IssuedDocument
-from documents.notices import NoNotice, notice_identity
-
-# -- notices and forms (documents.notices, documents.form) ----------------------------------
+from documents.constants import DocumentKind, DocumentState
+from documents.errors import NoNotice
+from documents.issued.form import form_key
+from documents.issued.notices import notice_identity
+from documents.models import IssuedDocument
 
 
 def notice_document(application: Application) -> IssuedDocument | None:
@@ -22,7 +22,7 @@ def notice_document(application: Application) -> IssuedDocument | None:
 
 def issued_notice(application: Application) -> IssuedDocument | None:
     document = notice_document(application)
-    return document if document and document.state == IssuedDocument.State.ISSUED else None
+    return document if document and document.state == DocumentState.ISSUED else None
 
 
 def issued_form(application: Application, number: int) -> IssuedDocument | None:
@@ -30,7 +30,7 @@ def issued_form(application: Application, number: int) -> IssuedDocument | None:
         application=application,
         kind=DocumentKind.APPLICATION_FORM,
         key=form_key(number),
-        state=IssuedDocument.State.ISSUED,
+        state=DocumentState.ISSUED,
     ).first()
 
 
@@ -44,9 +44,7 @@ def decided_applications() -> QuerySet[Application]:
 
 def applications_missing_notice() -> QuerySet[Application]:
     """Decided applications whose notice is not issued (never tried, pending or failed)."""
-    issued = IssuedDocument.objects.filter(
-        application=OuterRef("pk"), state=IssuedDocument.State.ISSUED
-    )
+    issued = IssuedDocument.objects.filter(application=OuterRef("pk"), state=DocumentState.ISSUED)
     approval_issued = issued.filter(
         kind=DocumentKind.APPROVAL_NOTICE, key=OuterRef("approval__number")
     )

@@ -8,16 +8,18 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from approvals.api.errors import error_responses
 from approvals.selectors import applications_for_user
-from documents import delivery
-from documents.views import pdf_response
+from config.api import Unavailable, error_responses
+from documents.errors import NotAvailable, NotReady
+from documents.issued import delivery
+from documents.issued.views import pdf_response
 
+NOT_READY = _("PDFを作成できませんでした。時間をおいてもう一度お試しください。")
 PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description=_("PDF (application/pdf)"))
 
 
@@ -31,12 +33,6 @@ class PDFRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return data
-
-
-class NotReady(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = _("PDFを作成できませんでした。時間をおいてもう一度お試しください。")
-    default_code = "not_ready"
 
 
 class FormQuerySerializer(serializers.Serializer):
@@ -67,7 +63,7 @@ class NoticeView(PDFView):
             download = delivery.notice_download(
                 application=self.application(pk), actor=request.user
             )
-        except delivery.NotAvailable as error:
+        except NotAvailable as error:
             raise exceptions.NotFound(_("通知書はまだ発行されていません。")) from error
         return pdf_response(download)
 
@@ -88,10 +84,10 @@ class FormView(PDFView):
                 actor=request.user,
                 number=query.validated_data.get("version"),
             )
-        except delivery.NotAvailable as error:
+        except NotAvailable as error:
             raise exceptions.NotFound(_("提出された版がありません。")) from error
-        except delivery.NotReady as error:
-            raise NotReady from error
+        except NotReady as error:
+            raise Unavailable(NOT_READY) from error
         return pdf_response(download)
 
 

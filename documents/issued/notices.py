@@ -10,8 +10,8 @@ The document number (文書番号) defaults to the approval number for an approv
 the application's reference for a refusal, which has no number of its own.
 
 `notice_issue` is called after the deciding transaction has committed (`transaction.on_commit`
-in the flow's notice step), outside the flow lock; see `documents.issuing` for idempotency and
-failures.
+in the flow's notice step), outside the flow lock; see `documents.issued.issuing` for
+idempotency and failures.
 """
 
 import logging
@@ -24,8 +24,11 @@ from approvals.constants import ActivityType, Status
 from approvals.models import Application, ApplicationVersion, Authority
 from approvals.rules import legal_basis_for
 from approvals.views.standing import appeal_notice
-from documents import issuing, pdf
-from documents.models import DocumentKind, IssuedDocument
+from documents import pdf
+from documents.constants import DocumentKind, DocumentState
+from documents.errors import NoNotice
+from documents.issued import issuing
+from documents.models import IssuedDocument
 from documents.wording import format_era_date, item_number, joined, plan_period
 
 logger = logging.getLogger(__name__)
@@ -33,10 +36,6 @@ logger = logging.getLogger(__name__)
 APPROVAL_TITLE = "経営革新計画に係る承認について（通知）"
 REFUSAL_TITLE = "経営革新計画に係る不承認について（通知）"
 REFUSAL_KEY = "refusal"
-
-
-class NoNotice(Exception):
-    """The application has no decision a notice could be issued for."""
 
 
 @dataclass(frozen=True)
@@ -227,5 +226,5 @@ def notice_issue_after_commit(application_id: int) -> None:
     except Exception:
         logger.exception("notice of application %s could not be issued", application_id)
         return
-    if document.state != IssuedDocument.State.ISSUED:
+    if document.state != DocumentState.ISSUED:
         logger.error("notice of application %s failed: %s", application_id, document.error)

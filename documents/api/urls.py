@@ -1,0 +1,23 @@
+"""REST API v1 of the documents app (API.md): attachments, the notice and the form as PDF."""
+
+from django.urls import path
+
+from documents.attachments import api as attachments
+from documents.issued import api as issued
+
+app_name = "documents_api"
+urlpatterns = [
+    path(
+        "applications/<int:pk>/attachments/",
+        attachments.attachment_list_view,
+        name="attachment-list",
+    ),
+    path("attachments/<int:pk>/", attachments.attachment_detail_view, name="attachment-detail"),
+    path(
+        "attachments/<int:pk>/download/",
+        attachments.attachment_download_view,
+        name="attachment-download",
+    ),
+    path("applications/<int:pk>/notice/", issued.notice_view, name="application-notice"),
+    path("applications/<int:pk>/form.pdf", issued.form_view, name="application-form-pdf"),
+]

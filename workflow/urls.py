@@ -1,0 +1,28 @@
+"""Portal pages that move the flow: 確認と提出 and 取下げ.
+
+The staff site (/staff/) is viewflow's `Site` (workflow.staff), mounted by config.urls with
+its own namespace, `staff`.
+"""
+
+from django.urls import path
+
+from workflow import portal_views
+
+app_name = "workflow"
+urlpatterns = [
+    path(
+        "portal/applications/<int:pk>/submit/",
+        portal_views.submit_view,
+        name="application-submit",
+    ),
+    path(
+        "portal/applications/<int:pk>/submitted/",
+        portal_views.submitted_view,
+        name="application-submitted",
+    ),
+    path(
+        "portal/applications/<int:pk>/withdraw/",
+        portal_views.withdraw_view,
+        name="application-withdraw",
+    ),
+]
