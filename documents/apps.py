@@ -17,7 +17,7 @@ class DocumentsConfig(AppConfig):
         # Approvals never imports documents: the 添付書類 section of the plan editor and the
         # demo plans' attachments plug in here.
         from approvals import demo
-        from approvals.views import tasklist
+        from approvals.presenters import tasklist
         from documents.attachments.views import TASK_LIST_SECTION
         from documents.demo import attach_demo_files
 

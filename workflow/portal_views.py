@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from approvals import selectors
+from approvals.access import ApplicationMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Status
 from approvals.errors import InvalidTransition, SubmissionBlocked
 from approvals.forms.submission import SubmitForm, WithdrawForm
-from approvals.views.access import ApplicationMixin
-from approvals.views.check_panel import check_panel
-from approvals.views.summary import summary
-from approvals.views.tasklist import blocker_links
+from approvals.presenters.check import check_panel
+from approvals.presenters.summary import summary
+from approvals.presenters.tasklist import blocker_links
 from workflow import services
 
 

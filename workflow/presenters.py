@@ -18,9 +18,9 @@ from viewflow.workflow.status import STATUS
 from approvals.constants import Status
 from approvals.diff import Change, version_diff
 from approvals.duties import duty_conflict
+from approvals.history import ACTION_LABELS, APPLICANT_VISIBLE_COMMENTS
 from approvals.models import Review
-from approvals.rules.growth import INDICATOR1
-from approvals.views.check_panel import (
+from approvals.presenters.check import (
     CRITERION_LABELS,
     FAILED,
     OPEN,
@@ -28,8 +28,8 @@ from approvals.views.check_panel import (
     CriterionRow,
     verdict_of,
 )
-from approvals.views.history import ACTION_LABELS, APPLICANT_VISIBLE_COMMENTS
-from approvals.views.snapshot import snapshot_summary
+from approvals.presenters.summary import snapshot_summary
+from approvals.rules.growth import INDICATOR1
 from workflow.decisions import STEP_OF_NODE
 
 # The applicant's labels, except where staff see what the applicant must not (the review's

@@ -11,11 +11,10 @@ from rest_framework import generics, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from accounts.permissions import IsApplicantForWrites
 from approvals import selectors, services
 from approvals.api import writes
 from approvals.api.application_input import ApplicationInputSerializer
-from approvals.api.application_serializers import ApplicationSerializer, application_queryset
-from approvals.api.permissions import IsApplicantForWrites
 from approvals.api.serializers import (
     ApplicationVersionSerializer,
     CheckQuerySerializer,
@@ -23,6 +22,7 @@ from approvals.api.serializers import (
     HistoryEntrySerializer,
 )
 from approvals.models import Application, ApplicationVersion, HistoryEntry
+from approvals.serializers import ApplicationSerializer, application_queryset
 from config.api import Conflict, error_responses
 
 

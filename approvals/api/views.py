@@ -7,8 +7,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from accounts.permissions import IsApplicant
 from approvals import selectors, services
-from approvals.api.permissions import IsApplicant
 from approvals.api.serializers import CompanySerializer, MeSerializer
 from approvals.models import Company
 from config.api import error_responses

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from approvals import services
+from approvals.access import ApplicationMixin
 from approvals.forms import FiguresForm
 from approvals.forms.figures import plan_years
-from approvals.views.access import ApplicationMixin
-from approvals.views.check_panel import check_panel
-from approvals.views.figures_table import build_table, check_typed, saved_values
+from approvals.presenters.check import check_panel
+from approvals.presenters.figures_table import build_table, check_typed
 from approvals.views.sections import SectionView
 
 LIVE_TEMPLATE = "approvals/includes/figures_live.html"
@@ -76,16 +76,6 @@ class FiguresPreviewView(ApplicationMixin, View):
         context = _figures_context(application, form)
         context["invalid_fields"] = [form[name].label for name in form.errors]
         return render(request, LIVE_TEMPLATE, context)
-
-
-def saved_table(application) -> dict | None:
-    """The read-only table of the saved figures, for the summary pages."""
-    values = saved_values(application, plan_years(application))
-    # The optional years before the base year only when something was entered for them.
-    years = [y for y, v in values.items() if y >= 0 or any(x is not None for x in v.values())]
-    if not years:
-        return None
-    return build_table(years, values, application.final_year)
 
 
 figures_view = FiguresView.as_view()

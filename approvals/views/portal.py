@@ -11,15 +11,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from approvals import selectors, services
+from approvals.access import ApplicationMixin, PortalMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Status
 from approvals.errors import NotEditable
 from approvals.forms import CompanyForm
-from approvals.views import tasklist
-from approvals.views.access import ApplicationMixin, PortalMixin
-from approvals.views.history import history_rows
+from approvals.history import history_rows
+from approvals.presenters import tasklist
+from approvals.presenters.summary import summary
 from approvals.views.sections import KeepsTypedInputMixin
 from approvals.views.standing import standing
-from approvals.views.summary import summary
 
 
 def _company_first(request):

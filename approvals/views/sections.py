@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from approvals import services
+from approvals.access import ApplicationMixin
 from approvals.errors import NotEditable
 from approvals.forms import FundingFormSet, OverviewForm, ScheduleFormSet, SupportContactsForm
 from approvals.views import pending
-from approvals.views.access import ApplicationMixin
 
 
 class KeepsTypedInputMixin:

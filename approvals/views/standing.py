@@ -3,7 +3,7 @@
 A presenter for the portal's application page: the status with what it means and what to do
 next, the steps of the procedure, the comments the prefecture addressed to the applicant
 (補正の依頼), and the outcome — the approval number and date, or the refusal with its reasons
-and the notice of the applicant's rights to appeal (行政不服審査法・行政事件訴訟法).
+and the notice of the applicant's rights to appeal (approvals.legal).
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from approvals.constants import Status
 from approvals.era import format_era_date
+from approvals.legal import appeal_notice
 from approvals.models import Authority
 
 EXPLANATIONS = {
@@ -126,28 +127,6 @@ def _stages(status) -> list[Stage]:
     return [
         Stage(str(label), DONE if i < current else CURRENT if i == current else TODO)
         for i, label in enumerate(labels)
-    ]
-
-
-def appeal_notice(authority: Authority) -> list[str]:
-    """教示: where and within which time the applicant may challenge a refusal."""
-    names = {"governor": authority.governor_title, "prefecture": authority.prefecture}
-    return [
-        _(
-            "この処分に不服がある場合は、この処分があったことを知った日の翌日から起算して"
-            "3か月以内に、%(governor)sに対して審査請求をすることができます。"
-        )
-        % names,
-        _(
-            "この処分の取消しの訴えは、この処分があったことを知った日から6か月以内に、"
-            "%(prefecture)sを被告として（訴訟において%(prefecture)sを代表する者は"
-            "%(governor)sとなります。）提起することができます。"
-        )
-        % names,
-        _(
-            "ただし、上記の期間内であっても、この処分の日から1年を経過すると、"
-            "審査請求や処分の取消しの訴えを提起することができなくなります。"
-        ),
     ]
 
 

@@ -18,8 +18,8 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from approvals.api.application_serializers import application_queryset
-from approvals.api.permissions import IsApplicantForWrites
+from accounts.permissions import IsApplicantForWrites
+from approvals.selectors import applications_for_user
 from config.api import error_responses
 from documents.attachments.selectors import attachments_for
 from documents.attachments.services import (
@@ -82,7 +82,7 @@ class AttachmentListView(generics.ListAPIView):
     parser_classes = [MultiPartParser, FormParser]
 
     def application(self):
-        return get_object_or_404(application_queryset(self.request.user), pk=self.kwargs["pk"])
+        return get_object_or_404(applications_for_user(self.request.user), pk=self.kwargs["pk"])
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation

@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from approvals.access import ApplicationMixin
 from approvals.errors import ApplicationError, NotEditable
-from approvals.views import tasklist
-from approvals.views.access import ApplicationMixin
+from approvals.presenters import tasklist
 from documents.attachments.selectors import (
     attachments_for,
     missing_attachments,

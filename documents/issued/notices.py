@@ -21,9 +21,9 @@ from datetime import date
 from django.utils import timezone
 
 from approvals.constants import ActivityType, Status
+from approvals.legal import appeal_notice
 from approvals.models import Application, ApplicationVersion, Authority
 from approvals.rules import legal_basis_for
-from approvals.views.standing import appeal_notice
 from documents import pdf
 from documents.constants import DocumentKind, DocumentState
 from documents.errors import NoNotice

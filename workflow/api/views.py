@@ -11,8 +11,8 @@ from rest_framework import generics
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from approvals.api.application_serializers import ApplicationSerializer, application_queryset
-from approvals.api.permissions import IsApplicant
+from accounts.permissions import IsApplicant
+from approvals.serializers import ApplicationSerializer, application_queryset
 from config.api import error_responses
 from workflow import services
 from workflow.api.serializers import SubmitSerializer, WithdrawSerializer

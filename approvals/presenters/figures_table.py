@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from approvals import rules, selectors
-from approvals.forms.figures import field_name, year_label
+from approvals.forms.figures import field_name, plan_years, year_label
 from approvals.models import YearFigures
 
 DERIVED = "derived"
@@ -117,3 +117,13 @@ def saved_values(application, years) -> dict[int, dict]:
         }
         for y in years
     }
+
+
+def saved_table(application) -> dict | None:
+    """The read-only table of the saved figures, for the summary pages."""
+    values = saved_values(application, plan_years(application))
+    # The optional years before the base year only when something was entered for them.
+    years = [y for y, v in values.items() if y >= 0 or any(x is not None for x in v.values())]
+    if not years:
+        return None
+    return build_table(years, values, application.final_year)

@@ -1,19 +1,19 @@
-"""Who may use the applicant portal, and which application a URL may reach.
+"""The applicant portal's door, for every app's portal pages: who may come in, and which
+application a URL may reach.
 
-Applicants only: anonymous visitors go to the login page, staff get 403 (they work on their own
-task pages). An application is looked up among the user's own, so another company's
-application is a 404, never a 403 that would confirm it exists.
+Applicants only (accounts.permissions.is_portal_user): anonymous visitors go to the login
+page, staff get 403 (they work on their own task pages). An application is looked up among the
+user's own, so another company's application is a 404, never a 403 that would confirm it
+exists. The plan editor's pages (approvals), submission and withdrawal (workflow) and the
+attachments (documents) all build on these mixins.
 """
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from accounts.permissions import is_portal_user
 from approvals import selectors
-
-
-def is_portal_user(user) -> bool:
-    return user.is_applicant and not user.is_staff_member
 
 
 class PortalMixin:

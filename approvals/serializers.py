@@ -1,4 +1,8 @@
-"""The application (the plan) as clients read it; `application_input` holds what they write."""
+"""The application (the plan) as API clients read it, and the queryset that feeds it.
+
+Shared by approvals' API and the flow's submit and withdraw (workflow.api), which answer with
+the application as it is afterwards; what clients write is approvals.api.application_input.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
