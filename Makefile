@@ -37,9 +37,11 @@ screenshots: install-test
 	KAKUSHIN_SCREENSHOTS=$(CURDIR)/screenshots $(UV) run pytest tests/browser -q
 	@echo "Screenshots in $(CURDIR)/screenshots/: $$(ls screenshots | wc -l) PNG files"
 
-lint: install
+## make lint: ruff (lint + format) and the import contracts of DESIGN.md (lint-imports)
+lint: install-test
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	$(UV) run lint-imports
 
 bench: install
 	$(UV) run python -m benchmarks

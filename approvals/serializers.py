@@ -9,9 +9,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from approvals import rules, selectors
-from approvals.api.fields import YearMonthField
 from approvals.constants import ActivityType, SupportBody
 from approvals.models import Application, FundingItem, ScheduleItem, YearFigures
+from approvals.serializer_fields import YearMonthField
 
 DERIVED_FIELDS = (
     "gross_profit",

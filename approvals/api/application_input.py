@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from approvals import rules
-from approvals.api.fields import AmountField, QuarterField, YearMonthField
 from approvals.constants import (
     TEXT_MAX_LENGTH,
     THEME_MAX_LENGTH,
@@ -17,6 +16,7 @@ from approvals.constants import (
     SupportBody,
 )
 from approvals.quarters import quarter_key
+from approvals.serializer_fields import AmountField, QuarterField, YearMonthField
 
 FIRST_YEAR = -2  # two years before the base year (0) may be given
 MAX_PERIOD = max(rules.PERIOD_YEARS)
