@@ -90,3 +90,61 @@ class Step(models.TextChoices):
     REVIEW = "review", _("審査")
     DECISION = "decision", _("決裁")
     WITHDRAWAL = "withdrawal", _("取下げ")
+
+
+class Action(models.TextChoices):
+    """What a history row records (its `action`); the label is the precise one staff read."""
+
+    CREATE = "create", _("作成")
+    SUBMIT = "submit", _("提出")
+    RESUBMIT = "resubmit", _("再提出")
+    WITHDRAW = "withdraw", _("取下げ")
+    ACCEPT = "accept", _("受付")
+    RETURN = "return", _("補正依頼")
+    RECOMMEND_APPROVAL = "recommend_approval", _("承認が適当")
+    RECOMMEND_REFUSAL = "recommend_refusal", _("不承認が適当")
+    APPROVE = "approve", _("承認")
+    REFUSE = "refuse", _("不承認")
+    SEND_BACK = "send_back", _("審査に差戻し")
+    DOWNLOAD_ATTACHMENT = "download_attachment", _("添付書類のダウンロード")
+    DELETE_ATTACHMENT = "delete_attachment", _("添付書類の削除")
+    DOWNLOAD_NOTICE = "download_notice", _("通知書のダウンロード")
+    DOWNLOAD_FORM = "download_form", _("申請書PDFのダウンロード")
+    RETRY_NOTICE = "retry_notice", _("通知書の再発行")
+
+
+class Decision(models.TextChoices):
+    """What a person decides at a step of the flow; the label is the button's."""
+
+    ACCEPT = "accept", _("受け付ける")
+    RETURN = "return", _("補正を依頼する")
+    RESUBMIT = "resubmit", _("再提出する")
+    RECOMMEND_APPROVAL = "recommend_approval", _("承認が適当と判断する")
+    RECOMMEND_REFUSAL = "recommend_refusal", _("不承認が適当と判断する")
+    APPROVE = "approve", _("承認する")
+    REFUSE = "refuse", _("不承認とする")
+    SEND_BACK = "send_back", _("審査に差し戻す")
+
+
+# The decisions each step of the flow offers, in the order the task page shows them.
+STEP_DECISIONS = {
+    Step.INTAKE: (Decision.ACCEPT, Decision.RETURN),
+    Step.CORRECTION: (Decision.RESUBMIT,),
+    Step.REVIEW: (Decision.RECOMMEND_APPROVAL, Decision.RECOMMEND_REFUSAL, Decision.RETURN),
+    Step.DECISION: (Decision.APPROVE, Decision.REFUSE, Decision.SEND_BACK),
+}
+# The steps staff take (the correction is the applicant's).
+STAFF_STEPS = (Step.INTAKE, Step.REVIEW, Step.DECISION)
+
+
+class Recommendation(models.TextChoices):
+    """The reviewer's recommendation (審査結果) on a version."""
+
+    APPROVAL = "approval", _("承認が適当")
+    REFUSAL = "refusal", _("不承認が適当")
+    RETURN = "return", _("補正が必要")
+
+
+class ApprovalKind(models.TextChoices):
+    NEW = "new", _("新規計画の承認")
+    CHANGE = "change", _("変更計画の承認")

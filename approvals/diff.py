@@ -13,14 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from approvals import terms
 from approvals.constants import ActivityType, FundingSource, Industry, LegalForm, SupportBody
 from approvals.identifiers import format_postal_code
-from approvals.models import Application, Company, YearFigures
-
-NOTHING = "（なし）"
-REMOVED = "（削除）"
+from approvals.models import Application, Company
 
 
 @dataclass(frozen=True)
@@ -35,18 +32,23 @@ def _label(model, name) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
 
+def _not_entered() -> str:
+    return terms.label(terms.NOT_ENTERED)
+
+
 def show_number(value, unit: str = "") -> str:
+    """1,234千円; `unit` is a term of approvals.terms (translated) or a plain suffix."""
     if value in (None, ""):
-        return NOTHING
+        return _not_entered()
     try:
         number = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    return f"{number:,}{unit}"
+    return f"{number:,}{terms.label(unit) if unit else ''}"
 
 
 def show_text(value) -> str:
-    return NOTHING if value in (None, "") else str(value)
+    return _not_entered() if value in (None, "") else str(value)
 
 
 def show_choices(codes, choices) -> str:
@@ -54,21 +56,25 @@ def show_choices(codes, choices) -> str:
     chosen = set(codes or ())
     labels = [str(label) for value, label in choices.choices if value in chosen]
     labels += sorted(code for code in chosen if code not in choices.values)
-    return "、".join(labels) or NOTHING
+    return "、".join(labels) or terms.label(terms.NONE)
 
 
 def show_date(iso) -> str:
     if not iso:
-        return NOTHING
+        return _not_entered()
     parts = [int(p) for p in str(iso).split("-")]
     return "".join(f"{n}{unit}" for n, unit in zip(parts, ("年", "月", "日"), strict=False))
 
 
 def show_postal(value) -> str:
     try:
-        return format_postal_code(value) if value else NOTHING
+        return format_postal_code(value) if value else _not_entered()
     except ValueError:
         return str(value)
+
+
+def show_years(value) -> str:
+    return _not_entered() if value in (None, "") else terms.years_label(int(value))
 
 
 COMPANY_FIELDS = {
@@ -81,11 +87,12 @@ COMPANY_FIELDS = {
     "prefecture": show_text,
     "municipality": show_text,
     "address": show_text,
+    "region": lambda v: str(v) if v else _("県外・判定できません"),
     "phone": show_text,
     "email": show_text,
     "industry": lambda v: show_choices([v] if v else [], Industry),
-    "capital": lambda v: show_number(v, "円"),
-    "employees": lambda v: show_number(v, "人"),
+    "capital": lambda v: show_number(v, terms.YEN),
+    "employees": lambda v: show_number(v, terms.PERSONS),
     "fiscal_year_end_month": lambda v: show_number(v, "月"),
     "founded_on": show_date,
     "closed_fiscal_years": lambda v: show_number(v, "期"),
@@ -97,35 +104,9 @@ OVERVIEW_FIELDS = {
     "content": show_text,
     "novelty": show_text,
     "plan_start": show_date,
-    "period_years": lambda v: show_number(v, "年"),
-    "rd_years": lambda v: show_number(v, "年"),
+    "period_years": show_years,
+    "rd_years": show_years,
 }
-DERIVED_ROWS = {
-    "gross_profit": gettext_lazy("売上総利益"),
-    "operating_profit": gettext_lazy("営業利益"),
-    "ordinary_profit": gettext_lazy("経常利益"),
-    "value_added": gettext_lazy("付加価値額"),
-    "value_added_per_employee": gettext_lazy("一人当たり付加価値額"),
-}
-# The rows of 別表3 in the order of the form.
-FIGURE_ROWS = (
-    "sales",
-    "cost_of_sales",
-    "gross_profit",
-    "sga",
-    "operating_profit",
-    "non_operating_expenses",
-    "ordinary_profit",
-    "personnel_cost",
-    "depreciation",
-    "value_added",
-    "employees",
-    "value_added_per_employee",
-    "total_salary",
-    "capex",
-    "working_capital",
-)
-UNITS = {"employees": "人", "value_added_per_employee": "千円/人"}
 
 
 def _fields(section, fields: dict, old: dict, new: dict, label_of) -> list[Change]:
@@ -137,18 +118,11 @@ def _fields(section, fields: dict, old: dict, new: dict, label_of) -> list[Chang
     return changes
 
 
-def year_label(year: int) -> str:
-    if year < 0:
-        return _("%(n)d期前") % {"n": -year}
-    if year == 0:
-        return _("基準年度")
-    return _("%(n)d年目") % {"n": year}
-
-
-def _row_label(row: str) -> str:
-    if row in DERIVED_ROWS:
-        return _("%(row)s（自動計算）") % {"row": DERIVED_ROWS[row]}
-    return _label(YearFigures, row)
+def _row_label(key: str) -> str:
+    figure = terms.FIGURE[key]
+    if figure.derived:
+        return _("%(row)s（自動計算）") % {"row": figure.label}
+    return figure.label
 
 
 def _figures(old: list, new: list) -> list[Change]:
@@ -156,18 +130,17 @@ def _figures(old: list, new: list) -> list[Change]:
     after = {entry["year"]: entry for entry in new or ()}
     changes = []
     for year in sorted(before.keys() | after.keys()):
-        for row in FIGURE_ROWS:
-            unit = UNITS.get(row, "千円")
-            a = show_number(before.get(year, {}).get(row), unit)
-            b = show_number(after.get(year, {}).get(row), unit)
+        for figure in terms.FIGURES:
+            a = show_number(before.get(year, {}).get(figure.key), figure.unit)
+            b = show_number(after.get(year, {}).get(figure.key), figure.unit)
             if a != b:
-                label = f"{year_label(year)} {_row_label(row)}"
+                label = f"{terms.year_label(year)} {_row_label(figure.key)}"
                 changes.append(Change(_("経営指標"), label, a, b))
     return changes
 
 
 def period_label(entry) -> str:
-    return f"{entry.get('start', '')} 〜 {entry.get('end', '')}"
+    return terms.schedule_period(entry.get("start"), entry.get("end"))
 
 
 def _schedule(old: list, new: list) -> list[Change]:
@@ -185,9 +158,10 @@ def _schedule(old: list, new: list) -> list[Change]:
         elif periods:
             changes.append(Change(section, item, periods.pop(0), period))
         else:
-            changes.append(Change(section, item, NOTHING, period))
+            changes.append(Change(section, item, terms.label(terms.NONE), period))
+    removed = terms.label(terms.REMOVED)
     for item, periods in remaining.items():
-        changes.extend(Change(section, item, period, REMOVED) for period in periods)
+        changes.extend(Change(section, item, period, removed) for period in periods)
     return changes
 
 
@@ -207,13 +181,18 @@ def _funding(old: list, new: list) -> list[Change]:
         a, b = before.get(source), after.get(source)
         if a != b:
             label = str(FundingSource(source).label) if source in known else str(source)
-            changes.append(Change(section, label, show_number(a, "千円"), show_number(b, "千円")))
+            changes.append(Change(section, label, _funding_amount(a), _funding_amount(b)))
     total_a, total_b = sum(before.values()), sum(after.values())
     if changes and total_a != total_b:
         changes.append(
-            Change(section, _("合計"), show_number(total_a, "千円"), show_number(total_b, "千円"))
+            Change(section, _("合計"), _funding_amount(total_a), _funding_amount(total_b))
         )
     return changes
+
+
+def _funding_amount(amount) -> str:
+    """A source's total, or （なし） where the plan has no such source."""
+    return terms.label(terms.NONE) if amount is None else show_number(amount, terms.THOUSAND_YEN)
 
 
 def company_label(name: str) -> str:

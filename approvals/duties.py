@@ -1,9 +1,12 @@
-"""Separation of duties: who may not act on an application, whatever their role.
+"""Separation of duties: who may not act on an application at a step, whatever their role.
 
 Nobody acts on an application of a company they belong to; the decider may not be a reviewer
-of that application. The services check this on every path (web, API, code).
+of that application. One rule, two forms: ``duty_conflict`` says why one user may not act on
+one application (the services, the task pages, the API), ``barred_applications`` is the same
+rule as a queryset (the queues and task lists leave those applications out).
 """
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from approvals.constants import Step
@@ -17,3 +20,11 @@ def duty_conflict(*, application: Application, user, step: str) -> str | None:
     if step == Step.DECISION and application.reviews.filter(reviewer=user).exists():
         return _("この申請を審査した職員は決裁できません。")
     return None
+
+
+def barred_applications(user, *, step: str) -> QuerySet[Application]:
+    """The applications `user` may not act on at `step` (a subquery for task lists)."""
+    barred = Q(company__members=user)
+    if step == Step.DECISION:
+        barred |= Q(reviews__reviewer=user)
+    return Application.objects.filter(barred).values("pk")

@@ -1,67 +1,86 @@
-"""The application's history as the applicant sees it.
+"""An application's history as each reader may see it: one rule for the portal, the staff pages
+and the API.
 
-Staff are shown by their role in the procedure, not by name: the applicant deals with the
-prefecture, not with an individual clerk. Only comments addressed to the applicant are shown
-(補正の依頼, 不承認の理由) and the applicant's own (提出, 取下げ); the reviewer's opinion and other
-internal notes stay inside the prefecture.
+Staff read every row with every comment and see who acted by name. The applicant reads the
+comments addressed to them (補正の依頼, 不承認の理由) and their own (提出, 取下げ), never the
+reviewer's opinion or other internal notes; they see their colleagues by name and staff by
+office (they deal with the prefecture, not with a clerk), and the review only as done: its
+recommendation stays inside the prefecture until the decision.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from approvals.selectors import APPLICANT_VISIBLE_COMMENTS
+from approvals.constants import Action
 
-ACTION_LABELS = {
-    "create": _("作成"),
-    "submit": _("提出"),
-    "resubmit": _("再提出"),
-    "withdraw": _("取下げ"),
-    "accept": _("受付"),
-    "return": _("補正依頼"),
-    "recommend": _("審査意見"),
-    # The recommendation itself is internal until the decision.
-    "recommend_approval": _("審査完了"),
-    "recommend_refusal": _("審査完了"),
-    "approve": _("承認"),
-    "refuse": _("不承認"),
-    "send_back": _("再審査"),
-    "download_attachment": _("添付書類のダウンロード"),
-    "delete_attachment": _("添付書類の削除"),
-    "download_notice": _("通知書のダウンロード"),
-    "download_form": _("申請書PDFのダウンロード"),
-    "retry_notice": _("通知書の再発行"),
+# Comments the applicant may read.
+APPLICANT_VISIBLE_COMMENTS = frozenset(
+    {Action.CREATE, Action.SUBMIT, Action.RESUBMIT, Action.WITHDRAW, Action.RETURN, Action.REFUSE}
+)
+# What the applicant reads instead of the precise action: the recommendation is internal.
+REVIEW_DONE = "recommend"
+_APPLICANT_ACTIONS = {
+    Action.RECOMMEND_APPROVAL: (REVIEW_DONE, gettext_lazy("審査完了")),
+    Action.RECOMMEND_REFUSAL: (REVIEW_DONE, gettext_lazy("審査完了")),
+    Action.SEND_BACK: (Action.SEND_BACK.value, gettext_lazy("再審査")),
 }
-# Actions whose comment the applicant may read.
 
 
 @dataclass(frozen=True)
 class HistoryRow:
     at: datetime
     actor: str
-    step: str
-    action: str
+    step: str  # code (approvals.constants.Step)
+    step_label: str
+    action: str  # code; for the applicant, a review is only "recommend"
+    action_label: str
     comment: str
+    to_applicant: bool  # a comment the applicant reads, written by the prefecture
 
 
-def history_rows(application) -> list[HistoryRow]:
-    members = set(application.company.members.values_list("pk", flat=True))
-    rows = []
-    for entry in application.history.select_related("actor"):
-        if entry.actor_id is None:
-            actor = _("システム")
-        elif entry.actor_id in members:
-            actor = str(entry.actor)
-        else:
-            actor = _("県・支援機関の担当者")
-        rows.append(
-            HistoryRow(
-                entry.at,
-                actor,
-                entry.get_step_display(),
-                ACTION_LABELS.get(entry.action, entry.action),
-                entry.comment if entry.action in APPLICANT_VISIBLE_COMMENTS else "",
-            )
-        )
-    return rows
+def _actor(entry, *, staff: bool, members: set) -> str:
+    if entry.actor_id is None:
+        return _("システム")
+    if staff or entry.actor_id in members:
+        return str(entry.actor)
+    return _("県・支援機関の担当者")
+
+
+def _action(code: str, *, staff: bool) -> tuple[str, str]:
+    if not staff and code in _APPLICANT_ACTIONS:
+        shown, label = _APPLICANT_ACTIONS[code]
+        return shown, str(label)
+    label = Action(code).label if code in Action.values else code
+    return code, str(label)
+
+
+def history_row(entry, *, staff: bool, members: set) -> HistoryRow:
+    """One history entry as a staff member (`staff`) or an applicant may read it."""
+    visible = entry.action in APPLICANT_VISIBLE_COMMENTS
+    action, action_label = _action(entry.action, staff=staff)
+    return HistoryRow(
+        at=entry.at,
+        actor=_actor(entry, staff=staff, members=members),
+        step=entry.step,
+        step_label=entry.get_step_display(),
+        action=action,
+        action_label=action_label,
+        comment=entry.comment if staff or visible else "",
+        to_applicant=visible and entry.actor_id not in members,
+    )
+
+
+def company_members(application) -> set:
+    return set(application.company.members.values_list("pk", flat=True))
+
+
+def history_rows(application, *, staff: bool) -> list[HistoryRow]:
+    """The whole history of the application, oldest first, as staff or the applicant read it."""
+    members = company_members(application)
+    return [
+        history_row(entry, staff=staff, members=members)
+        for entry in application.history.select_related("actor")
+    ]

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db import transaction
 
+from approvals.constants import ApprovalKind
 from approvals.era import era_of
 from approvals.fiscal import fiscal_year_of
 from approvals.models import Approval, ApprovalCounter, Authority
@@ -37,7 +38,7 @@ def format_number(sequence: int, approved_on: date, authority: Authority) -> str
 
 
 def approval_grant(
-    *, application, actor, approved_on: date, kind: str = Approval.Kind.NEW
+    *, application, actor, approved_on: date, kind: str = ApprovalKind.NEW
 ) -> Approval:
     """Record the approval with the next number of the fiscal year of `approved_on`; a new-plan
     approval also counts towards target ② in the same transaction."""
@@ -52,6 +53,6 @@ def approval_grant(
         approved_on=approved_on,
         approved_by=actor,
     )
-    if kind == Approval.Kind.NEW:
+    if kind == ApprovalKind.NEW:
         count_new_plan(approved_on)
     return approval

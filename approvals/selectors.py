@@ -7,44 +7,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals import rules
+from approvals import rules, terms
 from approvals.constants import Status
 from approvals.models import Application, Company, YearFigures
-from approvals.quarters import quarter_key, quarter_label
+from approvals.terms import quarter_key, quarter_label
 
-CORE_FIGURES = (
-    "sales",
-    "cost_of_sales",
-    "sga",
-    "non_operating_expenses",
-    "personnel_cost",
-    "depreciation",
-    "employees",
-    "total_salary",
-)
-
-
-# Comments the applicant may read: their own, correction requests and refusal reasons.
-# Internal notes (intake remarks, review opinions, the decider's comments) stay with staff.
-APPLICANT_VISIBLE_COMMENTS = frozenset(
-    {"create", "submit", "resubmit", "withdraw", "return", "refuse"}
-)
-
-
-def comment_for(entry, user) -> str:
-    """The history comment as `user` may see it."""
-    if user.is_staff_member or entry.action in APPLICANT_VISIBLE_COMMENTS:
-        return entry.comment
-    return ""
-
-
-def actor_label_for(entry, user) -> str | None:
-    """Staff see who acted; applicants see their colleagues by name and staff by office."""
-    if entry.actor_id is None:
-        return None
-    if user.is_staff_member or entry.application.company.members.filter(pk=entry.actor_id).exists():
-        return entry.actor.username
-    return _("県・支援機関の担当者")
+# Every figure but the investment rows must be given for the base year and each plan year.
+REQUIRED_FIGURES = tuple(f for f in terms.INPUT_FIGURES if f not in terms.INVESTMENT_FIGURES)
 
 
 def today() -> date:
@@ -75,17 +44,27 @@ def plan_figures(application: Application) -> list[YearFigures]:
     return [r for r in rows if final is None or r.year <= final]
 
 
-def application_check(application: Application, *, on: date | None = None) -> rules.CheckResult:
+def application_check(
+    application: Application, *, on: date | None = None, figures: dict[int, dict] | None = None
+) -> rules.CheckResult:
     """Judge the plan by the rule set in force `on` (today for a draft; the submission date once
-    submitted), unless a date is given for a what-if."""
+    submitted), unless a date is given for a what-if; `figures` ({year: {figure: value}}) are
+    typed, unsaved figures to judge instead of the saved ones (the live check)."""
     if on is None:
         submitted = application.submitted_at
         on = timezone.localdate(submitted) if submitted else today()
+    if figures is None:
+        rows = tuple(plan_figures(application))
+    else:
+        final = application.final_year
+        rows = tuple(
+            rules.Figures(year=y, **v) for y, v in figures.items() if final is None or y <= final
+        )
     plan = rules.Plan(
         period_years=application.period_years,
         rd_years=application.rd_years,
         activity_types=tuple(application.activity_codes()),
-        figures=tuple(plan_figures(application)),
+        figures=rows,
     )
     return rules.check_plan(
         plan, application.company.facts(), on=on, prefecture=settings.KAKUSHIN_PREFECTURE
@@ -163,10 +142,10 @@ def _missing_figures(application: Application) -> list[str]:
     messages = []
     for year in range(0, application.final_year + 1):
         row = rows.get(year)
-        empty = [f for f in CORE_FIGURES if row is None or getattr(row, f) is None]
+        empty = [f for f in REQUIRED_FIGURES if row is None or getattr(row, f) is None]
         if empty:
-            label = _("基準年度") if year == 0 else _("%(year)d年目") % {"year": year}
-            names = "、".join(str(YearFigures._meta.get_field(f).verbose_name) for f in empty)
+            label = terms.year_label(year, application.final_year)
+            names = "、".join(terms.FIGURE[f].label for f in empty)
             messages.append(
                 _("経営指標の%(year)sに未入力の項目があります: %(names)s")
                 % {"year": label, "names": names}

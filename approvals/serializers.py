@@ -8,18 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from approvals import rules, selectors
+from approvals import rules, selectors, terms
 from approvals.constants import ActivityType, SupportBody
 from approvals.models import Application, FundingItem, ScheduleItem, YearFigures
 from approvals.serializer_fields import YearMonthField
-
-DERIVED_FIELDS = (
-    "gross_profit",
-    "operating_profit",
-    "ordinary_profit",
-    "value_added",
-    "value_added_per_employee",
-)
 
 
 class FigureSerializer(serializers.ModelSerializer):
@@ -35,7 +27,7 @@ class FigureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = YearFigures
-        fields = ["year", *YearFigures.INPUT_FIELDS, *DERIVED_FIELDS]
+        fields = ["year", *terms.INPUT_FIGURES, *terms.DERIVED_FIGURES]
         read_only_fields = fields
 
 
@@ -84,14 +76,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "status",
             "status_display",
             "rule_set",
-            "theme",
-            "activity_types",
-            "existing_business",
-            "content",
-            "novelty",
-            "plan_start",
-            "period_years",
-            "rd_years",
+            *Application.OVERVIEW_FIELDS,
             "figures",
             "schedule",
             "funding",

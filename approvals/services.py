@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import selectors
-from approvals.constants import WITHDRAWABLE_STATUSES, Status, Step
+from approvals.constants import WITHDRAWABLE_STATUSES, Action, Status, Step
 from approvals.errors import InvalidTransition, NotEditable, SubmissionBlocked
 from approvals.models import (
     Application,
@@ -47,18 +47,20 @@ def application_create(*, company: Company, actor, theme: str = "") -> Applicati
     year = timezone.localdate(application.created_at).year
     application.reference = f"KK-{year}-{application.pk:05d}"
     application.save(update_fields=["reference"])
-    history_add(application=application, actor=actor, step=Step.DRAFT, action="create")
+    history_add(application=application, actor=actor, step=Step.DRAFT, action=Action.CREATE)
     return application
+
+
+def ensure_editable(application: Application, *, attachments: bool = False) -> None:
+    """NotEditable unless the plan (or its attachments) may change in its present status."""
+    if not application.is_editable:
+        raise NotEditable.of(application, attachments=attachments)
 
 
 def _lock_editable(application: Application) -> Application:
     """Re-read the row under lock so an edit never races a submission or a withdrawal."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    if not locked.is_editable:
-        raise NotEditable(
-            _("この申請は「%(status)s」のため編集できません。")
-            % {"status": locked.get_status_display()}
-        )
+    ensure_editable(locked)
     return locked
 
 
@@ -184,7 +186,7 @@ def application_submit(
         application=locked,
         actor=actor,
         step=Step.CORRECTION if resubmission else Step.SUBMISSION,
-        action="resubmit" if resubmission else "submit",
+        action=Action.RESUBMIT if resubmission else Action.SUBMIT,
         comment=_("第%(n)d版を提出") % {"n": locked.version},
     )
     return locked
@@ -201,6 +203,10 @@ def application_withdraw(*, application: Application, actor, comment: str = "") 
     locked.status = Status.WITHDRAWN
     locked.save(update_fields=["status", "updated_at"])
     history_add(
-        application=locked, actor=actor, step=Step.WITHDRAWAL, action="withdraw", comment=comment
+        application=locked,
+        actor=actor,
+        step=Step.WITHDRAWAL,
+        action=Action.WITHDRAW,
+        comment=comment,
     )
     return locked

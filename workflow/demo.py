@@ -5,15 +5,20 @@ already past its draft is left as it is.
 """
 
 from accounts.models import User
-from approvals.constants import Status, Step
+from approvals.constants import Decision, Status, Step
 from approvals.demo import PLANS
 from approvals.models import Application
 from workflow import services
 
 STEPS = (
-    (Step.INTAKE, "intake", "accept", "書類に不備はありません。"),
-    (Step.REVIEW, "reviewer", "recommend_approval", "基準を満たし、新規性・実現可能性ともに妥当。"),
-    (Step.DECISION, "approver", "approve", ""),
+    (Step.INTAKE, "intake", Decision.ACCEPT, "書類に不備はありません。"),
+    (
+        Step.REVIEW,
+        "reviewer",
+        Decision.RECOMMEND_APPROVAL,
+        "基準を満たし、新規性・実現可能性ともに妥当。",
+    ),
+    (Step.DECISION, "approver", Decision.APPROVE, ""),
 )
 
 

@@ -16,10 +16,10 @@ from viewflow.workflow import flow, lock
 from approvals import notifications
 from approvals.constants import Status, Step
 from approvals.models import Application
-from documents.issued import notices
+from documents import services as documents_services
 from workflow import views
 from workflow.models import ApplicationProcess
-from workflow.nodes import StaffTask
+from workflow.nodes import ApplicantTask, StaffTask
 from workflow.permissions import CAN_DECIDE, CAN_INTAKE, CAN_REVIEW
 
 
@@ -32,7 +32,7 @@ class ApplicationFlow(flow.Flow):
     start = flow.StartHandle(this.start_process).Next(this.intake)
 
     intake = (
-        StaffTask(views.IntakeView.as_view(), step=Step.INTAKE)
+        StaffTask(views.TaskDecisionView.as_view(), step=Step.INTAKE)
         .Annotation(title=_("受付"), description=_("書類の確認と受付または補正依頼"))
         .Permission(CAN_INTAKE)
         .Next(this.after_intake)
@@ -45,7 +45,7 @@ class ApplicationFlow(flow.Flow):
     )
 
     correction = (
-        flow.View(views.CorrectionView.as_view())
+        ApplicantTask(views.CorrectionView.as_view(), step=Step.CORRECTION)
         .Annotation(title=_("補正"), description=_("申請者が修正して再提出します"))
         .Assign(this.applicant_of)
         .Next(this.intake)
@@ -65,7 +65,7 @@ class ApplicationFlow(flow.Flow):
     )
 
     decide = (
-        StaffTask(views.DecideView.as_view(), step=Step.DECISION)
+        StaffTask(views.TaskDecisionView.as_view(), step=Step.DECISION)
         .Annotation(title=_("決裁"), description=_("承認・不承認の決定または審査への差戻し"))
         .Permission(CAN_DECIDE)
         .Next(this.after_decision)
@@ -123,5 +123,17 @@ class ApplicationFlow(flow.Flow):
         application_id = activation.process.application_id
         notifications.logger.info("decision of application %s ready for its notice", application_id)
         transaction.on_commit(
-            partial(notices.notice_issue_after_commit, application_id), robust=True
+            partial(documents_services.notice_issue_after_commit, application_id), robust=True
         )
+
+
+def step_of(task) -> str:
+    """The step of the procedure (approvals.constants.Step) a task of this flow belongs to."""
+    return task.flow_task.step
+
+
+def node_of(step: str):
+    """The task node of a step: each node declares its own step."""
+    return next(
+        node for node in ApplicationFlow.instance.nodes() if getattr(node, "step", None) == step
+    )

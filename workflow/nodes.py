@@ -1,40 +1,43 @@
-"""A staff task node that also enforces the separation of duties.
+"""The flow's task nodes, each knowing its step of the procedure (approvals.constants.Step).
 
-viewflow's `View.can_assign` falls back to the global permission, so an object-level check
-alone would not stop a reviewer deciding their own review; here both claiming and executing
-ask `approvals.duties` as well. Its pages (index, detail, claim, release) are the staff pages of
-`workflow.views`; a refused claim or execution shows the task with the reason instead of a 403.
+`StaffTask` is a staff task that also enforces the separation of duties: viewflow's
+`View.can_assign` falls back to the global permission, so an object-level check alone would
+not stop a reviewer deciding their own review; here both claiming and executing ask
+`workflow.access.forbidden` as well. Its pages (index, detail, claim, release) are the staff
+pages of `workflow.views`; a refused claim or execution shows the task with the reason instead
+of a 403. `ApplicantTask` is the applicant's correction, done on the portal.
 """
 
 from django.urls import path
 from viewflow.workflow import flow
 from viewflow.workflow.flow import utils
 
-from approvals.duties import duty_conflict
-from workflow import views
+from workflow import access, views
 
 
-class StaffTask(flow.View):
-    step = None  # approvals.constants.Step of this node
-
-    index_view_class = views.TaskIndexView
-    detail_view_class = views.TaskDetailView
-    assign_view_class = views.TaskAssignView
-    unassign_view_class = views.TaskUnassignView
+class StepTask(flow.View):
+    """A task node of one step of the procedure."""
 
     def __init__(self, view, *, step, **kwargs):
         super().__init__(view, **kwargs)
         self.step = step
 
-    def _duty_allows(self, user, task) -> bool:
-        application = task.process.applicationprocess.application
-        return duty_conflict(application=application, user=user, step=self.step) is None
+
+class ApplicantTask(StepTask):
+    """The applicant's task (補正): its page sends them to their portal."""
+
+
+class StaffTask(StepTask):
+    index_view_class = views.TaskIndexView
+    detail_view_class = views.TaskDetailView
+    assign_view_class = views.TaskAssignView
+    unassign_view_class = views.TaskUnassignView
 
     def can_assign(self, user, task):
-        return super().can_assign(user, task) and self._duty_allows(user, task)
+        return super().can_assign(user, task) and access.forbidden(task, user) is None
 
     def can_execute(self, user, task):
-        return super().can_execute(user, task) and self._duty_allows(user, task)
+        return super().can_execute(user, task) and access.forbidden(task, user) is None
 
     @property
     def view_path(self):

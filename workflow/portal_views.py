@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from approvals import selectors
 from approvals.access import ApplicationMixin
-from approvals.constants import WITHDRAWABLE_STATUSES, Status
+from approvals.constants import WITHDRAWABLE_STATUSES, Action, Status
 from approvals.errors import InvalidTransition, SubmissionBlocked
 from approvals.forms.submission import SubmitForm, WithdrawForm
 from approvals.presenters.check import check_panel
@@ -46,7 +46,7 @@ class SubmitView(ApplicationMixin, TemplateView):
                 blockers=blocker_links(application, self.result),
                 summary=summary(application, editable=application.is_editable),
                 resubmission=application.status == Status.RETURNED,
-                correction_request=application.history.filter(action="return").last(),
+                correction_request=application.history.filter(action=Action.RETURN).last(),
             )
         )
 

@@ -17,18 +17,17 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from approvals import selectors as approvals_selectors
 from approvals import services as approvals_services
-from approvals.constants import Status, Step
-from approvals.duties import duty_conflict
+from approvals.constants import Decision, Status, Step
 from approvals.errors import SubmissionBlocked
 from approvals.models import Application
-from documents.attachments import selectors as attachment_selectors
-from documents.attachments.services import attachments_freeze
-from workflow.decisions import STEP_OF_NODE, apply_decision, step_of
+from approvals.transitions import decision_apply
+from documents import selectors as documents_selectors
+from documents import services as documents_services
+from workflow import access
+from workflow.constants import OPEN_TASK_STATES
 from workflow.errors import FlowBusy, TaskForbidden, TaskNotOpen
-from workflow.flows import ApplicationFlow
+from workflow.flows import ApplicationFlow, node_of, step_of
 from workflow.models import ApplicationProcess
-
-OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 
 def _busy_as_conflict(action):
@@ -46,32 +45,13 @@ def _busy_as_conflict(action):
 
 def _check_may_act(task, user) -> None:
     """403 unless the user's role may take this task and no duty conflict forbids it."""
-    node = task.flow_task
-    application = task.process.applicationprocess.application
-    if step_of(task) == Step.CORRECTION:
-        if not application.company.members.filter(pk=user.pk).exists():
-            raise TaskForbidden(_("この補正は申請者本人が行います。"))
-        return
-    permission = node._owner_permission
-    if not (user.is_active and user.has_perm(permission)):
-        raise TaskForbidden(_("この手続を行う権限がありません。"))
-    conflict = duty_conflict(application=application, user=user, step=step_of(task))
-    if conflict:
-        raise TaskForbidden(conflict)
+    reason = access.forbidden(task, user)
+    if reason:
+        raise TaskForbidden(reason)
 
 
-def _not_open(task) -> TaskNotOpen:
-    if task.status in OPEN:
-        who = task.owner.display_name or task.owner.username
-        return TaskNotOpen(_("このタスクは%(who)sさんが担当しています。") % {"who": who}, task)
-    if task.owner and task.finished:
-        when = task.finished.astimezone().strftime("%Y-%m-%d %H:%M")
-        who = task.owner.display_name or task.owner.username
-        return TaskNotOpen(
-            _("このタスクは%(who)sさんが%(when)sに処理済みです。") % {"who": who, "when": when},
-            task,
-        )
-    return TaskNotOpen(_("このタスクはすでに終了しています。"), task)
+def _not_open(task, user) -> TaskNotOpen:
+    return TaskNotOpen(access.not_open(task, user) or _("このタスクはすでに終了しています。"), task)
 
 
 @_busy_as_conflict
@@ -83,36 +63,32 @@ def task_claim(*, task, user):
         if task.status == STATUS.ASSIGNED and task.owner_id == user.pk:
             return task
         if task.status != STATUS.NEW:
-            raise _not_open(task)
+            raise _not_open(task, user)
         activation.assign(user)
         return task
 
 
 @_busy_as_conflict
-def task_complete(*, task, user, decision, comment="", checklist=None, **extra):
+def task_complete(*, task, user, decision, comment="", checklist=None, acknowledge_failures=False):
     """Complete a task with a decision; the first of two simultaneous completions wins."""
     _check_may_act(task, user)
     with task.activation() as activation:
         task = activation.task
-        if task.status not in OPEN or (
-            task.status == STATUS.ASSIGNED
-            and task.owner_id != user.pk
-            and step_of(task) != Step.CORRECTION
-        ):
-            raise _not_open(task)
+        if access.not_open(task, user):
+            raise _not_open(task, user)
         if task.status == STATUS.NEW:
             activation.assign(user)
         elif task.owner_id != user.pk:  # another member of the company corrects
             activation.reassign(user)
         activation.start(None)
-        apply_decision(
+        decision_apply(
             application=task.process.applicationprocess.application,
             step=step_of(task),
             decision=decision,
             actor=user,
             comment=comment,
             checklist=checklist,
-            **extra,
+            acknowledge_failures=acknowledge_failures,
         )
         activation.execute()
         return task
@@ -120,11 +96,10 @@ def task_complete(*, task, user, decision, comment="", checklist=None, **extra):
 
 def open_task(application, step: str):
     """The open task of `step` for this application, or None."""
-    node = {v: k for k, v in STEP_OF_NODE.items()}[step]
     tasks = ApplicationFlow.task_class.objects.filter(
         process__applicationprocess__application=application,
-        flow_task=getattr(ApplicationFlow, node),
-        status__in=OPEN,
+        flow_task=node_of(step),
+        status__in=OPEN_TASK_STATES,
     )
     return tasks.select_related("process", "owner").first()
 
@@ -146,7 +121,7 @@ def application_submit(*, application: Application, actor, acknowledge_failures:
             task_complete(
                 task=task,
                 user=actor,
-                decision="resubmit",
+                decision=Decision.RESUBMIT,
                 acknowledge_failures=acknowledge_failures,
             )
             return _freeze_attachments(Application.objects.get(pk=application.pk))
@@ -162,7 +137,7 @@ def application_submit(*, application: Application, actor, acknowledge_failures:
 def _check_attachments(application: Application) -> None:
     """Blocked with every reason, the plan's and the attachments', when attachments are missing
     (without attachments missing, the approvals service gives the plan's reasons itself)."""
-    missing = attachment_selectors.missing_attachments(application)
+    missing = documents_selectors.missing_attachments(application)
     if missing:
         result = approvals_selectors.application_check(application)
         reasons = approvals_selectors.submission_blockers(application, result)
@@ -172,10 +147,10 @@ def _check_attachments(application: Application) -> None:
 def _freeze_attachments(application: Application) -> Application:
     # The application row is locked by now, and deleting an attachment takes the same lock:
     # checking again here means no attachment can have gone between the check and the freeze.
-    missing = attachment_selectors.missing_attachments(application)
+    missing = documents_selectors.missing_attachments(application)
     if missing:
         raise SubmissionBlocked(_("提出できません。"), missing)
-    attachments_freeze(application=application, version=application.version)
+    documents_services.attachments_freeze(application=application, version=application.version)
     return application
 
 

@@ -25,35 +25,13 @@ from viewflow.workflow.flow.views import (
     FlowInboxListView,
     FlowQueueListView,
 )
-from viewflow.workflow.status import STATUS
 
-from approvals.models import Application, Review
 from workflow.flows import ApplicationFlow
 from workflow.permissions import VIEW_PROCESS
 from workflow.presenters import task_panel
+from workflow.selectors import inbox_for, queue_for
 
 _RELATED = ("process__applicationprocess__application__company", "owner")
-
-
-def duty_allowed(queryset, user):
-    """Tasks less those a separation of duties forbids the user to take."""
-    own_company = Application.objects.filter(company__members=user).values("pk")
-    reviewed = Review.objects.filter(reviewer=user).values("application_id")
-    return queryset.exclude(process__applicationprocess__application__in=own_company).exclude(
-        Q(flow_task=ApplicationFlow.decide)
-        & Q(process__applicationprocess__application__in=reviewed)
-    )
-
-
-def queue_for(user):
-    tasks = ApplicationFlow.task_class.objects.user_queue(user, flow_class=ApplicationFlow)
-    return duty_allowed(tasks.filter(status=STATUS.NEW), user)
-
-
-def inbox_for(user):
-    return ApplicationFlow.task_class.objects.filter(
-        process__flow_class=ApplicationFlow, owner=user, status=STATUS.ASSIGNED
-    )
 
 
 class StaffTaskListMixin:

@@ -3,7 +3,7 @@
 Every staff task has an index (it sends the user to the page they may use), a read-only detail
 page that says why they may not act, a claim page (担当する), a release page (担当を外す) and the
 execute page: everything needed to decide, and the decision buttons. A button leads to a
-confirmation page; confirming calls the approvals service (``apply_decision``), completes the
+confirmation page; confirming calls the approvals service (``decision_apply``), completes the
 task (``activation.execute()``) and redirects. Errors from the services become messages, and a
 refusal by viewflow's permission checks becomes the detail page with the reason — never a 500.
 """
@@ -24,11 +24,11 @@ from viewflow.workflow.flow.views import (
 )
 from viewflow.workflow.status import STATUS
 
-from approvals.constants import Step
 from approvals.errors import ApplicationError
-from workflow.decisions import apply_decision
+from approvals.transitions import decision_apply
+from workflow.access import why_not
 from workflow.forms import DecisionForm, ReviewForm
-from workflow.presenters import task_panel, why_not
+from workflow.presenters import task_panel
 
 
 def task_url(task, name: str) -> str:
@@ -143,7 +143,6 @@ class TaskUnassignView(TaskContextMixin, UnassignTaskView):
 class TaskDecisionView(TaskContextMixin, mixins.TaskSuccessUrlMixin, FormView):
     """The execute page: decide with a button, confirm, then the service and the flow run."""
 
-    step = None
     form_class = DecisionForm
     template_name = "workflow/task.html"
     confirm_template_name = "workflow/task_confirm.html"
@@ -151,6 +150,10 @@ class TaskDecisionView(TaskContextMixin, mixins.TaskSuccessUrlMixin, FormView):
     @property
     def application(self):
         return self.request.activation.process.application
+
+    @property
+    def step(self) -> str:
+        return self.request.activation.flow_task.step
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "step": self.step}
@@ -168,7 +171,7 @@ class TaskDecisionView(TaskContextMixin, mixins.TaskSuccessUrlMixin, FormView):
 
     def form_valid(self, form):
         try:
-            apply_decision(
+            decision_apply(
                 application=self.application,
                 step=self.step,
                 actor=self.request.user,
@@ -191,17 +194,10 @@ class TaskDecisionView(TaskContextMixin, mixins.TaskSuccessUrlMixin, FormView):
         }
 
 
-class IntakeView(TaskDecisionView):
-    step = Step.INTAKE
-
-
 class ReviewView(TaskDecisionView):
-    step = Step.REVIEW
+    """審査: the decision form with the reviewer's checklist."""
+
     form_class = ReviewForm
-
-
-class DecideView(TaskDecisionView):
-    step = Step.DECISION
 
 
 class CorrectionView(RedirectView):

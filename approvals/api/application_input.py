@@ -15,10 +15,9 @@ from approvals.constants import (
     FundingSource,
     SupportBody,
 )
-from approvals.quarters import quarter_key
 from approvals.serializer_fields import AmountField, QuarterField, YearMonthField
+from approvals.terms import quarter_key
 
-FIRST_YEAR = -2  # two years before the base year (0) may be given
 MAX_PERIOD = max(rules.PERIOD_YEARS)
 EMPLOYEES_LIMIT = 10**6
 
@@ -110,10 +109,10 @@ def _figure_errors(figures: list[dict], last_year: int) -> dict:
     seen = set()
     for index, row in enumerate(figures):
         year = row["year"]
-        if not FIRST_YEAR <= year <= last_year:
+        if not rules.FIRST_YEAR <= year <= last_year:
             messages.append(
                 _("figures[%(i)d].year: 年度は%(first)d〜%(last)dで指定してください。")
-                % {"i": index, "first": FIRST_YEAR, "last": last_year}
+                % {"i": index, "first": rules.FIRST_YEAR, "last": last_year}
             )
         if year in seen:
             messages.append(

@@ -21,6 +21,7 @@ from approvals.api.serializers import (
     CheckResultSerializer,
     HistoryEntrySerializer,
 )
+from approvals.history import company_members
 from approvals.models import Application, ApplicationVersion, HistoryEntry
 from approvals.serializers import ApplicationSerializer, application_queryset
 from config.api import Conflict, error_responses
@@ -88,7 +89,8 @@ class ApplicationDetailView(ApplicationScopeMixin, generics.GenericAPIView):
         `figures` replaces the listed years only (each as a whole row); other years are kept.
         """
         application = self.application()
-        writes.ensure_editable(application)
+        # Refuse early (409) rather than report field errors on a plan that cannot change.
+        services.ensure_editable(application)
         serializer = ApplicationInputSerializer(application, data=request.data)
         serializer.is_valid(raise_exception=True)
         writes.application_apply(
@@ -128,7 +130,15 @@ class ApplicationHistoryView(ApplicationScopeMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return HistoryEntry.objects.none()
-        return self.application().history.select_related("actor", "application__company")
+        self.history_of = self.application()
+        return self.history_of.history.select_related("actor")
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if hasattr(self, "history_of"):
+            context["staff"] = self.request.user.is_staff_member
+            context["members"] = company_members(self.history_of)
+        return context
 
 
 class ApplicationVersionsMixin(ApplicationScopeMixin):

@@ -5,14 +5,15 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from approvals import rules, selectors
-from approvals.constants import LegalForm
+from approvals import rules, terms
+from approvals.constants import LegalForm, Step
+from approvals.history import history_row
 from approvals.identifiers import (
     is_valid_corporate_number,
     normalize_number,
     normalize_postal_code,
 )
-from approvals.models import ApplicationVersion, Company, HistoryEntry
+from approvals.models import ApplicationVersion, Company
 
 CAPITAL_LIMIT = 10**15  # yen
 
@@ -82,7 +83,7 @@ class EligibilitySerializer(serializers.Serializer):
 
 
 class CriterionSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(choices=list(rules.CRITERION_LABELS))
+    code = serializers.ChoiceField(choices=list(terms.CRITERIA))
     base = serializers.CharField(allow_null=True, help_text=_("基準年度の値"))
     final = serializers.CharField(allow_null=True, help_text=_("最終年度の値"))
     growth_pct = serializers.CharField(allow_null=True, help_text=_("伸び率（%、小数2桁）"))
@@ -120,24 +121,22 @@ class CheckQuerySerializer(serializers.Serializer):
         return value
 
 
-class HistoryEntrySerializer(serializers.ModelSerializer):
-    """Applicants get correction requests and refusal reasons, never internal opinions, and
-    see staff as their office rather than by login name."""
+class HistoryEntrySerializer(serializers.Serializer):
+    """A history row as the reader may see it (approvals.history): applicants get correction
+    requests and refusal reasons, never internal opinions or the review's recommendation, and
+    see staff as their office; everyone sees people named as the pages name them."""
 
-    actor = serializers.SerializerMethodField()
-    comment = serializers.SerializerMethodField()
-    step_display = serializers.CharField(source="get_step_display", read_only=True)
+    at = serializers.DateTimeField()
+    actor = serializers.CharField()
+    step = serializers.ChoiceField(choices=Step.choices)
+    step_display = serializers.CharField(source="step_label")
+    action = serializers.CharField()
+    comment = serializers.CharField()
 
-    def get_actor(self, entry) -> str | None:
-        return selectors.actor_label_for(entry, self.context["request"].user)
-
-    def get_comment(self, entry) -> str:
-        return selectors.comment_for(entry, self.context["request"].user)
-
-    class Meta:
-        model = HistoryEntry
-        fields = ["at", "actor", "step", "step_display", "action", "comment"]
-        read_only_fields = fields
+    def to_representation(self, entry):
+        context = self.context
+        row = history_row(entry, staff=context["staff"], members=context["members"])
+        return super().to_representation(row)
 
 
 class ApplicationVersionSerializer(serializers.ModelSerializer):

@@ -6,37 +6,15 @@ transaction, so a failure anywhere leaves the application exactly as it was.
 """
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from approvals import services
-from approvals.errors import NotEditable
 from approvals.models import Application, Company
-
-OVERVIEW_FIELDS = (
-    "theme",
-    "activity_types",
-    "existing_business",
-    "content",
-    "novelty",
-    "plan_start",
-    "period_years",
-    "rd_years",
-)
-
-
-def ensure_editable(application: Application) -> None:
-    """Refuse early (409) rather than report field errors on a plan that cannot change."""
-    if not application.is_editable:
-        raise NotEditable(
-            _("この申請は「%(status)s」のため編集できません。")
-            % {"status": application.get_status_display()}
-        )
 
 
 @transaction.atomic
 def application_apply(*, application: Application, actor, data: dict) -> Application:
     """Write the validated parts given in `data`; parts not given are left alone."""
-    overview = {name: data[name] for name in OVERVIEW_FIELDS if name in data}
+    overview = {name: data[name] for name in Application.OVERVIEW_FIELDS if name in data}
     if overview:
         application = services.application_update(application=application, actor=actor, **overview)
     if "figures" in data:

@@ -8,27 +8,10 @@ with half a table and a plan judged on it.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from approvals import terms
 from approvals.forms.fields import LooseIntegerField
-from approvals.models import YearFigures
 
-INPUT_FIELDS = YearFigures.INPUT_FIELDS
-OPTIONAL_YEARS = (-2, -1)
-
-
-def plan_years(application) -> list[int]:
-    """The columns: two optional years before the base year, the base year and plan years 1…N."""
-    final = application.final_year
-    return [] if final is None else [*OPTIONAL_YEARS, *range(0, final + 1)]
-
-
-def year_label(year: int, final_year: int | None = None):
-    if year < 0:
-        return _("%(n)d期前") % {"n": -year}
-    if year == 0:
-        return _("基準年度（直近期末）")
-    if year == final_year:
-        return _("%(n)d年目（最終年度）") % {"n": year}
-    return _("%(n)d年目") % {"n": year}
+INPUT_FIELDS = terms.INPUT_FIGURES
 
 
 def field_name(year: int, name: str) -> str:
@@ -37,8 +20,8 @@ def field_name(year: int, name: str) -> str:
 
 def _cell_field(year, name, final_year):
     label = _("%(figure)s（%(year)s）") % {
-        "figure": YearFigures._meta.get_field(name).verbose_name,
-        "year": year_label(year, final_year),
+        "figure": terms.FIGURE[name].label,
+        "year": terms.year_label(year, final_year),
     }
     if name == "employees":
         field = LooseIntegerField(label=label, required=False, min_value=0, max_digits=7)

@@ -67,15 +67,9 @@ class OverviewForm(forms.Form):
 
     @classmethod
     def initial_for(cls, application: Application) -> dict:
-        names = (
-            "theme",
-            "existing_business",
-            "content",
-            "novelty",
-            "plan_start",
-            "period_years",
-            "rd_years",
-        )
-        initial = {name: getattr(application, name) for name in names}
-        initial["activity_types"] = application.activity_codes()
-        return initial
+        return {
+            name: application.activity_codes()
+            if name == "activity_types"
+            else getattr(application, name)
+            for name in Application.OVERVIEW_FIELDS
+        }

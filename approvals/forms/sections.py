@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from approvals.constants import FundingSource, SupportBody
 from approvals.forms.fields import LooseIntegerField
 from approvals.models import FundingItem, ScheduleItem
-from approvals.quarters import quarter_key, quarter_label
+from approvals.terms import quarter_key, quarter_label
 
 MAX_ROWS = 50
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from approvals.constants import ApprovalKind, Recommendation
 from approvals.models.plan import Application
 
 
@@ -78,10 +79,6 @@ class ApprovalCounter(models.Model):
 class Approval(models.Model):
     """The approval of a plan: its number within the fiscal year and the approval date."""
 
-    class Kind(models.TextChoices):
-        NEW = "new", _("新規計画の承認")
-        CHANGE = "change", _("変更計画の承認")
-
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="approval", verbose_name=_("申請")
     )
@@ -92,8 +89,8 @@ class Approval(models.Model):
     kind = models.CharField(
         _("承認の種類"),
         max_length=10,
-        choices=Kind.choices,
-        default=Kind.NEW,
+        choices=ApprovalKind.choices,
+        default=ApprovalKind.NEW,
         help_text=_("目標②に数えるのは新規計画の承認のみです"),
     )
     approved_by = models.ForeignKey(
@@ -161,11 +158,6 @@ class Refusal(models.Model):
 class Review(models.Model):
     """A reviewer's (審査) checklist, opinion and recommendation on one submitted version."""
 
-    class Recommendation(models.TextChoices):
-        APPROVAL = "approval", _("承認が適当")
-        REFUSAL = "refusal", _("不承認が適当")
-        RETURN = "return", _("補正が必要")
-
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("申請")
     )
@@ -180,12 +172,16 @@ class Review(models.Model):
     novelty = models.BooleanField(
         _("新規性"),
         default=False,
-        help_text=_("自社にとって新たな取組であり、同業他社で相当程度普及していない"),
+        help_text=_("自社にとって新たな取組で、同業他社で相当程度普及していない"),
     )
-    feasibility = models.BooleanField(_("実現可能性"), default=False)
-    funding = models.BooleanField(_("資金計画の妥当性"), default=False)
+    feasibility = models.BooleanField(
+        _("実現可能性"), default=False, help_text=_("計画の内容・体制で実施できる")
+    )
+    funding = models.BooleanField(
+        _("資金計画の妥当性"), default=False, help_text=_("調達の見込みが妥当")
+    )
     policy = models.BooleanField(
-        _("基本方針との整合"), default=False, help_text=_("経営革新の基本方針に適合している")
+        _("基本方針との整合"), default=False, help_text=_("経営革新の基本方針に適合")
     )
     opinion = models.TextField(_("審査意見"), blank=True)
     at = models.DateTimeField(_("日時"), auto_now_add=True)

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from approvals import rules
+from approvals import rules, terms
 from approvals.constants import (
     TEXT_MAX_LENGTH,
     THEME_MAX_LENGTH,
@@ -111,6 +112,19 @@ class Application(models.Model):
         # and industry, without reading the application rows (approvals.targets.breakdown).
         indexes = [models.Index(fields=["id", "company"], name="application_company")]
 
+    # What the 計画の概要 section (別表1) holds, in the order of the form: the plan's own
+    # columns and the ticked kinds of new business activity.
+    OVERVIEW_FIELDS = (
+        "theme",
+        "activity_types",
+        "existing_business",
+        "content",
+        "novelty",
+        "plan_start",
+        "period_years",
+        "rd_years",
+    )
+
     def __str__(self):
         return f"{self.reference} {self.theme}"
 
@@ -126,14 +140,6 @@ class Application(models.Model):
 
     def activity_codes(self) -> list[str]:
         return [a.code for a in self.activities.all()]
-
-    def plan(self) -> rules.Plan:
-        return rules.Plan(
-            period_years=self.period_years,
-            rd_years=self.rd_years,
-            activity_types=tuple(self.activity_codes()),
-            figures=tuple(self.figures.all()),
-        )
 
 
 class ApplicationActivity(models.Model):
@@ -155,8 +161,11 @@ class ApplicationActivity(models.Model):
         return str(self.get_code_display())
 
 
-def _amount(label, help_text=""):
-    return models.BigIntegerField(label, null=True, blank=True, help_text=help_text)
+def _amount(key, help_text=""):
+    # The row's name from the plan's vocabulary (approvals.terms), translated when shown.
+    return models.BigIntegerField(
+        gettext_lazy(terms.FIGURE[key].name), null=True, blank=True, help_text=help_text
+    )
 
 
 class YearFigures(models.Model):
@@ -166,29 +175,20 @@ class YearFigures(models.Model):
     year = models.SmallIntegerField(
         _("年度"), help_text=_("0 = 直近期末（基準年度）、-1・-2 = その前、1〜 = 計画年度")
     )
-    sales = _amount(_("売上高"))
-    cost_of_sales = _amount(_("売上原価"))
-    sga = _amount(_("販売費及び一般管理費"))
-    non_operating_expenses = _amount(_("営業外費用"), _("支払利息など"))
-    personnel_cost = _amount(_("人件費"))
-    depreciation = _amount(_("減価償却費"), _("リース料・レンタル料を含みます"))
-    employees = models.PositiveIntegerField(_("従業員数"), null=True, blank=True)
-    total_salary = _amount(_("給与支給総額"), _("役員・従業員の給与と賞与の合計"))
-    capex = _amount(_("設備投資額"))
-    working_capital = _amount(_("運転資金"))
-
-    INPUT_FIELDS = (
-        "sales",
-        "cost_of_sales",
-        "sga",
-        "non_operating_expenses",
-        "personnel_cost",
-        "depreciation",
-        "employees",
-        "total_salary",
-        "capex",
-        "working_capital",
+    sales = _amount("sales")
+    cost_of_sales = _amount("cost_of_sales")
+    sga = _amount("sga")
+    non_operating_expenses = _amount("non_operating_expenses", _("支払利息など"))
+    personnel_cost = _amount("personnel_cost")
+    depreciation = _amount("depreciation", _("リース料・レンタル料を含みます"))
+    employees = models.PositiveIntegerField(
+        gettext_lazy(terms.FIGURE["employees"].name), null=True, blank=True
     )
+    total_salary = _amount("total_salary", _("役員・従業員の給与と賞与の合計"))
+    capex = _amount("capex")
+    working_capital = _amount("working_capital")
+
+    INPUT_FIELDS = terms.INPUT_FIGURES
 
     class Meta:
         verbose_name = _("経営指標")

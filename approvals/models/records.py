@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from approvals.constants import Step
+from approvals.constants import Action, Step
 from approvals.models.plan import Application
 
 
@@ -59,7 +59,7 @@ class HistoryEntry(models.Model):
         verbose_name=_("実施者"),
     )
     step = models.CharField(_("手続"), max_length=20, choices=Step.choices)
-    action = models.CharField(_("操作"), max_length=40)
+    action = models.CharField(_("操作"), max_length=40, choices=Action.choices)
     comment = models.TextField(_("コメント"), blank=True)
 
     class Meta:

@@ -1,46 +1,38 @@
-"""The self-check as the applicant sees it: a presenter over ``rules.CheckResult``.
+"""The self-check as a panel: live for the applicant, or frozen with a submitted version.
 
-Only wording and order live here; every verdict comes from ``approvals.rules``. Failures come
-first, then what a reviewer must judge, then what passed (DOMAIN.md §5: the reviewer — and the
-applicant — see the failure first).
+One presenter over the check as ``selectors.check_result_data`` writes it, which is both what
+the live check computes now and what each version keeps of the check at its submission: the
+applicant's panel and the staff's criteria read alike. Only wording and order live here; every
+verdict comes from ``approvals.rules`` (which failures fail the plan: ``rules.failing_codes``).
+Failures come first, then what a reviewer must judge, then what passed (DOMAIN.md §5: the
+reviewer — and the applicant — see the failure first).
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from approvals import rules, selectors, terms
+from approvals.errors import NoRuleSet
+
 PASSED, FAILED, OPEN = "passed", "failed", "open"
 VERDICT_LABELS = {PASSED: _("達成"), FAILED: _("未達"), OPEN: _("要判断")}
-CRITERION_LABELS = {
-    "value_added": _("付加価値額"),
-    "value_added_per_employee": _("一人当たり付加価値額"),
-    "ordinary_profit": _("経常利益"),
-    "total_salary": _("給与支給総額"),
-}
-_UNITS = {"value_added_per_employee": _("千円/人")}
-OVERALL_LABELS = {
+LIVE_OVERALL = {
     True: _("自己チェックでは、承認基準を満たしています。"),
     False: _("自己チェックで、承認基準を満たさない項目があります。"),
+    None: _("数値が不足しているか、審査担当者の判断が必要な項目があります。"),
+}
+FROZEN_OVERALL = {
+    True: _("提出時の計算では、承認基準を満たしています。"),
+    False: _("提出時の計算で、承認基準を満たさない項目があります。"),
     None: _("数値が不足しているか、審査担当者の判断が必要な項目があります。"),
 }
 
 
 def verdict_of(passed: bool | None) -> str:
     return OPEN if passed is None else PASSED if passed else FAILED
-
-
-def _number(value) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,}"
-
-
-def _pct(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value}%"
 
 
 @dataclass(frozen=True)
@@ -71,45 +63,84 @@ class CheckPanel:
     eligibility_problems: list
     errors: list
     has_failures: bool
+    acknowledged: bool | None = None  # frozen: the applicant acknowledged the failures
 
 
-def _criterion_row(criterion, failure_codes) -> CriterionRow:
-    required = format(criterion.required_pct.normalize(), "f") + "%"
+def _display(value, suffix: str = "") -> str:
+    if value in (None, ""):
+        return terms.EMPTY_CELL
+    try:
+        return f"{Decimal(str(value)):,}{suffix}"
+    except InvalidOperation:
+        return f"{value}{suffix}"
+
+
+def _required(value) -> str:
+    """The threshold without trailing zeros: 9%, 4.5%, 6% (not 6.0%)."""
+    try:
+        return format(Decimal(str(value)).normalize(), "f") + "%"
+    except (InvalidOperation, TypeError, ValueError):
+        return terms.EMPTY_CELL
+
+
+def _row(criterion: dict, failing) -> CriterionRow:
+    code = criterion.get("code")
+    figure = terms.FIGURE.get(code)
     return CriterionRow(
-        code=criterion.code,
-        label=CRITERION_LABELS.get(criterion.code, criterion.code),
-        unit=_UNITS.get(criterion.code, _("千円")),
-        base=_number(criterion.base),
-        final=_number(criterion.final),
-        growth=_pct(criterion.growth_pct),
-        required=required,
-        verdict=verdict_of(criterion.passed),
-        message=str(criterion.message),
-        is_failure=criterion.code in failure_codes,
+        code=code,
+        label=figure.label if figure else code,
+        unit=figure.unit_label if figure else terms.label(terms.THOUSAND_YEN),
+        base=_display(criterion.get("base")),
+        final=_display(criterion.get("final")),
+        growth=_display(criterion.get("growth_pct"), "%"),
+        required=_required(criterion.get("required_pct")),
+        verdict=verdict_of(criterion.get("passed")),
+        message=criterion.get("message", ""),
+        is_failure=code in failing,
     )
 
 
 def _order(row: CriterionRow) -> int:
-    if row.is_failure:
-        return 0
-    return {FAILED: 1, OPEN: 2, PASSED: 3}[row.verdict]
+    return 0 if row.is_failure else {FAILED: 1, OPEN: 2, PASSED: 3}[row.verdict]
 
 
-def check_panel(result) -> CheckPanel:
-    failure_codes = {c.code for c in result.failures}
-    rows = sorted((_criterion_row(c, failure_codes) for c in result.criteria), key=_order)
-    basis = result.legal_basis
+def _rule_set_label(code) -> str:
+    try:
+        valid_from = rules.rule_set_by_code(code).valid_from
+    except NoRuleSet:
+        return ""
+    return _("%(date)s以降の申請に適用される審査基準") % {
+        "date": date_format(valid_from, "DATE_FORMAT")
+    }
+
+
+def panel_of(data: dict, *, overall_labels=LIVE_OVERALL, acknowledged=None) -> CheckPanel:
+    """The panel of a check as ``selectors.check_result_data`` writes it."""
+    criteria = data.get("criteria") or []
+    failing = rules.failing_codes({c.get("code"): c.get("passed") for c in criteria})
+    rows = sorted((_row(c, failing) for c in criteria), key=_order)
+    passed = data.get("passed")
     return CheckPanel(
-        rule_set=_("%(date)s以降の申請に適用される審査基準")
-        % {
-            "date": date_format(result.rule_set.valid_from, "DATE_FORMAT"),
-        },
-        law=f"{basis.law} {basis.approval_article}",
-        overall=OVERALL_LABELS[result.passed],
-        overall_verdict=verdict_of(result.passed),
+        rule_set=_rule_set_label(data.get("rule_set")),
+        law=f"{data.get('law', '')} {data.get('article', '')}".strip(),
+        overall=str(overall_labels[passed]),
+        overall_verdict=verdict_of(passed),
         criteria=rows,
-        eligibility_problems=[str(e.message) for e in result.eligibility if not e.passed],
+        eligibility_problems=[
+            e.get("message", "") for e in data.get("eligibility") or () if not e.get("passed")
+        ],
         # Without criteria the errors only repeat the plan-period problem shown as eligibility.
-        errors=[str(e) for e in result.errors] if result.criteria else [],
-        has_failures=bool(result.failures),
+        errors=list(data.get("errors") or ()) if criteria else [],
+        has_failures=bool(failing),
+        acknowledged=acknowledged,
     )
+
+
+def check_panel(result: rules.CheckResult) -> CheckPanel:
+    """The applicant's live panel of a check just computed."""
+    return panel_of(selectors.check_result_data(result))
+
+
+def frozen_check(data: dict, *, acknowledged: bool) -> CheckPanel:
+    """The check as frozen into a version, for the staff who judge that version."""
+    return panel_of(data, overall_labels=FROZEN_OVERALL, acknowledged=acknowledged)

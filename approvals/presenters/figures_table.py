@@ -7,32 +7,8 @@ exactly what the reviewer's check will compute once saved.
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.utils.translation import gettext_lazy as _
-
-from approvals import rules, selectors
-from approvals.forms.figures import field_name, plan_years, year_label
-from approvals.models import YearFigures
-
-DERIVED = "derived"
-ROWS = (
-    "sales",
-    "cost_of_sales",
-    ("gross_profit", _("売上総利益")),
-    "sga",
-    ("operating_profit", _("営業利益")),
-    "non_operating_expenses",
-    ("ordinary_profit", _("経常利益")),
-    "personnel_cost",
-    "depreciation",
-    ("value_added", _("付加価値額")),
-    "employees",
-    ("value_added_per_employee", _("一人当たり付加価値額")),
-    "total_salary",
-    "capex",
-    "working_capital",
-)
-_UNITS = {"employees": _("人"), "value_added_per_employee": _("千円/人")}
+from approvals import rules, terms
+from approvals.forms.figures import field_name
 
 
 @dataclass(frozen=True)
@@ -60,14 +36,14 @@ class Row:
 
 
 def _display(value) -> str:
-    return "—" if value is None else f"{value:,}"
+    return terms.EMPTY_CELL if value is None else f"{value:,}"
 
 
-def _row(key, label, derived, columns, figures, form):
-    cells = []
+def _row(figure: terms.Figure, columns, figures, form) -> Row:
+    key, cells = figure.key, []
     for column in columns:
         year = column.year
-        if derived:
+        if figure.derived:
             value = getattr(figures[year], key)
             cells.append(Cell(year, f"derived-{year}-{key}", _display(value)))
         else:
@@ -75,55 +51,12 @@ def _row(key, label, derived, columns, figures, form):
             field = form[name] if form is not None else None
             value = "" if form is not None else _display(getattr(figures[year], key))
             cells.append(Cell(year, f"id_{name}", value, field))
-    return Row(key, label, _UNITS.get(key, _("千円")), derived, cells)
+    return Row(key, figure.label, figure.unit_label, figure.derived, cells)
 
 
 def build_table(years, values: dict[int, dict], final_year, form=None) -> dict:
     """Columns and rows; with ``form`` the input rows carry its fields, else the values."""
-    columns = [Column(y, year_label(y, final_year), y < 0) for y in years]
+    columns = [Column(y, terms.year_label(y, final_year), y < 0) for y in years]
     figures = {y: rules.Figures(year=y, **values.get(y, {})) for y in years}
-    rows = []
-    for entry in ROWS:
-        key, label = entry if isinstance(entry, tuple) else (entry, None)
-        label = label or YearFigures._meta.get_field(key).verbose_name
-        rows.append(_row(key, label, isinstance(entry, tuple), columns, figures, form))
+    rows = [_row(figure, columns, figures, form) for figure in terms.FIGURES]
     return {"columns": columns, "rows": rows, "derived_rows": [r for r in rows if r.derived]}
-
-
-def check_typed(application, values: dict[int, dict]) -> rules.CheckResult:
-    """The self-check on typed, unsaved figures, as a submission today would judge them."""
-    final = application.final_year
-    plan = rules.Plan(
-        period_years=application.period_years,
-        rd_years=application.rd_years,
-        activity_types=tuple(application.activity_codes()),
-        figures=tuple(
-            rules.Figures(year=y, **v) for y, v in values.items() if final is None or y <= final
-        ),
-    )
-    return rules.check_plan(
-        plan,
-        application.company.facts(),
-        on=selectors.today(),
-        prefecture=settings.KAKUSHIN_PREFECTURE,
-    )
-
-
-def saved_values(application, years) -> dict[int, dict]:
-    rows = {r.year: r for r in application.figures.all()}
-    return {
-        y: {
-            name: getattr(rows[y], name) if y in rows else None for name in YearFigures.INPUT_FIELDS
-        }
-        for y in years
-    }
-
-
-def saved_table(application) -> dict | None:
-    """The read-only table of the saved figures, for the summary pages."""
-    values = saved_values(application, plan_years(application))
-    # The optional years before the base year only when something was entered for them.
-    years = [y for y, v in values.items() if y >= 0 or any(x is not None for x in v.values())]
-    if not years:
-        return None
-    return build_table(years, values, application.final_year)

@@ -12,13 +12,8 @@ The check is advice to the applicant and evidence for the reviewer, not the deci
 three-valued, and ``None`` means a person has to judge (e.g. a base-year value of 0).
 """
 
-from .check import CheckResult, check_plan
-from .criteria import (
-    CRITERION_LABELS,
-    FIELD_LABELS,
-    CriterionResult,
-    check_criteria,
-)
+from .check import CheckResult, check_plan, failing_codes
+from .criteria import CriterionResult, check_criteria
 from .eligibility import (
     EXCLUDED_LEGAL_FORMS,
     INDUSTRY_LABELS,
@@ -31,7 +26,16 @@ from .eligibility import (
     EligibilityResult,
     check_eligibility,
 )
-from .figures import MAX_RD_YEARS, PERIOD_YEARS, Figures, Plan, derived
+from .figures import (
+    FIRST_YEAR,
+    MAX_RD_YEARS,
+    OPTIONAL_YEARS,
+    PERIOD_YEARS,
+    Figures,
+    Plan,
+    derived,
+    table_years,
+)
 from .growth import INDICATOR1, growth_exact, growth_pct, required_pct
 from .rulesets import (
     RULE_SETS,
@@ -50,6 +54,9 @@ __all__ = [
     "Plan",
     "PERIOD_YEARS",
     "MAX_RD_YEARS",
+    "OPTIONAL_YEARS",
+    "FIRST_YEAR",
+    "table_years",
     # rule sets and legal bases
     "NoRuleSet",
     "RuleSet",
@@ -64,8 +71,6 @@ __all__ = [
     "growth_pct",
     "required_pct",
     # criteria
-    "CRITERION_LABELS",
-    "FIELD_LABELS",
     "CriterionResult",
     "check_criteria",
     # eligibility
@@ -82,4 +87,5 @@ __all__ = [
     # the whole check
     "CheckResult",
     "check_plan",
+    "failing_codes",
 ]

@@ -4,6 +4,7 @@ The result is three-valued: indicator 1 passes if either value added or value ad
 employee does, indicator 2 must pass as well, and ``None`` means a reviewer has to judge.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,17 +57,24 @@ class CheckResult:
 
     @property
     def failures(self) -> tuple[CriterionResult, ...]:
-        """The failed criteria that make the plan fail.
+        """The failed criteria that make the plan fail (see ``failing_codes``)."""
+        failing = failing_codes({c.code: c.passed for c in self.criteria})
+        return tuple(c for c in self.criteria if c.code in failing)
 
-        A failed indicator-1 criterion is left out while the other one passes or is open: it
-        is not a failure of the plan, and the applicant must not be asked to acknowledge it.
-        """
-        ind1_failed = self.indicator1 is False
-        return tuple(
-            c
-            for c in self.criteria
-            if c.passed is False and (c.code not in INDICATOR1 or ind1_failed)
-        )
+
+def failing_codes(passed: Mapping[str, bool | None]) -> frozenset[str]:
+    """The criteria (code → three-valued verdict) whose failure makes the plan fail.
+
+    A failed indicator-1 criterion is left out while the other one passes or is open: it is
+    not a failure of the plan, and the applicant must not be asked to acknowledge it. Works on
+    a check as it is computed and on one frozen into a version alike.
+    """
+    indicator1_failed = _any3(v for code, v in passed.items() if code in INDICATOR1) is False
+    return frozenset(
+        code
+        for code, verdict in passed.items()
+        if verdict is False and (code not in INDICATOR1 or indicator1_failed)
+    )
 
 
 def check_plan(

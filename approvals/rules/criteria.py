@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
+from approvals.terms import FIGURE, japanese, year_label
+
 from .figures import (
     MAX_RD_YEARS,
     PERIOD_YEARS,
@@ -20,22 +22,6 @@ from .figures import (
 from .growth import INDICATOR1, _display_pct, growth_exact, required_pct
 from .rulesets import RuleSet
 
-CRITERION_LABELS = {
-    "value_added": "付加価値額",
-    "value_added_per_employee": "一人当たり付加価値額",
-    "ordinary_profit": "経常利益",
-    "total_salary": "給与支給総額",
-}
-FIELD_LABELS = {
-    "sales": "売上高",
-    "cost_of_sales": "売上原価",
-    "sga": "販売費及び一般管理費",
-    "non_operating_expenses": "営業外費用",
-    "personnel_cost": "人件費",
-    "depreciation": "減価償却費",
-    "employees": "従業員数",
-    "total_salary": "給与支給総額",
-}
 _VALUE_ADDED_INPUTS = ("sales", "cost_of_sales", "sga", "personnel_cost", "depreciation")
 _INPUTS = {
     "value_added": _VALUE_ADDED_INPUTS,
@@ -68,15 +54,16 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def _name(key: str) -> str:
+    return FIGURE[key].name
+
+
 def _amount(code: str, value) -> str:
-    unit = "千円/人" if code == "value_added_per_employee" else "千円"
-    return f"{value:,}{unit}"
+    return f"{value:,}{FIGURE[code].unit}"
 
 
 def _year_label(year: int, final_year: int) -> str:
-    if year == 0:
-        return "基準年度（直近期末）"
-    return f"最終年度（{year}年目）" if year == final_year else f"{year}年目"
+    return year_label(year, final_year, translate=japanese)
 
 
 def _plan_errors(plan) -> list[str]:
@@ -97,14 +84,14 @@ def _missing_figures(rows: dict, final_year: int, codes) -> list[str]:
         if rows.get(year) is None:
             errors.append(f"{label}の数値が入力されていません。")
             continue
-        missing = [FIELD_LABELS[f] for f in fields if getattr(rows[year], f) is None]
+        missing = [_name(f) for f in fields if getattr(rows[year], f) is None]
         if missing:
             errors.append(f"{label}の{'・'.join(missing)}が入力されていません。")
     return errors
 
 
 def _not_computable(code: str, rows) -> str:
-    name = CRITERION_LABELS[code]
+    name = _name(code)
     if code == "value_added_per_employee" and any(r and r.employees == 0 for r in rows):
         return f"従業員数が0人の年度があるため{name}を計算できません。審査担当者の判断が必要です。"
     return f"基準年度又は最終年度の数値が不足しているため、{name}を判定できません。"
@@ -112,22 +99,17 @@ def _not_computable(code: str, rows) -> str:
 
 def _verdict(draft: CriterionResult, exact, growth, rows, final_year: int):
     """(passed, message) for a criterion whose shown values are already in ``draft``."""
-    code, name = draft.code, CRITERION_LABELS[draft.code]
+    code, name = draft.code, _name(draft.code)
     base, final = exact
     if base is None or final is None:
         return None, _not_computable(code, rows)
     # A final-year value of 0 or less fails whatever the growth (a smaller loss is no success).
     if final <= 0:
         shown = _amount(code, draft.final)
+        final_label = _year_label(final_year, final_year)
         if code == "ordinary_profit":
-            return (
-                False,
-                f"最終年度（{final_year}年目）の経常利益が{shown}です。黒字である必要があります。",
-            )
-        return (
-            False,
-            f"最終年度（{final_year}年目）の{name}が{shown}です。正の値である必要があります。",
-        )
+            return False, f"{final_label}の経常利益が{shown}です。黒字である必要があります。"
+        return False, f"{final_label}の{name}が{shown}です。正の値である必要があります。"
     # Growth from 0 has no percentage; approving or refusing it is the reviewer's call.
     if growth is None:
         return (

@@ -94,3 +94,11 @@ class Plan:
 
 PERIOD_YEARS = (3, 4, 5)
 MAX_RD_YEARS = 5
+# The two closed years before the base year (0), which the applicant may give as well.
+OPTIONAL_YEARS = (-2, -1)
+FIRST_YEAR = OPTIONAL_YEARS[0]
+
+
+def table_years(final_year: int | None) -> list[int]:
+    """The years of 別表3: the optional years, the base year and plan years 1 … final."""
+    return [] if final_year is None else [*OPTIONAL_YEARS, *range(0, final_year + 1)]

@@ -16,7 +16,7 @@ from collections import Counter
 from django.db.models import Count
 
 from accounts.roles import Role
-from approvals.constants import ActivityType, Industry
+from approvals.constants import ActivityType, ApprovalKind, Industry
 from approvals.models import ApplicationActivity, Approval, LegacyApproval
 from approvals.regions import REGIONS
 from approvals.targets.models import split_codes
@@ -48,7 +48,7 @@ def breakdown(*, by: str, fiscal_year: int) -> list[dict]:
     """[{"key", "label", "count"}] in the order of the choices (zero rows included)."""
     if by not in DIMENSIONS:
         raise ValueError(by)
-    approvals = Approval.objects.filter(kind=Approval.Kind.NEW, fiscal_year=fiscal_year)
+    approvals = Approval.objects.filter(kind=ApprovalKind.NEW, fiscal_year=fiscal_year)
     legacy = LegacyApproval.objects.filter(fiscal_year=fiscal_year)
     if by == "activity_type":
         counts = _grouped(

@@ -10,19 +10,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from approvals import services
+from approvals import rules, selectors, services
 from approvals.access import ApplicationMixin
 from approvals.forms import FiguresForm
-from approvals.forms.figures import plan_years
 from approvals.presenters.check import check_panel
-from approvals.presenters.figures_table import build_table, check_typed
+from approvals.presenters.figures_table import build_table
 from approvals.views.sections import SectionView
 
 LIVE_TEMPLATE = "approvals/includes/figures_live.html"
 
 
 def _form(application, data=None):
-    years = plan_years(application)
+    years = rules.table_years(application.final_year)
     initial = FiguresForm.initial_from(application.figures.all())
     return FiguresForm(data, initial=initial, years=years, final_year=application.final_year)
 
@@ -30,7 +29,8 @@ def _form(application, data=None):
 def _figures_context(application, form) -> dict:
     values = form.values()
     table = build_table(form.years, values, application.final_year, form=form)
-    return {"table": table, "panel": check_panel(check_typed(application, values))}
+    typed = selectors.application_check(application, on=selectors.today(), figures=values)
+    return {"table": table, "panel": check_panel(typed)}
 
 
 class FiguresView(SectionView):

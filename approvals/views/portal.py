@@ -88,7 +88,7 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
         application = self.application
         context = {
             "standing": standing(application),
-            "history": history_rows(application),
+            "history": history_rows(application, staff=False),
             "versions": application.versions.select_related("submitted_by"),
             "can_withdraw": application.status in WITHDRAWABLE_STATUSES,
             "can_delete": application.status == Status.DRAFT,

@@ -33,20 +33,13 @@ class KeepsTypedInputMixin:
         return self.render_to_response(self.get_context_data(form=form, **extra))
 
 
-def not_editable_message(application) -> str:
-    # Same wording as the services' NotEditable, which still guards against a race.
-    return _("この申請は「%(status)s」のため編集できません。") % {
-        "status": application.get_status_display()
-    }
-
-
 class SectionView(KeepsTypedInputMixin, ApplicationMixin, TemplateView):
     title = ""
 
     def prepare(self, request, *args, **kwargs):
         super().prepare(request, *args, **kwargs)
         if not self.application.is_editable:
-            messages.error(request, not_editable_message(self.application))
+            messages.error(request, NotEditable.of(self.application).message)
             return redirect("approvals:application-detail", self.application.pk)
         return None
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals.constants import Status
+from approvals.constants import Action, Status
 from approvals.era import format_era_date
 from approvals.legal import appeal_notice
 from approvals.models import Authority
@@ -150,7 +150,7 @@ def _outcome(application) -> Outcome | None:
 
 def standing(application) -> Standing:
     label, explanation = EXPLANATIONS[application.status]
-    returns = application.history.filter(action="return").order_by("-at", "-id")
+    returns = application.history.filter(action=Action.RETURN).order_by("-at", "-id")
     requests = [Request(e.at, e.get_step_display(), e.comment) for e in returns]
     return Standing(
         status=application.status,

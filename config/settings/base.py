@@ -172,9 +172,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "approvals.constants.Status",
         "StepEnum": "approvals.constants.Step",
-        "TaskStatusEnum": "workflow.api.selectors.TASK_STATUSES",
-        "TaskStepEnum": "workflow.api.selectors.TASK_STEPS",
-        "DecisionEnum": "workflow.api.selectors.DECISION_CODES",
+        "TaskStatusEnum": "workflow.constants.API_TASK_STATUSES",
+        "TaskStepEnum": "workflow.api.task_serializers.TASK_STEPS",
+        "DecisionEnum": "workflow.api.task_serializers.DECISION_CODES",
     },
 }
 

@@ -18,10 +18,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals.constants import Status, Step
-from approvals.errors import NotEditable
+from approvals.constants import Action, Status, Step
 from approvals.models import Application
-from approvals.services import history_add
+from approvals.services import ensure_editable, history_add
 from documents.constants import AttachmentKind
 from documents.errors import AttachmentFrozen, AttachmentRefused
 from documents.models import Attachment
@@ -99,11 +98,7 @@ def _sha256(upload) -> str:
 def _editable(application: Application, *, lock: bool) -> Application:
     if lock:
         application = Application.objects.select_for_update().get(pk=application.pk)
-    if not application.is_editable:
-        raise NotEditable(
-            _("この申請は「%(status)s」のため、添付書類を追加・削除できません。")
-            % {"status": application.get_status_display()}
-        )
+    ensure_editable(application, attachments=True)
     return application
 
 
@@ -154,7 +149,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
             application=application,
             actor=actor,
             step=step_now(application),
-            action="delete_attachment",
+            action=Action.DELETE_ATTACHMENT,
             comment=_describe(attachment),
         )
         transaction.on_commit(lambda: storage.delete(name), robust=True)
@@ -173,7 +168,7 @@ def attachment_download_record(*, attachment: Attachment, actor) -> None:
         application=attachment.application,
         actor=actor,
         step=step_now(attachment.application),
-        action="download_attachment",
+        action=Action.DOWNLOAD_ATTACHMENT,
         comment=_describe(attachment),
     )
 

@@ -140,11 +140,7 @@ class AttachmentsView(ApplicationMixin, TemplateView):
         return redirect("documents:attachment-list", application.pk)
 
     def _not_editable(self, request):
-        messages.error(
-            request,
-            _("この申請は「%(status)s」のため、添付書類を追加・削除できません。")
-            % {"status": self.application.get_status_display()},
-        )
+        messages.error(request, NotEditable.of(self.application, attachments=True).message)
         return redirect("documents:attachment-list", self.application.pk)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from approvals.constants import Step
+from approvals.constants import Action, Step
 from approvals.services import history_add
 from documents.constants import DocumentKind, DocumentState
 from documents.errors import DocumentUnavailable, NoNotice, NotAvailable, NotReady
@@ -47,7 +47,7 @@ def notice_download(*, application, actor) -> Download:
         application=application,
         actor=actor,
         step=Step.DECISION,
-        action="download_notice",
+        action=Action.DOWNLOAD_NOTICE,
         comment=_("%(document)sをダウンロード") % {"document": FILE_LABELS[document.kind]},
     )
     return Download(content, _filename(document, application))
@@ -64,7 +64,7 @@ def form_download(*, application, actor, number: int | None = None) -> Download:
         application=application,
         actor=actor,
         step=Step.SUBMISSION,
-        action="download_form",
+        action=Action.DOWNLOAD_FORM,
         comment=_("第%(n)d版の申請書をダウンロード") % {"n": version.number},
     )
     return Download(content, _filename(document, application, f"_v{version.number}"))
@@ -94,7 +94,7 @@ def notice_retry(*, application, actor) -> IssuedDocument:
         application=application,
         actor=actor,
         step=Step.DECISION,
-        action="retry_notice",
+        action=Action.RETRY_NOTICE,
         comment=_("通知書を発行しました。") if issued else _("通知書の発行に失敗しました。"),
     )
     return document

@@ -15,55 +15,39 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
+from approvals import terms
 from approvals.constants import ActivityType, FundingSource, SupportBody
 from approvals.models import ApplicationVersion, Authority
-from approvals.rules import CRITERION_LABELS, FIELD_LABELS, legal_basis_for
+from approvals.rules import legal_basis_for
 from documents import pdf
 from documents.constants import DocumentKind
 from documents.issued import issuing
 from documents.models import IssuedDocument
 from documents.wording import format_era_date, joined, plan_period, postal
 
-FIGURE_ROWS = (
-    ("sales", FIELD_LABELS["sales"]),
-    ("cost_of_sales", FIELD_LABELS["cost_of_sales"]),
-    ("gross_profit", "売上総利益"),
-    ("sga", FIELD_LABELS["sga"]),
-    ("operating_profit", "営業利益"),
-    ("non_operating_expenses", FIELD_LABELS["non_operating_expenses"]),
-    ("ordinary_profit", "経常利益"),
-    ("personnel_cost", FIELD_LABELS["personnel_cost"]),
-    ("depreciation", FIELD_LABELS["depreciation"]),
-    ("value_added", "付加価値額"),
-    ("employees", "従業員数（人）"),
-    ("value_added_per_employee", "一人当たり付加価値額"),
-    ("total_salary", FIELD_LABELS["total_salary"]),
-)
-INVESTMENT_ROWS = (("capex", "設備投資額"), ("working_capital", "運転資金"))
+
+def _row_name(figure: terms.Figure) -> str:
+    """別表3 heads its amounts 千円; the employees' row gives 人 after its name, as on the form."""
+    return f"{figure.name}（{figure.unit}）" if figure.unit == terms.PERSONS else figure.name
 
 
 def amount(value) -> str:
     """1,234 (千円) or — when nothing was entered."""
     if value in (None, ""):
-        return "—"
+        return terms.EMPTY_CELL
     try:
         return f"{Decimal(str(value)):,}"
     except InvalidOperation:
         return str(value)
 
 
-def year_label(year: int) -> str:
+def official_year_label(year: int) -> str:
+    """The year columns as 様式第1 別表3 heads them: 2期前, 直近期末（基準年度）, 1年後 …"""
     if year == 0:
         return "直近期末（基準年度）"
     if year < 0:
         return f"{-year}期前"
     return f"{year}年後"
-
-
-def quarter_label(quarter: str) -> str:
-    """1-3 → 1年目第3四半期."""
-    year, _sep, part = (quarter or "").partition("-")
-    return f"{year}年目第{part}四半期" if year and part else quarter
 
 
 @dataclass(frozen=True)
@@ -118,11 +102,11 @@ def _ticks(codes, choices) -> tuple[tuple[bool, str], ...]:
 def _targets(check: dict) -> Table:
     rows = tuple(
         (
-            CRITERION_LABELS.get(c["code"], c["code"]),
+            terms.FIGURE[c["code"]].name if c["code"] in terms.FIGURE else c["code"],
             amount(c.get("base")),
             amount(c.get("final")),
-            f"{c['growth_pct']}%" if c.get("growth_pct") is not None else "—",
-            f"{c['required_pct']}%以上" if c.get("required_pct") is not None else "—",
+            f"{c['growth_pct']}%" if c.get("growth_pct") is not None else terms.EMPTY_CELL,
+            f"{c['required_pct']}%以上" if c.get("required_pct") is not None else terms.EMPTY_CELL,
         )
         for c in check.get("criteria") or ()
     )
@@ -137,9 +121,11 @@ def _by_year(data: dict) -> tuple[list[int], dict[int, dict]]:
 def _figures(data: dict) -> Table:
     years, entries = _by_year(data)
     rows = tuple(
-        (label, *(amount(entries[y].get(field)) for y in years)) for field, label in FIGURE_ROWS
+        (_row_name(figure), *(amount(entries[y].get(figure.key)) for y in years))
+        for figure in terms.FIGURES
+        if figure.key not in terms.INVESTMENT_FIGURES
     )
-    return Table(("（単位：千円）", *(year_label(y) for y in years)), rows)
+    return Table(("（単位：千円）", *(official_year_label(y) for y in years)), rows)
 
 
 def _investment(data: dict) -> Table:
@@ -147,13 +133,13 @@ def _investment(data: dict) -> Table:
     entries = _by_year(data)[1]
     rows = tuple(
         (
-            label,
-            *(amount(entries[y].get(field)) for y in years),
-            amount(sum(entries[y].get(field) or 0 for y in years)),
+            terms.FIGURE[key].name,
+            *(amount(entries[y].get(key)) for y in years),
+            amount(sum(entries[y].get(key) or 0 for y in years)),
         )
-        for field, label in INVESTMENT_ROWS
+        for key in terms.INVESTMENT_FIGURES
     )
-    return Table(("（単位：千円）", *(year_label(y) for y in years), "合計"), rows)
+    return Table(("（単位：千円）", *(official_year_label(y) for y in years), "合計"), rows)
 
 
 def _funding(data: dict) -> Table:
@@ -166,7 +152,7 @@ def _funding(data: dict) -> Table:
 
 def _schedule(data: dict) -> Table:
     rows = tuple(
-        (str(i), s.get("item", ""), f"{quarter_label(s['start'])}～{quarter_label(s['end'])}")
+        (str(i), s.get("item", ""), terms.schedule_period(s.get("start"), s.get("end")))
         for i, s in enumerate(data.get("schedule") or (), 1)
     )
     return Table(("番号", "実施項目", "実施時期"), rows)
@@ -200,7 +186,7 @@ def application_form(version: ApplicationVersion) -> ApplicationForm:
         novelty=data.get("novelty") or "",
         period=plan_period(start, data["period_years"], data.get("rd_years") or 0)
         if start and data.get("period_years")
-        else "—",
+        else terms.EMPTY_CELL,
         targets=_targets(check),
         schedule=_schedule(data),
         figures=_figures(data),

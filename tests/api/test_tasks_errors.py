@@ -124,7 +124,7 @@ def test_reviewer_completing_an_intake_task_is_403(submitted, clients):
         submitted,
         before,
     )
-    assert body["detail"] == "この手続を行う権限がありません。"
+    assert body["detail"] == "「受付」を行う権限がありません（担当の役割が違います）。"
     assert body["errors"] == {}
 
 

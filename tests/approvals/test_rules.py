@@ -430,7 +430,7 @@ def test_final_year_must_be_positive(rule_set, code, base, final, message):
     plan = Plan(3, figures=(row(0, **{field: base}), row(3, **{field: final})))
     result = criterion(plan, code, rule_set)
     assert result.passed is False
-    assert f"最終年度（3年目）の{message}" in result.message
+    assert f"3年目（最終年度）の{message}" in result.message
 
 
 @pytest.mark.parametrize(
@@ -480,7 +480,7 @@ def test_rnd_years_are_outside_the_thresholds(final, passed):
     ("figures", "error"),
     [
         ((row(3),), "基準年度（直近期末）の数値が入力されていません。"),
-        ((row(0), row(2)), "最終年度（3年目）の数値が入力されていません。"),
+        ((row(0), row(2)), "3年目（最終年度）の数値が入力されていません。"),
     ],
 )
 def test_missing_year_is_an_error_and_nothing_is_judged(figures, error):
@@ -512,7 +512,7 @@ def test_missing_figure_is_an_error(rule_set, field, label, unjudged):
     criteria, errors = check_criteria(
         Plan(3, figures=(row(0), final)), rule_set=rule_set_by_code(rule_set)
     )
-    assert errors == (f"最終年度（3年目）の{label}が入力されていません。",)
+    assert errors == (f"3年目（最終年度）の{label}が入力されていません。",)
     assert {c.code for c in criteria if c.passed is None} == unjudged
 
 

@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from approvals.constants import ApprovalKind
 from approvals.fiscal import fiscal_year_of, local_date
 from approvals.models import Application, Approval, ApprovalDayCount, LegacyApproval, TargetSeries
 from approvals.targets.counting import (
@@ -198,7 +199,7 @@ def _actual(fiscal_year: int) -> int:
 def tally_drift() -> dict:
     """Days on which the tally and the approvals themselves disagree: {day: (tally, live)}."""
     live = dict(
-        Approval.objects.filter(kind=Approval.Kind.NEW)
+        Approval.objects.filter(kind=ApprovalKind.NEW)
         .values("approved_on")
         .annotate(n=Count("*"))
         .order_by()

@@ -145,7 +145,7 @@ def test_an_error_from_the_service_is_shown_and_the_task_stays_open(
     def refuse(**kwargs):
         raise InvalidTransition("この申請は「取下げ」のため、この操作はできません。")
 
-    monkeypatch.setattr("workflow.views.apply_decision", refuse)
+    monkeypatch.setattr("workflow.views.decision_apply", refuse)
     response = clients["intake"].post(
         task_urls(task)["execute"], {"decision": "accept", "confirm": "1"}
     )

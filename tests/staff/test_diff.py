@@ -142,7 +142,7 @@ CASES = [
     (
         "a figure cleared",
         _figure(0, capex=None),
-        [Change("経営指標", "基準年度 設備投資額", "0千円", "（なし）")],
+        [Change("経営指標", "基準年度（直近期末） 設備投資額", "0千円", "未入力")],
     ),
     (
         "text of the plan",
@@ -185,7 +185,14 @@ CASES = [
     (
         "schedule: a new period for the same item",
         _schedule(("設備導入", "1-1", "2-2"), ("販路開拓", "1-3", "3-4")),
-        [Change("実施計画", "設備導入", "1-1 〜 1-2", "1-1 〜 2-2")],
+        [
+            Change(
+                "実施計画",
+                "設備導入",
+                "1年目 第1四半期 〜 1年目 第2四半期",
+                "1年目 第1四半期 〜 2年目 第2四半期",
+            )
+        ],
     ),
     (
         "schedule: reordering is no change",
@@ -196,8 +203,8 @@ CASES = [
         "schedule: added and removed items",
         _schedule(("設備導入", "1-1", "1-2"), ("人材育成", "2-1", "2-4")),
         [
-            Change("実施計画", "人材育成", "（なし）", "2-1 〜 2-4"),
-            Change("実施計画", "販路開拓", "1-3 〜 3-4", "（削除）"),
+            Change("実施計画", "人材育成", "（なし）", "2年目 第1四半期 〜 2年目 第4四半期"),
+            Change("実施計画", "販路開拓", "1年目 第3四半期 〜 3年目 第4四半期", "（削除）"),
         ],
     ),
     (
@@ -247,9 +254,9 @@ def test_a_year_only_in_the_new_version_shows_each_of_its_figures():
     new = copy.deepcopy(old)
     new["figures"].append({**new["figures"][3], "year": 4, "sales": 120_000})
     changes = version_diff(old, new)
-    assert Change("経営指標", "4年目 売上高", "（なし）", "120,000千円") in changes
+    assert Change("経営指標", "4年目 売上高", "未入力", "120,000千円") in changes
     assert {c.field_label.split()[0] for c in changes} == {"4年目"}
-    assert all(c.old == "（なし）" for c in changes)
+    assert all(c.old == "未入力" for c in changes)
 
 
 def test_missing_keys_of_an_older_snapshot_do_not_break_the_comparison():

@@ -4,18 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from approvals.constants import TEXT_MAX_LENGTH, Status, Step
+from approvals.constants import STEP_DECISIONS, TEXT_MAX_LENGTH, Decision, Status, Step
 from approvals.models import Review
+from approvals.transitions import comment_required
 from config.api import ErrorSerializer
-from workflow.api.selectors import API_STATUS, DECISION_CODES, TASK_STATUSES, TASK_STEPS
-from workflow.decisions import DECISIONS, step_of
+from workflow.constants import API_TASK_STATUS, API_TASK_STATUSES
+from workflow.flows import step_of
 
-# The same decisions the services and the task pages insist on a comment for.
-COMMENT_REQUIRED = {
-    (Step.INTAKE, "return"): _("補正を依頼する内容をコメントに書いてください。"),
-    (Step.REVIEW, "return"): _("補正を依頼する内容をコメントに書いてください。"),
-    (Step.DECISION, "refuse"): _("不承認の理由を書いてください（行政手続法第8条）。"),
-}
+TASK_STEPS = tuple(step.value for step in STEP_DECISIONS)
+DECISION_CODES = sorted(Decision.values)
 
 
 class TaskQuerySerializer(serializers.Serializer):
@@ -60,9 +57,9 @@ class TaskSerializer(serializers.Serializer):
     def get_step_display(self, task) -> str:
         return str(Step(step_of(task)).label)
 
-    @extend_schema_field(serializers.ChoiceField(choices=TASK_STATUSES))
+    @extend_schema_field(serializers.ChoiceField(choices=API_TASK_STATUSES))
     def get_status(self, task) -> str:
-        return API_STATUS[task.status]
+        return API_TASK_STATUS[task.status]
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True, help_text=_("期限（未設定）")))
     def get_due(self, task) -> None:
@@ -70,7 +67,7 @@ class TaskSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(DECISION_CODES)))
     def get_decisions(self, task) -> list[str]:
-        return list(DECISIONS[step_of(task)])
+        return [d.value for d in STEP_DECISIONS[step_of(task)]]
 
 
 class ChecklistSerializer(serializers.Serializer):
@@ -116,16 +113,17 @@ class TaskCompleteSerializer(serializers.Serializer):
     def validate(self, attrs):
         step = self.context["step"]
         decision = attrs["decision"]
-        if decision not in DECISIONS[step]:
+        offered = [d.value for d in STEP_DECISIONS[step]]
+        if decision not in offered:
             raise serializers.ValidationError(
                 {
                     "decision": [
                         _("この手続（%(step)s）で選べる判断は %(choices)s です。")
-                        % {"step": Step(step).label, "choices": ", ".join(DECISIONS[step])}
+                        % {"step": Step(step).label, "choices": ", ".join(offered)}
                     ]
                 }
             )
-        message = COMMENT_REQUIRED.get((step, decision))
+        message = comment_required(step, decision)
         if message and not attrs["comment"].strip():
             raise serializers.ValidationError({"comment": [message]})
         attrs["checklist"] = attrs.get("checklist") or {}
@@ -147,7 +145,7 @@ class TaskCompleteSerializer(serializers.Serializer):
 class TaskConflictSerializer(ErrorSerializer):
     """409 on a task: who holds it, or who decided it and when."""
 
-    status = serializers.ChoiceField(choices=TASK_STATUSES)
+    status = serializers.ChoiceField(choices=API_TASK_STATUSES)
     owner = serializers.CharField(allow_null=True)
     decided_by = serializers.CharField(allow_null=True)
     decided_at = serializers.DateTimeField(allow_null=True)

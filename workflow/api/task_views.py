@@ -19,16 +19,16 @@ from viewflow.workflow.status import STATUS
 
 from config.api import Conflict, error_responses
 from workflow import services
-from workflow.api.selectors import API_STATUS, actionable_tasks, tasks_for_user
 from workflow.api.task_serializers import (
     TaskCompleteSerializer,
     TaskConflictSerializer,
     TaskQuerySerializer,
     TaskSerializer,
 )
-from workflow.decisions import step_of
+from workflow.constants import API_TASK_STATUS
 from workflow.errors import TaskNotOpen
-from workflow.flows import ApplicationFlow
+from workflow.flows import ApplicationFlow, step_of
+from workflow.selectors import actionable_tasks, tasks_for_user
 
 CLAIM_RESPONSES = {200: TaskSerializer, **error_responses(403, 404), 409: TaskConflictSerializer}
 COMPLETE_RESPONSES = {**CLAIM_RESPONSES, **error_responses(400)}
@@ -93,7 +93,7 @@ def _not_open(error, task) -> Conflict:
     return Conflict(
         error.message,
         extra={
-            "status": API_STATUS.get(task.status, "cancelled"),  # ERROR: ended all the same
+            "status": API_TASK_STATUS.get(task.status, "cancelled"),  # ERROR: ended all the same
             "owner": owner,
             "decided_by": owner if decided else None,
             "decided_at": DateTimeField().to_representation(task.finished) if decided else None,

@@ -1,24 +1,15 @@
 """Template helpers of the staff pages: a task's state and its links in words."""
 
 from django import template
-from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.status import STATUS
+
+from workflow.constants import TASK_STATE_LABELS
 
 register = template.Library()
-
-TASK_STATES = {
-    STATUS.NEW: _("未担当"),
-    STATUS.ASSIGNED: _("担当中"),
-    STATUS.STARTED: _("処理中"),
-    STATUS.DONE: _("完了"),
-    STATUS.CANCELED: _("取消"),
-    STATUS.ERROR: _("エラー"),
-}
 
 
 @register.filter
 def task_state(task) -> str:
-    return TASK_STATES.get(task.status, task.status)
+    return TASK_STATE_LABELS.get(task.status, task.status)
 
 
 @register.filter

@@ -1,0 +1,139 @@
+"""The plan's vocabulary: how the rows of 別表3, units, plan years, quarters, periods and empty
+values are written, once for every page, the API, the diff, the rules' messages and the PDFs.
+
+Texts are kept as their Japanese msgids (``gettext_noop``): ``label()`` translates one into
+the language of the request, and the rules, whose messages are Japanese only, use the msgid
+as it is (``japanese``). Where the official form (様式第1) needs wording of its own, the form
+module names it as such (documents.issued.form).
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext, gettext_noop, ngettext
+
+# Units (the plan's amounts are in 千円, as on the official form).
+THOUSAND_YEN = gettext_noop("千円")
+THOUSAND_YEN_PER_PERSON = gettext_noop("千円/人")
+PERSONS = gettext_noop("人")
+YEN = gettext_noop("円")
+
+# An empty value: a field left empty, an item that is not there, a table cell without a number.
+NOT_ENTERED = gettext_noop("未入力")
+NONE = gettext_noop("（なし）")
+REMOVED = gettext_noop("（削除）")
+EMPTY_CELL = "—"
+
+
+def label(text: str) -> str:
+    """A term in the language of the request."""
+    return gettext(text)
+
+
+def japanese(text: str) -> str:
+    """A term as the rules write it: the Japanese msgid itself."""
+    return text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A row of 別表3: typed in (``derived`` False) or computed by approvals.rules."""
+
+    key: str
+    name: str  # Japanese msgid
+    unit: str = THOUSAND_YEN
+    derived: bool = False
+
+    @property
+    def label(self) -> str:
+        return gettext(self.name)
+
+    @property
+    def unit_label(self) -> str:
+        return gettext(self.unit)
+
+
+# The rows of 別表3 in the order of the official form; the last two are the investment rows
+# (別表3 下段: 設備投資額, 運転資金).
+FIGURES = (
+    Figure("sales", gettext_noop("売上高")),
+    Figure("cost_of_sales", gettext_noop("売上原価")),
+    Figure("gross_profit", gettext_noop("売上総利益"), derived=True),
+    Figure("sga", gettext_noop("販売費及び一般管理費")),
+    Figure("operating_profit", gettext_noop("営業利益"), derived=True),
+    Figure("non_operating_expenses", gettext_noop("営業外費用")),
+    Figure("ordinary_profit", gettext_noop("経常利益"), derived=True),
+    Figure("personnel_cost", gettext_noop("人件費")),
+    Figure("depreciation", gettext_noop("減価償却費")),
+    Figure("value_added", gettext_noop("付加価値額"), derived=True),
+    Figure("employees", gettext_noop("従業員数"), unit=PERSONS),
+    Figure(
+        "value_added_per_employee",
+        gettext_noop("一人当たり付加価値額"),
+        unit=THOUSAND_YEN_PER_PERSON,
+        derived=True,
+    ),
+    Figure("total_salary", gettext_noop("給与支給総額")),
+    Figure("capex", gettext_noop("設備投資額")),
+    Figure("working_capital", gettext_noop("運転資金")),
+)
+FIGURE = {figure.key: figure for figure in FIGURES}
+INVESTMENT_FIGURES = ("capex", "working_capital")
+# What is typed in, in the order of the form; the derived rows are never stored.
+INPUT_FIGURES = tuple(f.key for f in FIGURES if not f.derived)
+DERIVED_FIGURES = tuple(f.key for f in FIGURES if f.derived)
+# The criteria (DOMAIN.md §5) are named after the row they judge.
+CRITERIA = ("value_added", "value_added_per_employee", "ordinary_profit", "total_salary")
+
+# Plan years: -2 and -1 before the base year (0), then the plan years 1 … final.
+_YEARS_BEFORE = gettext_noop("%(n)d期前")
+_BASE_YEAR = gettext_noop("基準年度（直近期末）")
+_PLAN_YEAR = gettext_noop("%(n)d年目")
+_FINAL_YEAR = gettext_noop("%(n)d年目（最終年度）")
+
+
+def year_label(year: int, final_year: int | None = None, *, translate=gettext) -> str:
+    """「2期前」, 「基準年度（直近期末）」, 「1年目」, 「3年目（最終年度）」."""
+    if year < 0:
+        return translate(_YEARS_BEFORE) % {"n": -year}
+    if year == 0:
+        return translate(_BASE_YEAR)
+    text = _FINAL_YEAR if year == final_year else _PLAN_YEAR
+    return translate(text) % {"n": year}
+
+
+def years_label(n: int) -> str:
+    """「3年」; in English "1 year", "3 years"."""
+    return ngettext("%(n)d年", "%(n)d年", n) % {"n": n}
+
+
+# Quarters of the schedule (別表2): "1-1" is plan year 1, quarter 1. Values are checked where
+# they come in (the form's choices, the API's QuarterField, the model's quarter_validator).
+_QUARTER = gettext_noop("%(year)d年目 第%(quarter)d四半期")
+_PERIOD = gettext_noop("%(start)s 〜 %(end)s")
+
+
+def quarter_key(value: str) -> tuple[int, int]:
+    """(year, quarter), for ordering and for comparing with the plan's final year."""
+    year, quarter = value.split("-")
+    return int(year), int(quarter)
+
+
+def quarter_label(value: str, *, translate=gettext) -> str:
+    """「2年目 第3四半期」."""
+    year, quarter = quarter_key(value)
+    return translate(_QUARTER) % {"year": year, "quarter": quarter}
+
+
+def schedule_period(start: str, end: str, *, translate=gettext) -> str:
+    """「1年目 第1四半期 〜 2年目 第4四半期」; a value that is no quarter is shown as it is."""
+    return translate(_PERIOD) % {
+        "start": _quarter_or_raw(start, translate),
+        "end": _quarter_or_raw(end, translate),
+    }
+
+
+def _quarter_or_raw(value, translate) -> str:
+    try:
+        return quarter_label(value, translate=translate)
+    except (AttributeError, ValueError):
+        return str(value or "")
