@@ -1,4 +1,4 @@
-"""The patch of WeasyPrint's font embedding (documents.fontfaces): installed for the pinned
+"""The patch of WeasyPrint's font embedding (documents.pdf_patches): installed for the pinned
 WeasyPrint, same font subsets as plain WeasyPrint, whole fonts still right when embedded."""
 
 import io
@@ -6,7 +6,7 @@ import io
 import weasyprint
 from pypdf import PdfReader
 
-from documents import checks, fontfaces, pdf
+from documents import checks, pdf, pdf_patches
 
 HTML = (
     '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>t</title></head>'
@@ -39,8 +39,8 @@ def _plain_weasyprint(**options) -> bytes:
 def test_installed_for_the_weasyprint_it_was_written_for():
     """A WeasyPrint upgrade fails here: read its pdf/fonts.py again before raising the pin."""
     pdf._engine()
-    assert weasyprint.__version__ == fontfaces.SUPPORTED_WEASYPRINT
-    assert fontfaces.installed()
+    assert weasyprint.__version__ == pdf_patches.SUPPORTED_WEASYPRINT
+    assert pdf_patches.installed()
 
 
 def test_subsets_are_those_of_plain_weasyprint_and_faces_are_kept():
@@ -49,20 +49,20 @@ def test_subsets_are_those_of_plain_weasyprint_and_faces_are_kept():
     plain = _font_files(_plain_weasyprint())
     assert set(patched) == {"IPAexMincho", "IPAmjMincho"}
     assert patched == plain == again
-    assert fontfaces.kept_faces() >= 2
-    sizes = {face.size: face.same_subsets for face in fontfaces._faces.values()}
+    assert pdf_patches.kept_faces() >= 2
+    sizes = {face.size: face.same_subsets for face in pdf_patches._faces.values()}
     # IPAex Mincho is subset from its prepared face; IPAmj Mincho (46 MB) is not prepared.
-    assert {same for size, same in sizes.items() if size <= fontfaces.PREPROCESS_MAX_BYTES} == {
+    assert {same for size, same in sizes.items() if size <= pdf_patches.PREPROCESS_MAX_BYTES} == {
         True
     }
-    assert {same for size, same in sizes.items() if size > fontfaces.PREPROCESS_MAX_BYTES} == {
+    assert {same for size, same in sizes.items() if size > pdf_patches.PREPROCESS_MAX_BYTES} == {
         False
     }
 
 
 def test_a_whole_font_is_the_font_file_when_it_is_embedded_unsubset():
     """`Font.file_content` is filled only when read: then it is the whole file, as before."""
-    with fontfaces.active():
+    with pdf_patches.active():
         data = _plain_weasyprint(full_fonts=True)
     files = _font_files(data)
     with open(checks.font_file("IPAmjMincho"), "rb") as ipamj:
