@@ -44,7 +44,6 @@ def _engine():
 
     from documents import fetcher
 
-    pdf_patches.install()
     return weasyprint, FontConfiguration(), fetcher
 
 
@@ -78,15 +77,17 @@ def html_to_pdf(
     Page numbers go on multi-page documents: `None` numbers pages only when the document
     turns out longer than one page (it is laid out again with numbers), True always.
     """
-    with _lock, pdf_patches.active():
-        weasyprint, font_config, fetcher = _engine()
-        sheets = [_stylesheet(name) for name in stylesheets]
-        document = _layout(weasyprint, fetcher, font_config, html, sheets, page_numbers is True)
-        if page_numbers is None and len(document.pages) > 1:
-            document = _layout(weasyprint, fetcher, font_config, html, sheets, True)
-        # Whatever the HTML says, nothing is embedded but the fonts.
-        document.metadata.attachments = []
-        return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=pdf_patches.finisher())
+    with _lock:
+        pdf_patches.install()  # once per process, if the patches are on
+        with pdf_patches.active():
+            weasyprint, font_config, fetcher = _engine()
+            sheets = [_stylesheet(name) for name in stylesheets]
+            document = _layout(weasyprint, fetcher, font_config, html, sheets, page_numbers is True)
+            if page_numbers is None and len(document.pages) > 1:
+                document = _layout(weasyprint, fetcher, font_config, html, sheets, True)
+            # Whatever the HTML says, nothing is embedded but the fonts.
+            document.metadata.attachments = []
+            return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=pdf_patches.finisher())
 
 
 def _layout(weasyprint, fetcher, font_config, html, sheets, numbered):

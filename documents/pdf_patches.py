@@ -44,6 +44,8 @@ import logging
 import threading
 import zlib
 
+from django.conf import settings
+
 logger = logging.getLogger(__name__)
 
 SUPPORTED_WEASYPRINT = "70.0"
@@ -58,7 +60,8 @@ DEFLATE_LEVEL = 1
 
 _active = contextvars.ContextVar("documents_pdf_patches_active", default=False)
 _install_lock = threading.Lock()
-_installed = False
+# None until install() first runs with the patches on, then whether the font patch is in.
+_installed = None
 # Address of a Pango font's HarfBuzz face → _Face.
 _faces: dict[int, "_Face"] = {}
 
@@ -109,9 +112,35 @@ def _address(cdata) -> int:
     return int(ffi.cast("uintptr_t", cdata))
 
 
+def enabled() -> bool:
+    """Whether the patches are used now: the KAKUSHIN_PDF_PATCHES setting, read at each call."""
+    return settings.KAKUSHIN_PDF_PATCHES
+
+
+def install() -> bool:
+    """Patch WeasyPrint's font embedding once per process, if the patches are on.
+
+    Whether the font patch is installed. Off, WeasyPrint's internals are left untouched.
+    """
+    global _installed
+    if not enabled():
+        return False
+    with _install_lock:
+        if _installed is None:
+            _installed = _install_font_patch()
+    return _installed
+
+
 @contextlib.contextmanager
 def active():
-    """Keep and reuse font faces for the renders inside (the caller serialises them)."""
+    """Keep and reuse font faces for the renders inside (the caller serialises them).
+
+    A no-op when the patches are off or the font patch is not installed: the installed patch
+    does what WeasyPrint does everywhere but inside `active()`.
+    """
+    if not (_installed and enabled()):
+        yield
+        return
     token = _active.set(True)
     try:
         yield
@@ -119,95 +148,89 @@ def active():
         _active.reset(token)
 
 
+def finisher():
+    """The finisher to give WeasyPrint's `write_pdf`: None when the patches are off."""
+    return _deflate_streams_once if enabled() else None
+
+
 def installed() -> bool:
-    return _installed
+    return bool(_installed)
 
 
 def kept_faces() -> int:
     return len(_faces)
 
 
-def install() -> bool:
-    """Patch WeasyPrint's font embedding once per process; False if this version is unknown."""
-    global _installed
-    with _install_lock:
-        if _installed:
-            return True
-        import weasyprint
-        from weasyprint.pdf import fonts
-        from weasyprint.text.ffi import ffi, harfbuzz_subset
+def _install_font_patch() -> bool:
+    import weasyprint
+    from weasyprint.pdf import fonts
+    from weasyprint.text.ffi import ffi, harfbuzz_subset
 
-        if weasyprint.__version__ != SUPPORTED_WEASYPRINT or harfbuzz_subset is None:
-            logger.warning(
-                "documents.pdf_patches not installed: written for WeasyPrint %s, found %s%s",
-                SUPPORTED_WEASYPRINT,
-                weasyprint.__version__,
-                "" if harfbuzz_subset else " without HarfBuzz subsetting",
-            )
-            return False
+    if weasyprint.__version__ != SUPPORTED_WEASYPRINT or harfbuzz_subset is None:
+        logger.warning(
+            "documents.pdf_patches not installed: written for WeasyPrint %s, found %s%s",
+            SUPPORTED_WEASYPRINT,
+            weasyprint.__version__,
+            "" if harfbuzz_subset else " without HarfBuzz subsetting",
+        )
+        return False
+    try:
+        harfbuzz_subset.hb_subset_preprocess  # noqa: B018 (has WeasyPrint declared it?)
+    except AttributeError:
+        ffi.cdef(PREPROCESS_CDEF)
+
+    original_face = fonts.get_pango_font_hb_face
+    original_data = fonts.get_hb_object_data
+    original_subset = fonts.Font._harfbuzz_subset
+
+    def get_pango_font_hb_face(pango_font):
+        face = original_face(pango_font)
+        if _active.get() and _address(face) not in _faces:
+            _faces[_address(face)] = _Face(face)
+        return face
+
+    def get_hb_object_data(hb_object, ot_color=None, glyph=None):
+        if ot_color is None and _active.get() and _address(hb_object) in _faces:
+            return _Deferred(hb_object)
+        return original_data(hb_object, ot_color, glyph)
+
+    def file_content_get(font):
+        content = font.__dict__["file_content"]
+        if isinstance(content, _Deferred):
+            content = font.__dict__["file_content"] = original_data(content.face)
+        return content
+
+    def file_content_set(font, value):
+        font.__dict__["file_content"] = value
+
+    def _harfbuzz_subset(font, to_unicode, hinting):
+        face = _faces.get(_address(font.hb_face)) if _active.get() else None
+        preprocessed = face and face.preprocessed()
+        if preprocessed is None:
+            return original_subset(font, to_unicode, hinting)
+        if face.same_subsets is None:
+            # First subset of this face: make it both ways, keep the usual one, and use
+            # the preprocessed face from now on only if the two are the same bytes.
+            before = font.__dict__["file_content"]
+            original_subset(font, to_unicode, hinting)
+            usual, font.__dict__["file_content"] = font.__dict__["file_content"], before
+        source, font.hb_face = font.hb_face, preprocessed
         try:
-            harfbuzz_subset.hb_subset_preprocess  # noqa: B018 (has WeasyPrint declared it?)
-        except AttributeError:
-            ffi.cdef(PREPROCESS_CDEF)
+            original_subset(font, to_unicode, hinting)
+        finally:
+            font.hb_face = source
+        if face.same_subsets is None:
+            face.same_subsets = font.__dict__["file_content"] == usual
+            if not face.same_subsets:
+                face.release()
+                logger.warning("%s: preprocessed subsets differ, not used", font.family)
+            font.__dict__["file_content"] = usual
 
-        original_face = fonts.get_pango_font_hb_face
-        original_data = fonts.get_hb_object_data
-        original_subset = fonts.Font._harfbuzz_subset
-
-        def get_pango_font_hb_face(pango_font):
-            face = original_face(pango_font)
-            if _active.get() and _address(face) not in _faces:
-                _faces[_address(face)] = _Face(face)
-            return face
-
-        def get_hb_object_data(hb_object, ot_color=None, glyph=None):
-            if ot_color is None and _active.get() and _address(hb_object) in _faces:
-                return _Deferred(hb_object)
-            return original_data(hb_object, ot_color, glyph)
-
-        def file_content_get(font):
-            content = font.__dict__["file_content"]
-            if isinstance(content, _Deferred):
-                content = font.__dict__["file_content"] = original_data(content.face)
-            return content
-
-        def file_content_set(font, value):
-            font.__dict__["file_content"] = value
-
-        def _harfbuzz_subset(font, to_unicode, hinting):
-            face = _faces.get(_address(font.hb_face)) if _active.get() else None
-            preprocessed = face and face.preprocessed()
-            if preprocessed is None:
-                return original_subset(font, to_unicode, hinting)
-            if face.same_subsets is None:
-                # First subset of this face: make it both ways, keep the usual one, and use
-                # the preprocessed face from now on only if the two are the same bytes.
-                before = font.__dict__["file_content"]
-                original_subset(font, to_unicode, hinting)
-                usual, font.__dict__["file_content"] = font.__dict__["file_content"], before
-            source, font.hb_face = font.hb_face, preprocessed
-            try:
-                original_subset(font, to_unicode, hinting)
-            finally:
-                font.hb_face = source
-            if face.same_subsets is None:
-                face.same_subsets = font.__dict__["file_content"] == usual
-                if not face.same_subsets:
-                    face.release()
-                    logger.warning("%s: preprocessed subsets differ, not used", font.family)
-                font.__dict__["file_content"] = usual
-
-        fonts.get_pango_font_hb_face = get_pango_font_hb_face
-        fonts.get_hb_object_data = get_hb_object_data
-        fonts.Font.file_content = property(file_content_get, file_content_set)
-        fonts.Font._harfbuzz_subset = _harfbuzz_subset
-        _installed = True
-        return True
-
-
-def finisher():
-    """The finisher to give WeasyPrint's `write_pdf`."""
-    return _deflate_streams_once
+    fonts.get_pango_font_hb_face = get_pango_font_hb_face
+    fonts.get_hb_object_data = get_hb_object_data
+    fonts.Font.file_content = property(file_content_get, file_content_set)
+    fonts.Font._harfbuzz_subset = _harfbuzz_subset
+    return True
 
 
 def _deflate_streams_once(document, pdf) -> None:
