@@ -34,8 +34,9 @@ face cannot be freed, so its address keys it safely.
 
 Streams deflated once: see `_deflate_streams_once`.
 
-The patch is written against WeasyPrint `SUPPORTED_WEASYPRINT`; with another version it is
-not installed (renders stay correct, only slower) and a test fails, to have it checked.
+Both are written against WeasyPrint `SUPPORTED_WEASYPRINT` and pydyf `SUPPORTED_PYDYF`, pinned
+in pyproject.toml; with another version of either, neither is used (renders stay correct, only
+slower), a warning is logged and a test fails, to have them checked.
 """
 
 import contextlib
@@ -48,7 +49,10 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
+# The versions the patches were written for (pinned in pyproject.toml); with others, neither
+# device is used.
 SUPPORTED_WEASYPRINT = "70.0"
+SUPPORTED_PYDYF = "0.13.0"
 # Fonts larger than this are subset from their own face, as WeasyPrint does (see above).
 PREPROCESS_MAX_BYTES = 16 * 2**20
 PREPROCESS_CDEF = "hb_face_t * hb_subset_preprocess (hb_face_t *source);"
@@ -62,6 +66,7 @@ _active = contextvars.ContextVar("documents_pdf_patches_active", default=False)
 _install_lock = threading.Lock()
 # None until install() first runs with the patches on, then whether the font patch is in.
 _installed = None
+_warned = False
 # Address of a Pango font's HarfBuzz face → _Face.
 _faces: dict[int, "_Face"] = {}
 
@@ -113,8 +118,31 @@ def _address(cdata) -> int:
 
 
 def enabled() -> bool:
-    """Whether the patches are used now: the KAKUSHIN_PDF_PATCHES setting, read at each call."""
-    return settings.KAKUSHIN_PDF_PATCHES
+    """Whether the patches are used now: KAKUSHIN_PDF_PATCHES is on (read at each call) and
+    WeasyPrint and pydyf are the versions they were written for."""
+    return settings.KAKUSHIN_PDF_PATCHES and written_for_these_versions()
+
+
+def written_for_these_versions() -> bool:
+    """Whether WeasyPrint and pydyf are SUPPORTED_WEASYPRINT and SUPPORTED_PYDYF (a warning,
+    once per process, if not)."""
+    global _warned
+    import pydyf
+    import weasyprint
+
+    if (weasyprint.__version__, pydyf.__version__) == (SUPPORTED_WEASYPRINT, SUPPORTED_PYDYF):
+        return True
+    if not _warned:
+        _warned = True
+        logger.warning(
+            "documents.pdf_patches not used: written for WeasyPrint %s and pydyf %s, found %s "
+            "and %s; PDFs stay correct, only slower. Check the patches, then the pins.",
+            SUPPORTED_WEASYPRINT,
+            SUPPORTED_PYDYF,
+            weasyprint.__version__,
+            pydyf.__version__,
+        )
+    return False
 
 
 def install() -> bool:
@@ -162,17 +190,11 @@ def kept_faces() -> int:
 
 
 def _install_font_patch() -> bool:
-    import weasyprint
     from weasyprint.pdf import fonts
     from weasyprint.text.ffi import ffi, harfbuzz_subset
 
-    if weasyprint.__version__ != SUPPORTED_WEASYPRINT or harfbuzz_subset is None:
-        logger.warning(
-            "documents.pdf_patches not installed: written for WeasyPrint %s, found %s%s",
-            SUPPORTED_WEASYPRINT,
-            weasyprint.__version__,
-            "" if harfbuzz_subset else " without HarfBuzz subsetting",
-        )
+    if harfbuzz_subset is None:
+        logger.warning("documents.pdf_patches: no HarfBuzz subsetting, font patch not installed")
         return False
     try:
         harfbuzz_subset.hb_subset_preprocess  # noqa: B018 (has WeasyPrint declared it?)
@@ -239,8 +261,9 @@ def _deflate_streams_once(document, pdf) -> None:
     pydyf deflates a stream (level 9) every time its bytes are asked for, and a PDF/A file
     identifier is an MD5 of every object, so each stream would be compressed twice: most of
     the write time went on the embedded font subsets. The streams stay Flate-compressed.
-    The bytes are made by pydyf's own item serialiser, as `Stream.data` makes them (pydyf is
-    pinned through uv.lock; the PDF tests would catch a change).
+    The bytes are made by pydyf's own item serialiser, as `Stream.data` makes them: this
+    relies on pydyf's internals (`_to_bytes`, `Stream.stream`, `.compress`, `.extra`), hence
+    the version check.
     """
     import pydyf
 

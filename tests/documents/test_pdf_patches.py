@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import replace
 
+import pydyf
 import pytest
 import weasyprint
 from django.conf import settings
@@ -48,11 +49,16 @@ def _plain_weasyprint(**options) -> bytes:
     )
 
 
-def test_installed_for_the_weasyprint_it_was_written_for():
-    """A WeasyPrint upgrade fails here: read its pdf/fonts.py again before raising the pin."""
+def test_installed_for_the_weasyprint_and_pydyf_they_were_written_for():
+    """A WeasyPrint or pydyf upgrade fails here: read WeasyPrint's pdf/fonts.py and pydyf's
+    Stream again (see documents/pdf_patches.py) before raising the pins."""
+    assert (weasyprint.__version__, pydyf.__version__) == (
+        pdf_patches.SUPPORTED_WEASYPRINT,
+        pdf_patches.SUPPORTED_PYDYF,
+    )
     assert pdf_patches.install()
-    assert weasyprint.__version__ == pdf_patches.SUPPORTED_WEASYPRINT
     assert pdf_patches.installed()
+    assert pdf_patches.finisher() is pdf_patches._deflate_streams_once
 
 
 def test_subsets_are_those_of_plain_weasyprint_and_faces_are_kept():
@@ -156,6 +162,8 @@ import json
 import django
 
 django.setup()
+import os
+import weasyprint
 from weasyprint.document import Document
 from weasyprint.pdf import fonts
 
@@ -176,6 +184,7 @@ def spy(document, *args, finisher=None, **options):
     return write_pdf(document, *args, finisher=finisher, **options)
 
 Document.write_pdf = spy
+weasyprint.__version__ = os.environ.get("FAKE_WEASYPRINT_VERSION", weasyprint.__version__)
 data = pdf.html_to_pdf(%r, stylesheets=["document.css"])
 print(json.dumps({
     "untouched": internals() == before,
@@ -208,3 +217,35 @@ def test_switched_off_from_the_start_weasyprint_is_never_patched():
     assert off == {"untouched": True, "installed": False, "finishers": [False], "pdf": True}
     on = _fresh_process(KAKUSHIN_PDF_PATCHES="true")
     assert on == {"untouched": False, "installed": True, "finishers": [True], "pdf": True}
+
+
+@pytest.mark.parametrize(
+    "library, version", [(weasyprint, "71.0"), (pydyf, "0.14.0")], ids=["weasyprint", "pydyf"]
+)
+def test_with_another_weasyprint_or_pydyf_neither_device_is_used(
+    library, version, monkeypatch, caplog, seen
+):
+    """Another WeasyPrint or pydyf than the patches were written for: install() refuses, even
+    in a process where the patch was installed before; `active()` does nothing, `write_pdf`
+    gets no finisher, a warning says why (once), and the PDF is still right."""
+    assert pdf_patches.install()
+    monkeypatch.setattr(library, "__version__", version)
+    monkeypatch.setattr(pdf_patches, "_warned", False)
+    assert not pdf_patches.install()
+    assert pdf_patches.finisher() is None
+    with pdf_patches.active():
+        assert not pdf_patches._active.get()
+    first = pdf.html_to_pdf(HTML, stylesheets=["document.css"])
+    pdf.html_to_pdf(HTML, stylesheets=["document.css"])
+    assert seen == {"finishers": [None, None], "kept faces": 0}
+    assert "代表取締役　𠮷田 太郎　様" in pdfcheck.text(first)
+    warnings = [r for r in caplog.records if r.name == pdf_patches.__name__]
+    assert len(warnings) == 1
+    assert version in warnings[0].getMessage()
+
+
+def test_another_weasyprint_in_a_fresh_process_is_never_patched():
+    """Started with another WeasyPrint version, a process renders with WeasyPrint's internals
+    untouched and no finisher."""
+    other = _fresh_process(FAKE_WEASYPRINT_VERSION="71.0")
+    assert other == {"untouched": True, "installed": False, "finishers": [False], "pdf": True}
