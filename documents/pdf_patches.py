@@ -1,42 +1,45 @@
-"""WeasyPrint's speed patches, in one place: kept font faces and streams deflated once.
+"""WeasyPrint's speed patches, in one place and switchable: font faces kept, streams deflated once.
 
-Two devices, both written against WeasyPrint `SUPPORTED_WEASYPRINT` (and pydyf, which it
-writes PDFs with); `documents.pdf` asks this module to install them, for the `active()`
-context and for the `finisher()`.
+`documents.pdf` asks this module to `install()` them (once per process), for the `active()`
+context around its renders and for the `finisher()` it gives `write_pdf`. Both devices are off
+when the KAKUSHIN_PDF_PATCHES setting is (read at each call: WeasyPrint is then never patched,
+or an installed patch stays idle), and when WeasyPrint or pydyf is not the version they were
+written for, SUPPORTED_WEASYPRINT and SUPPORTED_PYDYF, pinned in pyproject.toml: a warning is
+then logged once and tests/documents/test_pdf_patches.py fails, to have them read again. Off,
+the documents are the same, only slower to make. What each device saves is measured by
+`make bench` (benchmarks/notice.py, patches on against off) and written up, with the figures,
+in benchmarks/README.md.
 
-Kept font faces. For each font a document uses, WeasyPrint 70's `weasyprint.pdf.fonts.Font`,
-made anew on every render:
+1. Font faces kept for the process (`weasyprint.pdf.fonts`). For each font a document uses,
+   WeasyPrint's `Font`, made anew on every render, copies the whole font file into a Python
+   `bytes` (`get_hb_object_data(face)`), although with HarfBuzz subsetting the subset replaces
+   that copy before anything reads it; and it subsets from the raw face, so HarfBuzz works
+   through the whole font again on every render. Both grow with the font, and CJK fonts are
+   large. While `active()` (only `documents.pdf`, under its render lock), the patch:
 
-1. copies the whole font file into a Python `bytes` when it is made
-   (`get_hb_object_data(face)`), although with HarfBuzz subsetting that copy is replaced by
-   the subset before anything reads it: 46 MB for IPAmj Mincho, about 20 ms for every
-   notice with 𠮷 in it (0.7 ms for the 7.8 MB of IPAex Mincho);
-2. subsets from the raw face, so HarfBuzz works through the whole font again on every
-   render: about 20 ms for IPAmj Mincho, 2 ms for IPAex Mincho.
+   a. defers that copy: `Font.file_content` becomes a property that makes the copy only if
+      it is read before a subset replaced it (fontTools fallback, full embedding, a font
+      without glyphs: the same bytes as before, just later);
+   b. subsets from a face that `hb_subset_preprocess` made once for the process, HarfBuzz's
+      own API for subsetting one font repeatedly. The first subset of each face is made both
+      ways and the preprocessed face is used from then on only if the two came out byte for
+      byte the same (they do for the IPA fonts: tests/documents/test_pdf_patches.py). The
+      cost is memory kept for the process, so only fonts up to PREPROCESS_MAX_BYTES are
+      prepared: IPAex Mincho is; IPAmj Mincho is not, since its prepared face would keep more
+      memory in every process than the time it saves on the rare notice that needs it is
+      worth.
 
-While `active()` (only `documents.pdf`, under its render lock), this module:
+   Only the faces of the process's one FontConfiguration are seen here (renders outside
+   `active()` are untouched), so the few faces are kept, referenced, for the process: a kept
+   face cannot be freed, so its address keys it safely.
 
-1. defers that copy: `Font.file_content` becomes a property that makes the copy only if it
-   is read before a subset replaced it (fontTools fallback, full embedding, a font without
-   glyphs: the same bytes as before, just later);
-2. subsets from a face that `hb_subset_preprocess` made once for the process, HarfBuzz's
-   own API for subsetting one font repeatedly. The first subset of each face is made both
-   ways and the preprocessed face is used from then on only if the two came out byte for
-   byte the same (they do for the IPA fonts: tests/documents/test_pdf_patches.py). The cost
-   is memory kept for the process, so only fonts up to PREPROCESS_MAX_BYTES are prepared:
-   IPAex Mincho (7.8 MB, about 3 MB kept, 2.2 → 1.1 ms a notice) is; IPAmj Mincho (46 MB)
-   is not, since its prepared face would keep about 55 MB in every process for about 15 ms
-   saved on the rare notice that needs it.
-
-Only the faces of the process's one FontConfiguration are seen here (renders outside
-`active()` are untouched), so the few faces are kept, referenced, for the process: a kept
-face cannot be freed, so its address keys it safely.
-
-Streams deflated once: see `_deflate_streams_once`.
-
-Both are written against WeasyPrint `SUPPORTED_WEASYPRINT` and pydyf `SUPPORTED_PYDYF`, pinned
-in pyproject.toml; with another version of either, neither is used (renders stay correct, only
-slower), a warning is logged and a test fails, to have them checked.
+2. Streams deflated once (pydyf's `Stream`, through WeasyPrint's finisher hook). pydyf
+   deflates a stream at level 9, zlib's slowest, every time its bytes are asked for, and a
+   PDF/A file identifier is an MD5 of every object, so each stream is compressed twice, most
+   of the time on the embedded font subsets. The finisher deflates each stream once, at
+   zlib's fastest level (DEFLATE_LEVEL), before the PDF is written; the files come out a
+   little larger. It relies on pydyf's internals (`pydyf._to_bytes`, `Stream.stream`,
+   `.compress`, `.extra`).
 """
 
 import contextlib
@@ -56,10 +59,8 @@ SUPPORTED_PYDYF = "0.13.0"
 # Fonts larger than this are subset from their own face, as WeasyPrint does (see above).
 PREPROCESS_MAX_BYTES = 16 * 2**20
 PREPROCESS_CDEF = "hb_face_t * hb_subset_preprocess (hb_face_t *source);"
-# zlib's fastest level: on the font subsets (long runs of empty glyph entries) level 9 took
-# ~10 ms against ~2 ms at level 6 on a 75 KB subset, for streams under 1 % smaller; level 1
-# takes about half the time of level 6 (0.9 against 1.6 ms a typical notice, 1.7 against
-# 3.4 ms with 𠮷) for files ~5-8 % larger (38 against 36 KB, 41 against 38 KB).
+# zlib's fastest: the subsets (long runs of empty glyph entries) shrink little more at higher
+# levels, for several times the time (benchmarks/README.md).
 DEFLATE_LEVEL = 1
 
 _active = contextvars.ContextVar("documents_pdf_patches_active", default=False)
@@ -256,14 +257,10 @@ def _install_font_patch() -> bool:
 
 
 def _deflate_streams_once(document, pdf) -> None:
-    """WeasyPrint finisher: deflate each stream once, before the PDF is written.
+    """WeasyPrint finisher: deflate each stream once, before the PDF is written (see above).
 
-    pydyf deflates a stream (level 9) every time its bytes are asked for, and a PDF/A file
-    identifier is an MD5 of every object, so each stream would be compressed twice: most of
-    the write time went on the embedded font subsets. The streams stay Flate-compressed.
-    The bytes are made by pydyf's own item serialiser, as `Stream.data` makes them: this
-    relies on pydyf's internals (`_to_bytes`, `Stream.stream`, `.compress`, `.extra`), hence
-    the version check.
+    The streams stay Flate-compressed; the bytes are made by pydyf's own item serialiser, as
+    `Stream.data` makes them.
     """
     import pydyf
 
