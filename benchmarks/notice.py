@@ -12,6 +12,10 @@ pipeline (documents.pdf.html_to_pdf: the same WeasyPrint, FontConfiguration, PDF
 finisher). No rendering of the notice through that pipeline can be cheaper than typesetting
 its text, so this shows how near to that the notice is, and what the 1.5× goal leaves.
 Goals (issue 4): notice ≤ 1.5× the bare page; ≤ 100 KB; memory flat over 500 renders.
+Last, what WeasyPrint's speed patches (documents.pdf_patches) buy: both notices again with the
+patches on and with KAKUSHIN_PDF_PATCHES off, in the same process (after the memory figures,
+which the unpatched renders' whole-font copies would otherwise weigh on); off, the installed
+patch is idle and WeasyPrint's own code runs. benchmarks/README.md keeps the figures.
 """
 
 import os
@@ -20,6 +24,8 @@ from dataclasses import replace
 from datetime import date
 from html import escape
 from html.parser import HTMLParser
+
+from django.test.utils import override_settings
 
 from benchmarks.timing import median_seconds, report
 
@@ -136,3 +142,17 @@ def run() -> None:
     print(f"{'  after 50':<48} {_mb(after_50)}  {after_50 / first:6.2f}× before")
     print(f"{'  after 500':<48} {_mb(last)}  {last / first:6.2f}× before")
     print(f"{'  after 500 / after 50':<48} {last / after_50:8.3f}×")
+
+    print("PDF patches on and off (KAKUSHIN_PDF_PATCHES=False), median of 50 after 5 warm-up")
+    for label, notice in (("typical", typical), ("with 𠮷", rare)):
+        on = median_seconds(lambda n=notice: notices.render_notice(n))
+        with override_settings(KAKUSHIN_PDF_PATCHES=False):
+            off = median_seconds(lambda n=notice: notices.render_notice(n))
+            size_off = len(notices.render_notice(notice))
+        report(f"notice, {label}, patches on", on, shared)
+        report(f"notice, {label}, patches off", off, shared)
+        print(f"{'  patches on / off':<48} {'':11} {on / off:6.2f}× off")
+        print(
+            f"{'  size on / off':<48} {sizes[notice] / 1024:8.1f} KB  "
+            f"{sizes[notice] / size_off:6.2f}× off ({size_off / 1024:.1f} KB)"
+        )

@@ -8,9 +8,8 @@ substitutes an unknown face. Fonts are embedded as subsets (HarfBuzz; see `docum
 
 WeasyPrint is imported on first use (the import costs about half a second) and one
 `FontConfiguration` is kept per process: a new one per document makes memory grow without
-bound. Pango is not thread-safe, so renders in one process take turns. While a PDF is
-written, `documents.fontfaces` keeps the fonts' HarfBuzz faces for the process instead of
-copying and re-reading whole font files on every render (46 MB for IPAmj Mincho).
+bound. Pango is not thread-safe, so renders in one process take turns. WeasyPrint's speed
+patches (kept font faces, streams deflated once) live in `documents.pdf_patches`.
 
 Resources are fetched only through `documents.fetcher` (asset files and data: URLs, no
 network), and any `<link rel="attachment">` is dropped before writing: a PDF embeds nothing but
@@ -18,23 +17,17 @@ its fonts.
 """
 
 import threading
-import zlib
 from collections.abc import Sequence
 from functools import cache
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from documents import fontfaces
+from documents import pdf_patches
 
 PDF_VARIANT = "pdf/a-3b"
 FONT_FAMILIES = ("IPAexMincho", "IPAmjMincho")
 PAGE_NUMBERS_CSS = "page-numbers.css"
-# zlib's fastest level: on the font subsets (long runs of empty glyph entries) level 9 took
-# ~10 ms against ~2 ms at level 6 on a 75 KB subset, for streams under 1 % smaller; level 1
-# takes about half the time of level 6 (0.9 against 1.6 ms a typical notice, 1.7 against
-# 3.4 ms with 𠮷) for files ~5-8 % larger (38 against 36 KB, 41 against 38 KB).
-DEFLATE_LEVEL = 1
 
 _lock = threading.RLock()
 
@@ -51,7 +44,6 @@ def _engine():
 
     from documents import fetcher
 
-    fontfaces.install()
     return weasyprint, FontConfiguration(), fetcher
 
 
@@ -85,35 +77,17 @@ def html_to_pdf(
     Page numbers go on multi-page documents: `None` numbers pages only when the document
     turns out longer than one page (it is laid out again with numbers), True always.
     """
-    with _lock, fontfaces.active():
-        weasyprint, font_config, fetcher = _engine()
-        sheets = [_stylesheet(name) for name in stylesheets]
-        document = _layout(weasyprint, fetcher, font_config, html, sheets, page_numbers is True)
-        if page_numbers is None and len(document.pages) > 1:
-            document = _layout(weasyprint, fetcher, font_config, html, sheets, True)
-        # Whatever the HTML says, nothing is embedded but the fonts.
-        document.metadata.attachments = []
-        return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=_deflate_streams_once)
-
-
-def _deflate_streams_once(document, pdf) -> None:
-    """WeasyPrint finisher: deflate each stream once, before the PDF is written.
-
-    pydyf deflates a stream (level 9) every time its bytes are asked for, and a PDF/A file
-    identifier is an MD5 of every object, so each stream would be compressed twice: most of
-    the write time went on the embedded font subsets. The streams stay Flate-compressed.
-    The bytes are made by pydyf's own item serialiser, as `Stream.data` makes them (pydyf is
-    pinned through uv.lock; the PDF tests would catch a change).
-    """
-    import pydyf
-
-    for obj in pdf.objects:
-        if not isinstance(obj, pydyf.Stream) or not obj.compress or "Filter" in obj.extra:
-            continue
-        raw = b"\n".join(pydyf._to_bytes(item) for item in obj.stream)
-        obj.stream = [zlib.compress(raw, DEFLATE_LEVEL)]
-        obj.extra["Filter"] = "/FlateDecode"
-        obj.compress = False
+    with _lock:
+        pdf_patches.install()  # once per process, if the patches are on
+        with pdf_patches.active():
+            weasyprint, font_config, fetcher = _engine()
+            sheets = [_stylesheet(name) for name in stylesheets]
+            document = _layout(weasyprint, fetcher, font_config, html, sheets, page_numbers is True)
+            if page_numbers is None and len(document.pages) > 1:
+                document = _layout(weasyprint, fetcher, font_config, html, sheets, True)
+            # Whatever the HTML says, nothing is embedded but the fonts.
+            document.metadata.attachments = []
+            return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=pdf_patches.finisher())
 
 
 def _layout(weasyprint, fetcher, font_config, html, sheets, numbered):

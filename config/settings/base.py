@@ -184,6 +184,8 @@ VIEWFLOW = {"AUTOREGISTER": False}
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 # The prefecture this installation serves: head offices elsewhere go to the 経済産業局.
 KAKUSHIN_PREFECTURE = env("KAKUSHIN_PREFECTURE", default="神奈川県")
+# WeasyPrint speed patches (documents.pdf_patches); off, PDFs stay correct, only slower to make.
+KAKUSHIN_PDF_PATCHES = env.bool("KAKUSHIN_PDF_PATCHES", default=True)
 
 LOGGING = {
     "version": 1,
