@@ -17,13 +17,11 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from documents.errors import RefusedURL
+
 logger = logging.getLogger(__name__)
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
-
-
-class RefusedURL(ValueError):
-    """A URL the documents may not use."""
 
 
 def asset_path(url: str, root: str | os.PathLike = ASSETS_DIR) -> str:

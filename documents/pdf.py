@@ -24,16 +24,13 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from documents import pdf_patches
+from documents.errors import RenderError
 
 PDF_VARIANT = "pdf/a-3b"
 FONT_FAMILIES = ("IPAexMincho", "IPAmjMincho")
 PAGE_NUMBERS_CSS = "page-numbers.css"
 
 _lock = threading.RLock()
-
-
-class RenderError(RuntimeError):
-    """The PDF could not be made."""
 
 
 @cache

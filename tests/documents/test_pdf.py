@@ -8,6 +8,7 @@ import urllib.request
 import pytest
 
 from documents import fetcher, pdf
+from documents.errors import RefusedURL
 from tests.documents import pdfcheck
 from tests.documents.httpspy import spy_server
 
@@ -104,7 +105,7 @@ def test_the_fetcher_does_not_follow_a_symlink_out_of_the_asset_folder(tmp_path)
     os.symlink(tmp_path / "secret.txt", root / "innocent.css")
     (root / "real.css").write_text("p {}")
     assert fetcher.asset_path((root / "real.css").as_uri(), root) == str(root / "real.css")
-    with pytest.raises(fetcher.RefusedURL):
+    with pytest.raises(RefusedURL):
         fetcher.asset_path((root / "innocent.css").as_uri(), root)
 
 

@@ -17,7 +17,8 @@ from django.conf import settings
 from pypdf import PdfReader
 from weasyprint.document import Document
 
-from documents import checks, notices, pdf, pdf_patches
+from documents import checks, pdf, pdf_patches
+from documents.issued import notices
 from tests.documents import pdfcheck
 
 HTML = (
