@@ -4,8 +4,10 @@ longer open. Every one of them leaves the application, its tasks and the decisio
 
 from datetime import datetime
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 from viewflow.workflow.exceptions import FlowLockFailed
 
 from approvals.models import Application
@@ -230,3 +232,39 @@ def test_a_busy_flow_lock_is_409_to_retry(submitted, clients):
     body = refused(response, 409, submitted, before)
     assert body == {"detail": "処理が混み合っています。もう一度お試しください。", "errors": {}}
     assert response["Retry-After"] == "1"
+
+
+@pytest.mark.django_db
+def test_the_api_and_the_task_page_say_who_decided_in_the_same_words(submitted, clients, staff):
+    """The 409 names the decider as the task page does (their name, not the login name) and
+    gives the time in Asia/Tokyo."""
+    staff["intake"].first_name, staff["intake"].last_name = "花子", "受付"
+    staff["intake"].save(update_fields=["first_name", "last_name"])
+    intake = task_id(submitted, "intake")
+    assert complete(clients["intake"], intake, "accept").status_code == 200
+    task = ApplicationFlow.task_class.objects.get(pk=intake)
+    tokyo = task.finished.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%Y-%m-%d %H:%M")
+    expected = f"このタスクは花子 受付さんが{tokyo}に処理済みです。"
+
+    body = complete(clients["intake"], intake, "accept").json()
+    assert body["detail"] == expected
+    assert body["decided_by"] == "intake"  # the field stays the login name
+    browser = Client()
+    browser.force_login(staff["intake"])
+    page = browser.get(task.flow_task.reverse("detail", args=[task.process_id, intake]))
+    assert expected in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_task_of_a_withdrawn_application_says_the_procedure_ended(submitted, clients, client_a):
+    """Withdrawal cancels the task someone held: acting on it says the procedure ended, not that
+    the holder processed it."""
+    intake = task_id(submitted, "intake")
+    assert claim(clients["intake"], intake).status_code == 200
+    response = client_a.post(f"/api/v1/applications/{submitted.pk}/withdraw/", {}, format="json")
+    assert response.status_code == 200, response.json()
+
+    before = world(submitted)
+    body = refused(complete(clients["intake"], intake, "accept"), 409, submitted, before)
+    assert body["detail"] == "この手続は終了しています（申請の取下げなど）。"
+    assert body["status"] == "cancelled"
