@@ -44,7 +44,7 @@ def show_number(value, unit: str = "") -> str:
         number = Decimal(str(value))
     except InvalidOperation:
         return str(value)
-    return f"{number:,}{terms.label(unit) if unit else ''}"
+    return terms.with_unit(f"{number:,}", unit)
 
 
 def show_text(value) -> str:

@@ -17,6 +17,21 @@ THOUSAND_YEN_PER_PERSON = gettext_noop("千円/人")
 PERSONS = gettext_noop("人")
 YEN = gettext_noop("円")
 
+_WITH_UNIT = {
+    THOUSAND_YEN: gettext_noop("%(amount)s千円"),
+    THOUSAND_YEN_PER_PERSON: gettext_noop("%(amount)s千円/人"),
+    PERSONS: gettext_noop("%(amount)s人"),
+    YEN: gettext_noop("%(amount)s円"),
+}
+
+
+def with_unit(amount: str, unit: str, *, translate=gettext) -> str:
+    """「1,234千円」; a unit this module does not know is appended as it is."""
+    if unit in _WITH_UNIT:
+        return translate(_WITH_UNIT[unit]) % {"amount": amount}
+    return f"{amount}{unit}"
+
+
 # An empty value: a field left empty, an item that is not there, a table cell without a number.
 NOT_ENTERED = gettext_noop("未入力")
 NONE = gettext_noop("（なし）")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from approvals.terms import FIGURE, japanese, year_label
+from approvals.terms import FIGURE, japanese, with_unit, year_label
 
 from .figures import (
     MAX_RD_YEARS,
@@ -59,7 +59,7 @@ def _name(key: str) -> str:
 
 
 def _amount(code: str, value) -> str:
-    return f"{value:,}{FIGURE[code].unit}"
+    return with_unit(f"{value:,}", FIGURE[code].unit, translate=japanese)
 
 
 def _year_label(year: int, final_year: int) -> str:
