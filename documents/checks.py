@@ -1,7 +1,7 @@
 """System checks: the PDF notices need HarfBuzz subsetting and the three IPA fonts.
 
-Without libharfbuzz-subset0 WeasyPrint silently subsets fonts with fontTools, 4–45× slower on
-CJK fonts; without a font, fontconfig silently substitutes another typeface, and a notice
+Without libharfbuzz-subset0 WeasyPrint silently subsets fonts with fontTools, many times slower
+on CJK fonts; without a font, fontconfig silently substitutes another typeface, and a notice
 prints in the wrong face or loses a character of a name. Both fail `manage.py check` (and so
 runserver, migrate and deployment) instead. `scripts/bootstrap.sh` installs what is missing.
 """

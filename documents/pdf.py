@@ -6,7 +6,7 @@ official documents. Text is set in IPAex Mincho; characters IPAex lacks (𠮷 an
 kanji in names) fall back to IPAmj Mincho, declared in the stylesheet so fontconfig never
 substitutes an unknown face. Fonts are embedded as subsets (HarfBuzz; see `documents.checks`).
 
-WeasyPrint is imported on first use (the import costs about half a second) and one
+WeasyPrint is imported on first use (its import is slow) and one
 `FontConfiguration` is kept per process: a new one per document makes memory grow without
 bound. Pango is not thread-safe, so renders in one process take turns. WeasyPrint's speed
 patches (kept font faces, streams deflated once) live in `documents.pdf_patches`.

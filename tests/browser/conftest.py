@@ -251,3 +251,24 @@ class Keyboard:
         with self.page.expect_navigation():
             self.page.keyboard.press("Enter")
         self.page.wait_for_load_state("load")
+
+    def choose_files(self, locator, files: list[dict], attempts: int = 3) -> None:
+        """Open a file input's chooser with Space and choose `files` there.
+
+        Chromium now and then drops the Space that should open a chooser right after the
+        previous one closed (the press happens, no chooser comes); the control is pressed
+        again then, still by keyboard, rather than failing the journey on the browser's timing.
+        """
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+        self.tab_to(locator)
+        for attempt in range(attempts):
+            try:
+                with self.page.expect_file_chooser(timeout=5_000) as chooser:
+                    self.page.keyboard.press("Space")
+            except PlaywrightTimeoutError:
+                if attempt == attempts - 1:
+                    raise
+                continue
+            chooser.value.set_files(files)
+            return

@@ -133,14 +133,12 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
     kb.press(page.get_by_role("link", name="添付書類"))
     look_at(page, "attachments")
     for kind, count in (("articles", 1), ("financials", 2), ("registry", 1)):
-        kb.tab_to(page.locator(f"input[type=file][name=files-{kind}]"))
-        with page.expect_file_chooser() as chooser:
-            page.keyboard.press("Space")
-        chooser.value.set_files(
+        kb.choose_files(
+            page.locator(f"input[type=file][name=files-{kind}]"),
             [
                 {"name": f"{kind}-{n}.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF}
                 for n in range(count)
-            ]
+            ],
         )
     kb.press(page.get_by_role("button", name="選んだファイルを添付する"))
     expect(page.get_by_role("link", name="financials-1.pdf")).to_be_visible()

@@ -23,7 +23,7 @@ from workflow import services
 
 APPLICANT = "applicant@example.jp"
 STAFF = ("intake", "reviewer", "approver")  # username = role
-CHECKLIST = ("新規性", "実現可能性", "資金計画", "基本方針との整合")
+CHECKLIST = ("新規性", "実現可能性", "資金計画の妥当性", "基本方針との整合")
 
 journey = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
