@@ -1,0 +1,81 @@
+"""Rule sets and legal bases by date (DOMAIN.md §1): which thresholds and which law apply."""
+
+from datetime import date
+
+import pytest
+
+from approvals.rules import (
+    RULE_SETS,
+    NoRuleSet,
+    legal_basis_for,
+    rule_set_by_code,
+    rule_set_for,
+)
+
+
+@pytest.mark.parametrize(
+    ("on", "code"),
+    [
+        (date(2005, 4, 13), "2005"),
+        (date(2020, 9, 30), "2005"),
+        (date(2020, 10, 1), "2020"),
+        (date(2026, 11, 24), "2020"),
+    ],
+)
+def test_rule_set_for(on, code):
+    """Applications are judged by the rule set in force on the day they are submitted."""
+    assert rule_set_for(on).code == code
+    assert rule_set_by_code(code) == rule_set_for(on)
+
+
+@pytest.mark.parametrize(
+    ("on", "law", "approval_article", "change_article"),
+    [
+        (
+            date(2005, 4, 13),
+            "中小企業の新たな事業活動の促進に関する法律",
+            "第9条第1項",
+            "第10条第1項",
+        ),
+        (
+            date(2016, 6, 30),
+            "中小企業の新たな事業活動の促進に関する法律",
+            "第9条第1項",
+            "第10条第1項",
+        ),
+        (date(2016, 7, 1), "中小企業等経営強化法", "第14条第1項", "第15条第1項"),
+        (date(2020, 10, 1), "中小企業等経営強化法", "第14条第1項", "第15条第1項"),
+    ],
+)
+def test_legal_basis_for(on, law, approval_article, change_article):
+    """The law printed on documents changed on 2016-07-01."""
+    basis = legal_basis_for(on)
+    assert (basis.law, basis.approval_article, basis.change_article) == (
+        law,
+        approval_article,
+        change_article,
+    )
+
+
+def test_legal_basis_short_name_of_the_2005_law():
+    assert legal_basis_for(date(2010, 1, 1)).short_name == "中小企業新事業活動促進法"
+
+
+@pytest.mark.parametrize("lookup", [rule_set_for, legal_basis_for])
+def test_no_rule_set_before_2005_04_13(lookup):
+    """Plans under 中小企業経営革新支援法 are history only; nothing judges them."""
+    with pytest.raises(NoRuleSet, match="2005年4月13日"):
+        lookup(date(2005, 4, 12))
+    assert issubclass(NoRuleSet, ValueError)
+
+
+def test_rule_set_by_unknown_code():
+    with pytest.raises(NoRuleSet):
+        rule_set_by_code("1999")
+
+
+def test_rule_sets_are_contiguous():
+    """Every day from 2005-04-13 on has exactly one rule set."""
+    first, second = RULE_SETS
+    assert (first.valid_to - second.valid_from).days == -1
+    assert second.valid_to is None
