@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from approvals.terms import INDUSTRY_NAMES
+
 # The longest theme and free text a plan may hold: the portal's forms, the API and the model
 # all take these limits from here.
 THEME_MAX_LENGTH = 200
@@ -40,15 +42,21 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("その他")
 
 
+def _industry(code: str):
+    return code, _(INDUSTRY_NAMES[code])
+
+
 class Industry(models.TextChoices):
-    MANUFACTURING = "manufacturing", _("製造業・建設業・運輸業")
-    WHOLESALE = "wholesale", _("卸売業")
-    RETAIL = "retail", _("小売業")
-    SERVICES = "services", _("サービス業")
-    RUBBER = "rubber", _("ゴム製品製造業（自動車・航空機用タイヤ等を除く）")
-    SOFTWARE = "software", _("ソフトウェア業・情報処理サービス業")
-    INN = "inn", _("旅館業")
-    OTHER = "other", _("その他の業種")
+    """The industries of the size limits (named in approvals.terms)."""
+
+    MANUFACTURING = _industry("manufacturing")
+    WHOLESALE = _industry("wholesale")
+    RETAIL = _industry("retail")
+    SERVICES = _industry("services")
+    RUBBER = _industry("rubber")
+    SOFTWARE = _industry("software")
+    INN = _industry("inn")
+    OTHER = _industry("other")
 
 
 class ActivityType(models.TextChoices):

@@ -32,6 +32,19 @@ def with_unit(amount: str, unit: str, *, translate=gettext) -> str:
     return f"{amount}{unit}"
 
 
+# Industries as the size limits of 中小企業者 group them (DOMAIN.md §3): the company form's
+# choices and the eligibility messages name them alike.
+INDUSTRY_NAMES = {
+    "manufacturing": gettext_noop("製造業・建設業・運輸業"),
+    "wholesale": gettext_noop("卸売業"),
+    "retail": gettext_noop("小売業"),
+    "services": gettext_noop("サービス業"),
+    "rubber": gettext_noop("ゴム製品製造業（自動車・航空機用タイヤ等を除く）"),
+    "software": gettext_noop("ソフトウェア業・情報処理サービス業"),
+    "inn": gettext_noop("旅館業"),
+    "other": gettext_noop("その他の業種"),
+}
+
 # An empty value: a field left empty, an item that is not there, a table cell without a number.
 NOT_ENTERED = gettext_noop("未入力")
 NONE = gettext_noop("（なし）")

@@ -16,7 +16,6 @@ from .check import CheckResult, check_plan, failing_codes
 from .criteria import CriterionResult, check_criteria
 from .eligibility import (
     EXCLUDED_LEGAL_FORMS,
-    INDUSTRY_LABELS,
     LEGAL_FORMS,
     SME_LIMITS,
     SME_UNTIL,
@@ -76,7 +75,6 @@ __all__ = [
     # eligibility
     "CompanyFacts",
     "EligibilityResult",
-    "INDUSTRY_LABELS",
     "SME_LIMITS",
     "SPECIFIED_LIMITS",
     "SPECIFIED_FROM",

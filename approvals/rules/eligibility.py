@@ -8,6 +8,8 @@ plan's period and R&D years, each giving an ``EligibilityResult``.
 from dataclasses import dataclass
 from datetime import date
 
+from approvals.terms import INDUSTRY_NAMES
+
 from .figures import MAX_RD_YEARS, PERIOD_YEARS, Plan
 from .rulesets import RULE_SETS, RuleSet, _jp_date, rule_set_for
 
@@ -29,16 +31,6 @@ class EligibilityResult:
     message: str
 
 
-INDUSTRY_LABELS = {
-    "manufacturing": "製造業",
-    "wholesale": "卸売業",
-    "retail": "小売業",
-    "services": "サービス業",
-    "rubber": "ゴム製品製造業",
-    "software": "ソフトウェア業・情報処理サービス業",
-    "inn": "旅館業",
-    "other": "その他の業種（建設業・運輸業等）",
-}
 # 中小企業者: capital (yen) OR regular employees at or below.
 SME_LIMITS = {
     "manufacturing": (300_000_000, 300),
@@ -139,7 +131,7 @@ def _specified(company: CompanyFacts, label: str) -> tuple[bool, str]:
 
 
 def _sme_size(company: CompanyFacts, on: date) -> EligibilityResult:
-    label = INDUSTRY_LABELS.get(company.industry)
+    label = INDUSTRY_NAMES.get(company.industry)
     if label is None:
         return EligibilityResult("sme_size", False, "業種が選択されていません。")
     # 中小企業者 until 2023-03-31, 特定事業者 from 2021-08-02: in between either one suffices.

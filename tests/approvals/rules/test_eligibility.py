@@ -3,7 +3,9 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
+from approvals.constants import Industry
 from approvals.rules import Plan, check_eligibility
 from tests.approvals.rules.builders import KANAGAWA, company
 
@@ -205,3 +207,13 @@ def test_plan_checks_only_with_a_plan():
         "period",
         "rnd",
     )
+
+
+@pytest.mark.parametrize("industry", Industry.values)
+def test_a_size_refusal_names_the_industry_as_the_company_form_does(industry):
+    """The message names the industry the applicant chose, in the form's words (it said 製造業
+    where the form offers 製造業・建設業・運輸業)."""
+    with translation.override("ja"):
+        label = str(Industry(industry).label)
+    too_big = company(industry=industry, capital=10**12, employees=10**5)
+    assert f"{label}は" in eligibility(too_big)["sme_size"].message
