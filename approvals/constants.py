@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from approvals.terms import INDUSTRY_NAMES
+from approvals.terms import INDUSTRY_NAMES, LEGAL_FORM_NAMES
 
 # The longest theme and free text a plan may hold: the portal's forms, the API and the model
 # all take these limits from here.
@@ -29,17 +29,23 @@ WITHDRAWABLE_STATUSES = frozenset(
 )
 
 
+def _legal_form(code: str):
+    return code, _(LEGAL_FORM_NAMES[code])
+
+
 class LegalForm(models.TextChoices):
-    KABUSHIKI = "kabushiki", _("株式会社")
-    GODO = "godo", _("合同会社")
-    YUGEN = "yugen", _("有限会社")
-    GOSHI = "goshi", _("合資会社")
-    GOMEI = "gomei", _("合名会社")
-    SOLE = "sole", _("個人事業主")
-    NPO = "npo", _("特定非営利活動法人・その他の非営利法人")
-    MEDICAL = "medical", _("医療法人")
-    SCHOOL = "school", _("学校法人")
-    OTHER = "other", _("その他")
+    """Legal forms (named in approvals.terms; the rules say which may apply)."""
+
+    KABUSHIKI = _legal_form("kabushiki")
+    GODO = _legal_form("godo")
+    YUGEN = _legal_form("yugen")
+    GOSHI = _legal_form("goshi")
+    GOMEI = _legal_form("gomei")
+    SOLE = _legal_form("sole")
+    NPO = _legal_form("npo")
+    MEDICAL = _legal_form("medical")
+    SCHOOL = _legal_form("school")
+    OTHER = _legal_form("other")
 
 
 def _industry(code: str):

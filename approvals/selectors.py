@@ -156,7 +156,7 @@ def _missing_figures(application: Application) -> list[str]:
 def submission_blockers(application: Application, result: rules.CheckResult) -> list[str]:
     """Reasons the application cannot be submitted now (acknowledgement aside)."""
     reasons = []
-    if application.status not in (Status.DRAFT, Status.RETURNED):
+    if not application.is_editable:  # only a draft, or a plan returned for correction
         reasons.append(
             _("この申請は現在の状態（%(s)s）では提出できません。")
             % {"s": application.get_status_display()}

@@ -45,6 +45,19 @@ INDUSTRY_NAMES = {
     "other": gettext_noop("その他の業種"),
 }
 
+LEGAL_FORM_NAMES = {
+    "kabushiki": gettext_noop("株式会社"),
+    "godo": gettext_noop("合同会社"),
+    "yugen": gettext_noop("有限会社"),
+    "goshi": gettext_noop("合資会社"),
+    "gomei": gettext_noop("合名会社"),
+    "sole": gettext_noop("個人事業主"),
+    "npo": gettext_noop("特定非営利活動法人・その他の非営利法人"),
+    "medical": gettext_noop("医療法人"),
+    "school": gettext_noop("学校法人"),
+    "other": gettext_noop("その他"),
+}
+
 # An empty value: a field left empty, an item that is not there, a table cell without a number.
 NOT_ENTERED = gettext_noop("未入力")
 NONE = gettext_noop("（なし）")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from approvals import rules, terms
 from approvals.constants import (
+    EDITABLE_STATUSES,
     TEXT_MAX_LENGTH,
     THEME_MAX_LENGTH,
     ActivityType,
@@ -130,7 +131,7 @@ class Application(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in (Status.DRAFT, Status.RETURNED)
+        return self.status in EDITABLE_STATUSES
 
     @property
     def final_year(self) -> int | None:

@@ -8,7 +8,7 @@ plan's period and R&D years, each giving an ``EligibilityResult``.
 from dataclasses import dataclass
 from datetime import date
 
-from approvals.terms import INDUSTRY_NAMES
+from approvals.terms import INDUSTRY_NAMES, LEGAL_FORM_NAMES
 
 from .figures import MAX_RD_YEARS, PERIOD_YEARS, Plan
 from .rulesets import RULE_SETS, RuleSet, _jp_date, rule_set_for
@@ -56,7 +56,7 @@ SPECIFIED_LIMITS = {
 SPECIFIED_FROM = date(2021, 8, 2)
 SME_UNTIL = date(2023, 3, 31)
 LEGAL_FORMS = ("kabushiki", "godo", "yugen", "goshi", "gomei", "sole", "other")
-EXCLUDED_LEGAL_FORMS = {"npo": "非営利法人", "medical": "医療法人", "school": "学校法人"}
+EXCLUDED_LEGAL_FORMS = frozenset({"npo", "medical", "school"})
 
 
 def _jurisdiction(company: CompanyFacts, prefecture: str) -> EligibilityResult:
@@ -87,7 +87,7 @@ def _closed_fiscal_year(company: CompanyFacts) -> EligibilityResult:
 def _legal_form(company: CompanyFacts) -> EligibilityResult:
     form = company.legal_form
     if form in EXCLUDED_LEGAL_FORMS:
-        message = f"{EXCLUDED_LEGAL_FORMS[form]}は経営革新計画の対象外です。"
+        message = f"{LEGAL_FORM_NAMES[form]}は経営革新計画の対象外です。"
         return EligibilityResult("legal_form", False, message)
     if form not in LEGAL_FORMS:
         return EligibilityResult("legal_form", False, "組織形態が選択されていません。")

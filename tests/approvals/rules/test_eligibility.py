@@ -48,7 +48,7 @@ def test_legal_form_eligible(legal_form):
 @pytest.mark.parametrize(
     ("legal_form", "message"),
     [
-        ("npo", "非営利法人は経営革新計画の対象外です。"),
+        ("npo", "特定非営利活動法人・その他の非営利法人は経営革新計画の対象外です。"),
         ("medical", "医療法人は経営革新計画の対象外です。"),
         ("school", "学校法人は経営革新計画の対象外です。"),
         ("", "組織形態が選択されていません。"),
