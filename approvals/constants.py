@@ -140,6 +140,19 @@ class Decision(models.TextChoices):
     SEND_BACK = "send_back", _("審査に差し戻す")
 
 
+# The step of the procedure an application is at, by its status (for history rows about its
+# files, and for the open task its flow must have while it is in the procedure).
+STEP_OF_STATUS = {
+    Status.DRAFT: Step.DRAFT,
+    Status.SUBMITTED: Step.INTAKE,
+    Status.RETURNED: Step.CORRECTION,
+    Status.UNDER_REVIEW: Step.REVIEW,
+    Status.AWAITING_DECISION: Step.DECISION,
+    Status.APPROVED: Step.DECISION,
+    Status.REFUSED: Step.DECISION,
+    Status.WITHDRAWN: Step.WITHDRAWAL,
+}
+
 # The decisions each step of the flow offers, in the order the task page shows them.
 STEP_DECISIONS = {
     Step.INTAKE: (Decision.ACCEPT, Decision.RETURN),
@@ -149,6 +162,18 @@ STEP_DECISIONS = {
 }
 # The steps staff take (the correction is the applicant's).
 STAFF_STEPS = (Step.INTAKE, Step.REVIEW, Step.DECISION)
+# The history actions that record a member of staff deciding at a step (not a download).
+STEP_DECISION_ACTIONS = frozenset(
+    {
+        Action.ACCEPT,
+        Action.RETURN,
+        Action.RECOMMEND_APPROVAL,
+        Action.RECOMMEND_REFUSAL,
+        Action.APPROVE,
+        Action.REFUSE,
+        Action.SEND_BACK,
+    }
+)
 
 
 class Recommendation(models.TextChoices):

@@ -30,6 +30,10 @@ class NotEditable(ApplicationError):
         return cls(message % {"status": status})
 
 
+class ApplicationGone(ApplicationError):
+    """The application was deleted meanwhile (a draft deleted in another tab): a 404."""
+
+
 class SubmissionBlocked(ApplicationError):
     pass
 

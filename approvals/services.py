@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from approvals import selectors
 from approvals.constants import WITHDRAWABLE_STATUSES, Action, Status, Step
-from approvals.errors import InvalidTransition, NotEditable, SubmissionBlocked
+from approvals.errors import ApplicationGone, InvalidTransition, NotEditable, SubmissionBlocked
 from approvals.models import (
     Application,
     ApplicationActivity,
@@ -51,6 +51,16 @@ def application_create(*, company: Company, actor, theme: str = "") -> Applicati
     return application
 
 
+def application_lock(application: Application) -> Application:
+    """The application's row, re-read under its lock: every action on an application takes it
+    first (workflow.locking takes it for the flow too), so two actions queue, and each acts on
+    what is stored, never on a caller's stale copy. ApplicationGone if it was deleted."""
+    locked = Application.objects.select_for_update(of=("self",)).filter(pk=application.pk).first()
+    if locked is None:
+        raise ApplicationGone(_("この申請はすでに削除されています。"))
+    return locked
+
+
 def ensure_editable(application: Application, *, attachments: bool = False) -> None:
     """NotEditable unless the plan (or its attachments) may change in its present status."""
     if not application.is_editable:
@@ -59,7 +69,7 @@ def ensure_editable(application: Application, *, attachments: bool = False) -> N
 
 def _lock_editable(application: Application) -> Application:
     """Re-read the row under lock so an edit never races a submission or a withdrawal."""
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = application_lock(application)
     ensure_editable(locked)
     return locked
 
@@ -125,7 +135,7 @@ def application_set_support_contacts(*, application: Application, bodies: list[s
 
 @transaction.atomic
 def application_delete(*, application: Application, actor) -> None:
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = application_lock(application)
     if locked.status != Status.DRAFT:
         raise NotEditable(_("提出したことのある申請は削除できません。取下げをご利用ください。"))
     # The attachments' rows go with the application (cascade); their stored files are removed
@@ -145,7 +155,7 @@ def application_submit(
     Blocked, with every reason, when incomplete, ineligible or out of jurisdiction; a plan
     failing a computed criterion needs the applicant's explicit acknowledgement.
     """
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = application_lock(application)
     on = on or selectors.today()
     result = selectors.application_check(locked, on=on)
     reasons = selectors.submission_blockers(locked, result)
@@ -194,7 +204,7 @@ def application_submit(
 
 @transaction.atomic
 def application_withdraw(*, application: Application, actor, comment: str = "") -> Application:
-    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked = application_lock(application)
     if locked.status not in WITHDRAWABLE_STATUSES:
         raise InvalidTransition(
             _("「%(status)s」の申請は取り下げられません。")

@@ -18,7 +18,7 @@ from approvals.duties import duty_conflict
 from approvals.errors import CommentRequired, InvalidTransition, NotPermitted
 from approvals.models import Application, Refusal, Review
 from approvals.numbering import approval_grant
-from approvals.services import application_submit, history_add
+from approvals.services import application_lock, application_submit, history_add
 
 # Decisions that need a comment, and what to say when there is none: the correction request
 # goes to the applicant, and a refusal must give its reasons (行政手続法第8条).
@@ -49,11 +49,7 @@ def _require_comment(step: str, decision: str, comment: str) -> str:
 
 
 def _lock_at(application, *, status: str, actor, step: str) -> Application:
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("company")
-        .get(pk=application.pk)
-    )
+    locked = application_lock(application)
     if locked.status != status:
         raise InvalidTransition(
             _("この申請は「%(status)s」のため、この操作はできません。")

@@ -22,7 +22,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from approvals.errors import ApplicationError, CommentRequired, NotPermitted
+from approvals.errors import ApplicationError, ApplicationGone, CommentRequired, NotPermitted
 
 NON_FIELD = "non_field_errors"
 
@@ -63,6 +63,8 @@ def error_responses(*codes: int) -> dict:
 def exception_handler(exc, context):
     if isinstance(exc, NotPermitted):
         exc = exceptions.PermissionDenied(exc.message)
+    elif isinstance(exc, ApplicationGone):
+        exc = exceptions.NotFound(exc.message)
     elif isinstance(exc, CommentRequired):
         exc = exceptions.ValidationError({"comment": [exc.message]})
     elif isinstance(exc, ApplicationError):

@@ -19,6 +19,7 @@ from viewflow.workflow.status import STATUS
 from approvals.constants import Status, Step
 from approvals.duties import duty_conflict
 from workflow.constants import OPEN_TASK_STATES
+from workflow.permissions import may_take
 
 
 def person(user) -> str:
@@ -36,7 +37,7 @@ def forbidden(task, user) -> str | None:
         if not application.company.members.filter(pk=user.pk).exists():
             return _("この補正は申請者本人が行います。")
         return None
-    if not (user.is_active and user.has_perm(node._owner_permission)):
+    if not may_take(user, node._owner_permission):
         return _("「%(task)s」を行う権限がありません（担当の役割が違います）。") % {
             "task": node.task_title
         }

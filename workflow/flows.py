@@ -11,13 +11,14 @@ from functools import partial
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
 from approvals import notifications
 from approvals.constants import Status, Step
 from approvals.models import Application
 from documents import services as documents_services
 from workflow import views
+from workflow.locking import application_first_lock
 from workflow.models import ApplicationProcess
 from workflow.nodes import ApplicantTask, StaffTask
 from workflow.permissions import CAN_DECIDE, CAN_INTAKE, CAN_REVIEW
@@ -25,7 +26,7 @@ from workflow.permissions import CAN_DECIDE, CAN_INTAKE, CAN_REVIEW
 
 class ApplicationFlow(flow.Flow):
     process_class = ApplicationProcess
-    lock_impl = lock.select_for_update_lock
+    lock_impl = staticmethod(application_first_lock)
     process_title = _("経営革新計画の承認")
     process_description = _("受付・審査・決裁")
 

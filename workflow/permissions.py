@@ -32,6 +32,17 @@ for _role in STAFF_ROLES:
     ROLE_PERMISSIONS.setdefault(_role, set()).add(VIEW_PROCESS)
 
 
+def may_take(user, permission: str) -> bool:
+    """Whether the user's roles grant a step's permission (CAN_INTAKE …) of the flow.
+
+    Asked instead of `user.has_perm`, which grants a superuser everything: the administrator
+    administers (users, settings, the admin) and takes no step of the procedure.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return any(permission in ROLE_PERMISSIONS.get(role, ()) for role in user.roles)
+
+
 class RolePermissionBackend(BaseBackend):
     """Grants each active user the flow permissions of their roles."""
 

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from approvals import selectors
 from approvals.access import ApplicationMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Action, Status
-from approvals.errors import InvalidTransition, SubmissionBlocked
+from approvals.errors import ApplicationError, SubmissionBlocked
 from approvals.forms.submission import SubmitForm, WithdrawForm
 from approvals.presenters.check import check_panel
 from approvals.presenters.summary import summary
@@ -63,6 +63,9 @@ class SubmitView(ApplicationMixin, TemplateView):
             )
         except SubmissionBlocked as error:
             return self.render_form(form, refusal=error)
+        except ApplicationError as error:  # withdrawn or deleted meanwhile, or busy
+            messages.error(request, error.message)
+            return redirect("approvals:application-list")
         if resubmission:
             messages.success(request, _("申請を再提出しました。"))
         else:
@@ -103,7 +106,7 @@ class WithdrawView(ApplicationMixin, TemplateView):
                 actor=request.user,
                 comment=form.cleaned_data["reason"],
             )
-        except InvalidTransition as error:
+        except ApplicationError as error:  # decided meanwhile, or busy
             messages.error(request, error.message)
         else:
             messages.success(request, _("申請を取り下げました。"))

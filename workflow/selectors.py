@@ -19,6 +19,7 @@ from approvals.duties import barred_applications
 from approvals.models import Application
 from workflow.constants import API_TASK_STATUS, FINISHED_TASK_STATES, OPEN_TASK_STATES
 from workflow.flows import ApplicationFlow, node_of
+from workflow.permissions import may_take
 
 ORDERING = {"open": ("created", "id"), "done": ("-finished", "-id"), "all": ("-created", "-id")}
 APPLICATION = "process__applicationprocess__application"
@@ -26,7 +27,7 @@ APPLICATION = "process__applicationprocess__application"
 
 def _may_take(user) -> list[str]:
     """The staff steps the user's role may take."""
-    return [s for s in STAFF_STEPS if user.has_perm(node_of(s)._owner_permission)]
+    return [s for s in STAFF_STEPS if may_take(user, node_of(s)._owner_permission)]
 
 
 def not_barred(user, steps=STAFF_STEPS) -> Q:
@@ -40,8 +41,11 @@ def not_barred(user, steps=STAFF_STEPS) -> Q:
 
 def queue_for(user) -> QuerySet:
     """The staff site's queue: tasks nobody holds yet that the user may take."""
+    steps = _may_take(user)
     tasks = ApplicationFlow.task_class.objects.user_queue(user, flow_class=ApplicationFlow)
-    return tasks.filter(Q(status=STATUS.NEW) & not_barred(user, _may_take(user)))
+    return tasks.filter(
+        Q(status=STATUS.NEW, flow_task__in=[node_of(s) for s in steps]) & not_barred(user, steps)
+    )
 
 
 def inbox_for(user) -> QuerySet:

@@ -1,11 +1,11 @@
 """Flow actions from code: submission starts the process, resubmission completes the correction
 task, staff decisions complete their task, withdrawal cancels the process.
 
-Every action takes the process lock first (select_for_update on the process row), then the
-application row inside the approvals service — always in that order, so two actions on one
-application queue instead of deadlocking. The domain change and the flow change commit
-together or not at all. Code paths here complete tasks outside viewflow's views, so they check
-role permission and separation of duties themselves.
+Every action takes the application's row lock first, then the process's (workflow.locking,
+which viewflow's own task pages use too): two actions on one application queue instead of
+deadlocking or failing, and each decides on what it reads under the lock. The domain change and
+the flow change commit together or not at all. Code paths here complete tasks outside
+viewflow's views, so they check role permission and separation of duties themselves.
 """
 
 from functools import wraps
@@ -112,8 +112,8 @@ def application_submit(*, application: Application, actor, acknowledge_failures:
     The required attachments are checked with everything else, and the attachments go into
     the version: frozen in the same transaction, so they can no longer be deleted.
     """
-    # Decide on the stored status, never on a caller's possibly stale copy.
-    application = Application.objects.get(pk=application.pk)
+    # Decide on the stored status, under the lock a withdrawal or a deletion also takes.
+    application = approvals_services.application_lock(application)
     _check_attachments(application)
     if application.status == Status.RETURNED:
         task = open_task(application, Step.CORRECTION)
@@ -157,15 +157,12 @@ def _freeze_attachments(application: Application) -> Application:
 @_busy_as_conflict
 @transaction.atomic
 def application_withdraw(*, application: Application, actor, comment: str = ""):
-    processes = list(_active_processes(application))
-    for process in processes:
-        # Process lock first, as every task action does, then the application row.
-        with ApplicationFlow.lock(process.pk):
-            pass
+    """Withdraw (the application's row locked first) and cancel every process still open,
+    listed under that lock: a submission that committed just before is cancelled too."""
     application = approvals_services.application_withdraw(
         application=application, actor=actor, comment=comment
     )
-    for process in processes:
+    for process in _active_processes(application):
         ApplicationFlow.instance.cancel(process)
     return application
 

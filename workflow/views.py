@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, RedirectView
+from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.flow.views import (
     AssignTaskView,
     DetailTaskView,
@@ -27,6 +28,7 @@ from viewflow.workflow.status import STATUS
 from approvals.errors import ApplicationError
 from approvals.transitions import decision_apply
 from workflow.access import why_not
+from workflow.errors import FlowBusy
 from workflow.forms import DecisionForm, ReviewForm
 from workflow.presenters import task_panel
 
@@ -63,6 +65,10 @@ def explain_denial(node, view):
     def guarded(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
+        except FlowLockFailed:
+            # Another action on the application held it too long (workflow.locking).
+            messages.error(request, FlowBusy().message)
+            return redirect(request.get_full_path())
         except PermissionDenied:
             task = node.flow_class.task_class.objects.filter(pk=kwargs.get("task_pk")).first()
             if task is None or task.process_id != kwargs.get("process_pk"):

@@ -43,6 +43,14 @@ class Authority(models.Model):
         validators=[validate_number_format],
         help_text=_("{seq} は年度内の連番、{fy} は年度（西暦）、{era_year} は和暦の年"),
     )
+    separate_step_staff = models.BooleanField(
+        _("受付・審査・決裁を別の職員が行う"),
+        default=True,
+        help_text=_(
+            "オンのとき、一つの申請の受付・審査・決裁はそれぞれ別の職員が行います。"
+            "オフでも、審査した職員は決裁できません。"
+        ),
+    )
     standard_processing_days = models.PositiveSmallIntegerField(
         _("標準処理期間（日）"),
         default=30,

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals.constants import Action, Status, Step
+from approvals.constants import STEP_OF_STATUS, Action, Step
 from approvals.models import Application
-from approvals.services import ensure_editable, history_add
+from approvals.services import application_lock, ensure_editable, history_add
 from documents.constants import AttachmentKind
 from documents.errors import AttachmentFrozen, AttachmentRefused
 from documents.models import Attachment
@@ -97,7 +97,7 @@ def _sha256(upload) -> str:
 
 def _editable(application: Application, *, lock: bool) -> Application:
     if lock:
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = application_lock(application)
     ensure_editable(application, attachments=True)
     return application
 
@@ -133,7 +133,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
     """Delete an attachment not yet submitted; the stored object goes once the delete commits."""
     with transaction.atomic():
         # The application row first, as a submission takes it before freezing.
-        application = Application.objects.select_for_update().get(pk=attachment.application_id)
+        application = application_lock(attachment.application)
         attachment = Attachment.objects.select_for_update().filter(pk=attachment.pk).first()
         if attachment is None:
             return  # deleted meanwhile (twice clicked)
@@ -177,18 +177,6 @@ def _describe(attachment: Attachment) -> str:
     return f"{attachment.get_kind_display()}: {attachment.original_name}"
 
 
-_STEP_OF_STATUS = {
-    Status.DRAFT: Step.DRAFT,
-    Status.SUBMITTED: Step.INTAKE,
-    Status.RETURNED: Step.CORRECTION,
-    Status.UNDER_REVIEW: Step.REVIEW,
-    Status.AWAITING_DECISION: Step.DECISION,
-    Status.APPROVED: Step.DECISION,
-    Status.REFUSED: Step.DECISION,
-    Status.WITHDRAWN: Step.WITHDRAWAL,
-}
-
-
 def step_now(application: Application) -> str:
     """The step of the procedure the application is at, for history rows about its files."""
-    return _STEP_OF_STATUS.get(application.status, Step.DRAFT)
+    return STEP_OF_STATUS.get(application.status, Step.DRAFT)

@@ -268,3 +268,29 @@ def test_a_task_of_a_withdrawn_application_says_the_procedure_ended(submitted, c
     body = refused(complete(clients["intake"], intake, "accept"), 409, submitted, before)
     assert body["detail"] == "この手続は終了しています（申請の取下げなど）。"
     assert body["status"] == "cancelled"
+
+
+@pytest.mark.django_db
+def test_the_administrator_may_not_take_a_step(submitted):
+    """The admin is a superuser of the Django admin, not of the flow: 403, nothing changed."""
+    admin = client_for(factories.make_user("admin", username="admin1"))
+    intake = task_id(submitted, "intake")
+    before = world(submitted)
+    assert listed(admin) == []
+    for response in (claim(admin, intake), complete(admin, intake, "accept")):
+        body = refused(response, 403, submitted, before)
+        assert body["detail"] == "「受付」を行う権限がありません（担当の役割が違います）。"
+
+
+@pytest.mark.django_db
+def test_one_person_takes_one_step_of_an_application(submitted, clients, staff):
+    """Whoever took the intake may not review the same application, even with both roles."""
+    add_role(staff["intake"], "reviewer")
+    assert complete(clients["intake"], task_id(submitted, "intake"), "accept").status_code == 200
+    review = task_id(submitted, "review")
+    assert review not in [t["id"] for t in listed(clients["intake"])]
+    before = world(submitted)
+    body = refused(
+        complete(clients["intake"], review, "recommend_approval", "妥当"), 403, submitted, before
+    )
+    assert "受付を担当した職員は審査を担当できません" in body["detail"]

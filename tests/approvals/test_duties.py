@@ -1,5 +1,6 @@
 """Separation of duties (approvals.duties): nobody acts on an application of a company they
-belong to, and the decider is not one of the application's reviewers.
+belong to, the decider is not one of the application's reviewers, and where the authority
+keeps the steps apart (the default) intake, review and decision are three people.
 
 The rule has two forms, `duty_conflict` for one application (services, task pages, API) and
 `barred_applications` for the task lists; they must give the same answer everywhere.
@@ -10,7 +11,7 @@ from django.contrib.auth.models import Group
 
 from approvals.constants import STAFF_STEPS, Recommendation, Step
 from approvals.duties import barred_applications, duty_conflict
-from approvals.models import Application, Review
+from approvals.models import Application, Authority, Review
 from tests import factories
 
 
@@ -59,11 +60,30 @@ def test_reviewer_may_not_decide(official, draft):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("step", [Step.INTAKE, Step.REVIEW])
-def test_reviewer_may_still_take_intake_and_review(step, official, draft):
-    """Having reviewed bars only the decision: the reviewer may review the next version."""
+def test_reviewer_may_review_the_next_version(official, draft):
+    """Having reviewed does not bar the review itself: the reviewer reviews the next version."""
     reviewed_by(draft, official)
-    assert duty_conflict(application=draft, user=official, step=step) is None
+    assert duty_conflict(application=draft, user=official, step=Step.REVIEW) is None
+
+
+@pytest.mark.django_db
+def test_the_steps_are_three_people_unless_the_authority_says_otherwise(official, draft):
+    """By default whoever took one staff step of an application takes no other (the reviewer
+    no intake either); an authority that lets one person take intake and review still never
+    lets the reviewer decide."""
+    reviewed_by(draft, official)
+    reason = duty_conflict(application=draft, user=official, step=Step.INTAKE)
+    assert reason == (
+        "この申請の審査を担当した職員は受付を担当できません"
+        "（一つの申請の受付・審査・決裁は、それぞれ別の職員が行います）。"
+    )
+    assert draft.pk in barred_pks(official, Step.INTAKE)
+
+    Authority.objects.update_or_create(pk=1, defaults={"separate_step_staff": False})
+    assert duty_conflict(application=draft, user=official, step=Step.INTAKE) is None
+    assert draft.pk not in barred_pks(official, Step.INTAKE)
+    assert duty_conflict(application=draft, user=official, step=Step.DECISION) is not None
+    assert draft.pk in barred_pks(official, Step.DECISION)
 
 
 @pytest.mark.django_db
@@ -93,7 +113,8 @@ def test_the_task_lists_bar_exactly_what_the_services_refuse(step, official, app
     reviewed_by(both, official)  # a second round of review: still one application
     reviewed_by(neither, factories.make_user("reviewer"))
 
-    expected = {own.pk, both.pk} | ({reviewed.pk} if step == Step.DECISION else set())
+    # A reviewer may review again, but take neither the intake nor the decision.
+    expected = {own.pk, both.pk} | ({reviewed.pk} if step != Step.REVIEW else set())
     refused = {
         a.pk
         for a in (own, reviewed, both, neither)

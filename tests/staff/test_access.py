@@ -1,11 +1,13 @@
 """Who reaches the staff site: staff roles only, each only the tasks of their role."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from approvals.models import Application
 from tests import factories
-from tests.staff.helpers import task_urls
+from tests.staff.helpers import decide, task_urls
 from workflow import services
 from workflow.services import open_task
 
@@ -121,3 +123,35 @@ def test_the_403_page_points_applicants_to_their_own_pages(client, submitted, ap
     page = response.content.decode()
     assert "このページは表示できません" in page
     assert reverse("approvals:application-list") in page
+
+
+@pytest.mark.django_db
+def test_the_administrator_administers_and_takes_no_step(submitted):
+    """The admin (a superuser for the Django admin) sees the procedure but takes no task: an
+    empty queue, a claim refused with the reason, the application untouched."""
+    admin = factories.make_user("admin", username="admin1")
+    client = Client()
+    client.force_login(admin)
+    task = open_task(submitted, "intake")
+    urls = task_urls(task)
+    queue = client.get(reverse("staff:application:queue")).content.decode()
+    assert urls["index"] not in queue
+    response = client.post(urls["assign"], follow=True)
+    assert "「受付」を行う権限がありません" in response.content.decode()
+    response = client.post(urls["execute"], {"decision": "accept", "confirm": "1"}, follow=True)
+    assert Application.objects.get(pk=submitted.pk).status == "submitted"
+    assert open_task(submitted, "intake").owner is None
+
+
+@pytest.mark.django_db
+def test_whoever_took_the_intake_is_not_offered_its_review(clients, staff, submitted):
+    """A clerk with the intake and the reviewer roles accepts an application: its review is
+    not in their queue, and opening it says why (the three steps are three people)."""
+    staff["intake"].groups.add(Group.objects.get(name="reviewer"))
+    decide(clients["intake"], submitted, "intake", "accept")
+    task = open_task(submitted, "review")
+    queue = clients["intake"].get(reverse("staff:application:queue")).content.decode()
+    assert task_urls(task)["index"] not in queue
+    page = clients["intake"].post(task_urls(task)["assign"], follow=True).content.decode()
+    assert "この申請の受付を担当した職員は審査を担当できません" in page
+    assert open_task(submitted, "review").owner is None
