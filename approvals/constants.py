@@ -9,6 +9,8 @@ from approvals.terms import INDUSTRY_NAMES, LEGAL_FORM_NAMES
 # all take these limits from here.
 THEME_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 4000
+# Rows of the schedule (別表2) or the funding plan (別表4), in the portal and the API.
+MAX_ROWS = 50
 
 
 class Status(models.TextChoices):
@@ -20,6 +22,58 @@ class Status(models.TextChoices):
     APPROVED = "approved", _("承認")
     REFUSED = "refused", _("不承認")
     WITHDRAWN = "withdrawn", _("取下げ")
+
+
+# The prefectures, in the order of the JIS code: where a head office (本店) can be.
+PREFECTURES = (
+    "北海道",
+    "青森県",
+    "岩手県",
+    "宮城県",
+    "秋田県",
+    "山形県",
+    "福島県",
+    "茨城県",
+    "栃木県",
+    "群馬県",
+    "埼玉県",
+    "千葉県",
+    "東京都",
+    "神奈川県",
+    "新潟県",
+    "富山県",
+    "石川県",
+    "福井県",
+    "山梨県",
+    "長野県",
+    "岐阜県",
+    "静岡県",
+    "愛知県",
+    "三重県",
+    "滋賀県",
+    "京都府",
+    "大阪府",
+    "兵庫県",
+    "奈良県",
+    "和歌山県",
+    "鳥取県",
+    "島根県",
+    "岡山県",
+    "広島県",
+    "山口県",
+    "徳島県",
+    "香川県",
+    "愛媛県",
+    "高知県",
+    "福岡県",
+    "佐賀県",
+    "長崎県",
+    "熊本県",
+    "大分県",
+    "宮崎県",
+    "鹿児島県",
+    "沖縄県",
+)
 
 
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})

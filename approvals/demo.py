@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.services import user_upsert
 from approvals import services
@@ -179,7 +180,8 @@ def _ensure_plan(plan: dict, user) -> Application:
         existing_business=plan["existing_business"],
         content=plan["content"],
         novelty=plan["novelty"],
-        plan_start=date(2027, 4, 1),
+        # April of next year: always a start the submission accepts.
+        plan_start=date(timezone.localdate().year + 1, 4, 1),
         period_years=3,
         activity_types=plan["activity_types"],
     )

@@ -119,6 +119,8 @@ def incomplete_sections(application: Application) -> list[tuple[str, str]]:
             missing.append(("overview", _("%(label)sを入力してください。") % {"label": label}))
     if application.plan_start is None:
         missing.append(("overview", _("計画開始年月を入力してください。")))
+    elif problem := rules.plan_start_problem(application.plan_start, on=today()):
+        missing.append(("overview", problem))
     if application.period_years is None:
         missing.append(("overview", _("事業期間（3〜5年）を選んでください。")))
     else:

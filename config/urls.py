@@ -24,6 +24,8 @@ api_v1 = [
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+handler404 = "config.views.page_not_found"
+
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("approvals.urls")),

@@ -1,6 +1,11 @@
-"""Error pages that need the request: the CSRF failure page in the site's own layout."""
+"""Error pages that need the request: the CSRF failure page in the site's own layout, and
+404 as JSON for the API."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
+
+from config.api import NOT_FOUND
 
 
 def csrf_failure(request, reason=""):
@@ -8,3 +13,12 @@ def csrf_failure(request, reason=""):
     signed out and in again, or a session that ended. Say so plainly, in the site's layout;
     rendering the layout gives the browser a fresh token, so a reload is enough."""
     return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    """404 in the API's shape under /api/ (a client parses JSON, not a page), the site's page
+    elsewhere."""
+    if request.path.startswith("/api/"):
+        body = {"detail": str(NOT_FOUND), "errors": {}}
+        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)

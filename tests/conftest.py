@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test import Client
 
 from tests import factories
 
@@ -45,3 +46,15 @@ def intake_clerk(db):
 def requires_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (row locks); run with DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def browser_for(db):
+    """`browser_for(user)`: a test client signed in as the user, as a browser on the site."""
+
+    def signed_in(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return signed_in

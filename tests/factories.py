@@ -9,6 +9,7 @@ import itertools
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_upsert
@@ -16,6 +17,11 @@ from approvals import services
 from approvals.models import Application, Company
 from documents.attachments.selectors import required_attachments
 from documents.attachments.services import attachment_add
+
+# A plan start inside the window a submission accepts (approvals.rules.plan_start_window),
+# whatever day the tests run: April of next year.
+PLAN_START = date(timezone.localdate().year + 1, 4, 1)
+PLAN_START_MONTH = PLAN_START.strftime("%Y-%m")
 
 # The smallest file that passes the upload check as a PDF (judged by content).
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
@@ -102,7 +108,7 @@ def make_application(
         "existing_business": "自動車部品の切削加工",
         "content": "微細加工技術を応用し、医療機器向けの精密部品を新たに製造する。",
         "novelty": "同業他社にない5軸加工と洗浄工程を組み合わせる。",
-        "plan_start": date(2027, 4, 1),
+        "plan_start": PLAN_START,
         "period_years": period_years,
         "activity_types": ["new_product"],
     }

@@ -155,7 +155,7 @@ def test_the_compiled_catalogue_is_used():
 
 
 def test_years_are_counted_in_the_singular_and_plural_in_english():
-    from approvals.forms.overview import years_label
+    from approvals.terms import years_label
 
     with translation.override("en"):
         assert [years_label(n) for n in (0, 1, 3)] == ["0 years", "1 year", "3 years"]

@@ -4,11 +4,13 @@ The writes themselves are in `approvals.api.writes`: every part through its serv
 transaction.
 """
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from approvals import rules
 from approvals.constants import (
+    MAX_ROWS,
     TEXT_MAX_LENGTH,
     THEME_MAX_LENGTH,
     ActivityType,
@@ -68,7 +70,9 @@ class ApplicationInputSerializer(serializers.Serializer):
 
     theme = serializers.CharField(max_length=THEME_MAX_LENGTH, allow_blank=True, required=False)
     activity_types = serializers.ListField(
-        child=serializers.ChoiceField(choices=ActivityType.choices), required=False
+        child=serializers.ChoiceField(choices=ActivityType.choices),
+        required=False,
+        max_length=len(ActivityType.choices),
     )
     existing_business = serializers.CharField(
         max_length=TEXT_MAX_LENGTH, allow_blank=True, required=False
@@ -81,11 +85,19 @@ class ApplicationInputSerializer(serializers.Serializer):
     )
     rd_years = serializers.IntegerField(min_value=0, max_value=rules.MAX_RD_YEARS, required=False)
     figures = FigureInputSerializer(many=True, required=False)
-    schedule = ScheduleInputSerializer(many=True, required=False)
-    funding = FundingInputSerializer(many=True, required=False)
+    schedule = ScheduleInputSerializer(many=True, required=False, max_length=MAX_ROWS)
+    funding = FundingInputSerializer(many=True, required=False, max_length=MAX_ROWS)
     support_contacts = serializers.ListField(
-        child=serializers.ChoiceField(choices=SupportBody.choices), required=False
+        child=serializers.ChoiceField(choices=SupportBody.choices),
+        required=False,
+        max_length=len(SupportBody.choices),
     )
+
+    def validate_plan_start(self, value):
+        problem = rules.plan_start_problem(value, on=timezone.localdate())
+        if problem:
+            raise serializers.ValidationError(problem)
+        return value
 
     def validate(self, attrs):
         """Years and quarters must lie within the plan as it will be after this write."""

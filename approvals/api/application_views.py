@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from accounts.permissions import IsApplicantForWrites
@@ -24,7 +23,7 @@ from approvals.api.serializers import (
 from approvals.history import company_members
 from approvals.models import Application, ApplicationVersion, HistoryEntry
 from approvals.serializers import ApplicationSerializer, application_queryset
-from config.api import Conflict, error_responses
+from config.api import Conflict, JSONParser, error_responses
 
 
 class ApplicationScopeMixin:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from approvals import rules, terms
-from approvals.constants import LegalForm, Step
+from approvals.constants import PREFECTURES, LegalForm, Step
 from approvals.history import history_row
 from approvals.identifiers import (
     is_valid_corporate_number,
@@ -35,6 +35,9 @@ class CompanySerializer(serializers.ModelSerializer):
         help_text=_("13桁の法人番号。個人事業主は空欄"),
     )
     postal_code = serializers.CharField(max_length=20, help_text=_("7桁。「231-0023」も可"))
+    prefecture = serializers.ChoiceField(
+        choices=PREFECTURES, help_text=_("本店登記の所在地（個人事業主は住民登録地）")
+    )
     capital = serializers.IntegerField(
         min_value=0, max_value=CAPITAL_LIMIT, allow_null=True, required=False
     )

@@ -4,14 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from accounts.permissions import IsApplicant
 from approvals import selectors, services
 from approvals.api.serializers import CompanySerializer, MeSerializer
 from approvals.models import Company
-from config.api import error_responses
+from config.api import JSONParser, error_responses
 
 
 class MeView(generics.GenericAPIView):

@@ -1,9 +1,10 @@
 """計画の概要 (別表1): theme, kinds of new business activity, texts and the plan period."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from approvals import rules, terms
 from approvals.constants import TEXT_MAX_LENGTH, THEME_MAX_LENGTH, ActivityType
 from approvals.forms.fields import YearMonthField
 from approvals.models import Application
@@ -16,14 +17,9 @@ def _model(name):
     return {"label": field.verbose_name, "help_text": field.help_text, "required": False}
 
 
-def years_label(n: int) -> str:
-    """「3年」; in English "1 year", "3 years"."""
-    return ngettext("%(n)d年", "%(n)d年", n) % {"n": n}
-
-
 def _years(numbers):
     # A callable, so the labels are translated per request, not once at import.
-    return lambda: [(n, years_label(n)) for n in numbers]
+    return lambda: [(n, terms.years_label(n)) for n in numbers]
 
 
 def _text(name):
@@ -64,6 +60,13 @@ class OverviewForm(forms.Form):
         choices=_years(range(6)),
         **{**_model("rd_years"), "required": True},
     )
+
+    def clean_plan_start(self):
+        start = self.cleaned_data["plan_start"]
+        problem = rules.plan_start_problem(start, on=timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem, code="plan_start_window")
+        return start
 
     @classmethod
     def initial_for(cls, application: Application) -> dict:

@@ -7,12 +7,10 @@ half filled in gets a message on the missing cell.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from approvals.constants import FundingSource, SupportBody
+from approvals.constants import MAX_ROWS, FundingSource, SupportBody
 from approvals.forms.fields import LooseIntegerField
 from approvals.models import FundingItem, ScheduleItem
 from approvals.terms import quarter_key, quarter_label
-
-MAX_ROWS = 50
 
 
 def quarter_choices(years: int) -> list[tuple[str, str]]:

@@ -1,10 +1,13 @@
 """The applicant SME and the validators of its identifiers."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from approvals import rules
@@ -18,6 +21,24 @@ def validate_corporate_number(value: str) -> None:
         raise ValidationError(
             _("法人番号が正しくありません（13桁の数字で、先頭の検査用数字が一致しません）。"),
             code="corporate_number",
+        )
+
+
+EARLIEST_FOUNDING = date(1868, 1, 1)  # 明治元年: no company still applying was founded earlier
+
+
+def validate_founded_on(value: date) -> None:
+    """A founding (or opening) date between 1868 and today (Asia/Tokyo)."""
+    if value is None:
+        return
+    if value > timezone.localdate():
+        raise ValidationError(
+            _("設立（開業）年月日に未来の日付は入力できません。"), code="founded_in_future"
+        )
+    if value < EARLIEST_FOUNDING:
+        raise ValidationError(
+            _("設立（開業）年月日は1868年1月1日以降の日付を入力してください。"),
+            code="founded_too_early",
         )
 
 
@@ -73,7 +94,9 @@ class Company(models.Model):
     fiscal_year_end_month = models.PositiveSmallIntegerField(
         _("決算月"), validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    founded_on = models.DateField(_("設立（開業）年月日"), null=True, blank=True)
+    founded_on = models.DateField(
+        _("設立（開業）年月日"), null=True, blank=True, validators=[validate_founded_on]
+    )
     closed_fiscal_years = models.PositiveSmallIntegerField(
         _("決算を終えた期数"), default=0, help_text=_("申請には1期以上の決算が必要です")
     )

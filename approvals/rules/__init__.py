@@ -33,6 +33,8 @@ from .figures import (
     Figures,
     Plan,
     derived,
+    plan_start_problem,
+    plan_start_window,
     table_years,
 )
 from .growth import INDICATOR1, growth_exact, growth_pct, required_pct
@@ -56,6 +58,8 @@ __all__ = [
     "OPTIONAL_YEARS",
     "FIRST_YEAR",
     "table_years",
+    "plan_start_window",
+    "plan_start_problem",
     # rule sets and legal bases
     "NoRuleSet",
     "RuleSet",

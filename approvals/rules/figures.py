@@ -6,6 +6,7 @@ object with the same attributes, and ``Plan`` with the bounds of its 事業期�
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -102,3 +103,33 @@ FIRST_YEAR = OPTIONAL_YEARS[0]
 def table_years(final_year: int | None) -> list[int]:
     """The years of 別表3: the optional years, the base year and plan years 1 … final."""
     return [] if final_year is None else [*OPTIONAL_YEARS, *range(0, final_year + 1)]
+
+
+# A plan starts at most a year before the day it is written or submitted and at most two years
+# after it (a prefectural officer's window: a plan is usually written for the coming year, and
+# a start decades away is a typing error, not a plan).
+PLAN_START_MONTHS_BEFORE = 12
+PLAN_START_MONTHS_AFTER = 24
+
+
+def _month(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def plan_start_window(on: date) -> tuple[date, date]:
+    """The first and the last month a plan written or submitted on `on` may start in."""
+    return _month(on, -PLAN_START_MONTHS_BEFORE), _month(on, PLAN_START_MONTHS_AFTER)
+
+
+def plan_start_problem(start: date | None, *, on: date) -> str | None:
+    """Why a plan may not start in `start`'s month (written or submitted on `on`), or None."""
+    if start is None:
+        return None
+    first, last = plan_start_window(on)
+    if first <= start.replace(day=1) <= last:
+        return None
+    return (
+        f"計画開始年月は{first.year}年{first.month}月から{last.year}年{last.month}月までの"
+        "間で入力してください（申請日の1年前から2年後まで）。"
+    )

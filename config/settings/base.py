@@ -161,6 +161,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_METADATA_CLASS": "config.api.PlainMetadata",
+    "DEFAULT_PARSER_CLASSES": ["config.api.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kakushin API",

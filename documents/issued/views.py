@@ -55,7 +55,7 @@ def notice_download_view(request, pk):
 def form_download_view(request, pk):
     application = _application(request, pk)
     number = request.GET.get("version", "")
-    if number and not number.isdigit():
+    if number and not (number.isascii() and number.isdigit()):  # "²" is a digit to Python
         raise Http404
     try:
         download = delivery.form_download(

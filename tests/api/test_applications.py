@@ -12,7 +12,7 @@ EVERY_PART = {
     "existing_business": "精密部品の切削加工",
     "content": "加工機にセンサーを取り付け、品質データを顧客と共有するサービスを始める。",
     "novelty": "県内の同業者で品質データを共有する例はない。",
-    "plan_start": "2027-04",
+    "plan_start": factories.PLAN_START_MONTH,
     "period_years": 3,
     "rd_years": 0,
     "figures": figures_payload(3),
@@ -93,8 +93,8 @@ def test_patch_writes_every_part_and_reads_back_the_same(client_a, company):
         assert body[field] == EVERY_PART[field]
     # Ticked kinds come back in the form's order, not the order they were sent in.
     assert body["activity_types"] == ["new_service", "new_production_method"]
-    assert body["plan_start"] == "2027-04"
-    assert Application.objects.get(pk=draft.pk).plan_start.isoformat() == "2027-04-01"
+    assert body["plan_start"] == factories.PLAN_START_MONTH
+    assert Application.objects.get(pk=draft.pk).plan_start == factories.PLAN_START
     assert body["schedule"] == EVERY_PART["schedule"]
     assert body["funding"] == EVERY_PART["funding"]
     assert body["support_contacts"] == ["jfc", "credit_guarantee"]

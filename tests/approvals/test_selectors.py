@@ -262,7 +262,7 @@ def test_the_snapshot_holds_what_the_summary_shows(draft, company):
         {"source": "private_loan", "amount": 4_000},
         {"source": "own_funds", "amount": 1_000},
     ]
-    assert (snapshot["period_years"], snapshot["plan_start"]) == (3, "2027-04")
+    assert (snapshot["period_years"], snapshot["plan_start"]) == (3, factories.PLAN_START_MONTH)
     assert snapshot["activity_types"] == ["new_product"]
     assert snapshot["support_contacts"] == ["jfc"]
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from approvals.models import Application
 from tests import factories
 from tests.browser.conftest import Keyboard, log_in
-from tests.factories import MINIMAL_PDF, passing_figures
+from tests.factories import MINIMAL_PDF, PLAN_START_MONTH, passing_figures
 from tests.portal.helpers import valid_corporate_number
 from workflow import services
 from workflow.services import open_task
@@ -79,7 +79,7 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
     kb.fill(page.locator("#id_existing_business"), "自動車部品の切削加工")
     kb.fill(page.locator("#id_content"), "微細加工技術で医療機器向けの精密部品を製造する。")
     kb.fill(page.locator("#id_novelty"), "5軸加工と洗浄工程の組合せは同業他社にない。")
-    kb.fill(page.locator("#id_plan_start"), "2027-04")
+    kb.fill(page.locator("#id_plan_start"), PLAN_START_MONTH)
     kb.radio(page.get_by_label("3年"))
     kb.press(page.get_by_role("button", name=re.compile("保存")))
     expect(page.locator(".task-list")).to_be_visible()

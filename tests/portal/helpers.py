@@ -2,6 +2,7 @@
 
 from approvals.identifiers import corporate_number_check_digit
 from approvals.models import YearFigures
+from tests.factories import PLAN_START_MONTH
 
 
 def valid_corporate_number(base="700110005901") -> str:
@@ -39,7 +40,7 @@ def overview_data(**overrides) -> dict:
         "existing_business": "自動車部品の切削加工",
         "content": "微細加工技術で医療機器向けの精密部品を製造する。",
         "novelty": "5軸加工と洗浄工程の組合せは同業他社にない。",
-        "plan_start": "2027-04",
+        "plan_start": PLAN_START_MONTH,
         "period_years": "3",
         "rd_years": "0",
     }

@@ -1,12 +1,14 @@
 """Each section saves on its own; bad input is explained and saves nothing."""
 
+from datetime import date
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from approvals import services
 from approvals.models import Application
-from tests.factories import passing_figures
+from tests.factories import PLAN_START, passing_figures
 from tests.portal.helpers import figures_data, formset_data, overview_data, stored_figures
 
 
@@ -29,12 +31,12 @@ def test_a_50000_character_theme_gets_a_message_and_nothing_is_saved(logged_in, 
 @pytest.mark.django_db
 def test_overview_saves_the_plan_start_month_and_activities(logged_in, draft):
     url = reverse("approvals:application-overview", args=[draft.pk])
-    data = overview_data(
-        plan_start="２０２８年１０月", activity_types=["new_service", "rnd"], rd_years="2"
-    )
+    year = PLAN_START.year
+    typed = f"{year}年10月".translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    data = overview_data(plan_start=typed, activity_types=["new_service", "rnd"], rd_years="2")
     assert logged_in.post(url, data).status_code == 302
     draft.refresh_from_db()
-    assert draft.plan_start.isoformat() == "2028-10-01"
+    assert draft.plan_start == date(year, 10, 1)
     assert sorted(draft.activity_codes()) == ["new_service", "rnd"]
     assert draft.final_year == 5
 

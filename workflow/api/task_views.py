@@ -13,11 +13,10 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.fields import DateTimeField
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from viewflow.workflow.status import STATUS
 
-from config.api import Conflict, error_responses
+from config.api import Conflict, JSONParser, error_responses
 from workflow import services
 from workflow.api.task_serializers import (
     TaskCompleteSerializer,

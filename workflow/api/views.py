@@ -8,12 +8,11 @@ approval process in one transaction. The application is looked up among the appl
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from accounts.permissions import IsApplicant
 from approvals.serializers import ApplicationSerializer, application_queryset
-from config.api import error_responses
+from config.api import JSONParser, error_responses
 from workflow import services
 from workflow.api.serializers import SubmitSerializer, WithdrawSerializer
 
