@@ -28,6 +28,7 @@ from approvals.errors import ApplicationError, ApplicationGone, CommentRequired,
 NON_FIELD = "non_field_errors"
 # One message for "absent" and "not yours": a 404 must not tell them apart.
 NOT_FOUND = _("見つかりません。")
+TOO_LARGE = _("リクエストが大きすぎるか、項目が多すぎます。分けて送ってください。")
 
 
 class Conflict(exceptions.APIException):

@@ -154,3 +154,15 @@ def test_a_plan_starts_within_a_year_before_and_two_years_after(
     check = client_a.post(f"/api/v1/applications/{draft.pk}/submit/", {}, format="json")
     blocked = "計画開始年月は" in str(check.json())
     assert blocked is not accepted
+
+
+@pytest.mark.django_db
+def test_a_body_too_large_is_a_json_400(client_a, draft):
+    """Over DATA_UPLOAD_MAX_MEMORY_SIZE, Django refuses before any view: still JSON here."""
+    body = '{"theme": "' + "x" * 3_000_000 + '"}'
+    response = client_a.generic(
+        "PATCH", f"/api/v1/applications/{draft.pk}/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("リクエストが大きすぎる")
+    assert Application.objects.get(pk=draft.pk).theme == draft.theme
