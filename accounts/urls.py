@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/logout/", views.logout_view, name="logout"),
     path("accounts/signup/", views.signup_view, name="signup"),
     path("accounts/terms/", views.terms_view, name="terms"),
+    path("source/", views.source_view, name="source"),
     path("i18n/setlang/", views.language_view, name="set_language"),
 ]

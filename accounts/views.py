@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from django.views.i18n import set_language
@@ -47,3 +47,9 @@ signup_view = SignUpView.as_view()
 login_view = LoginView.as_view()
 logout_view = auth_views.LogoutView.as_view()
 terms_view = TemplateView.as_view(template_name="accounts/terms.html")
+
+
+def source_view(request):
+    """AGPL-3.0 §13: every user of the service is offered the source it runs."""
+    context = {"source_url": settings.KAKUSHIN_SOURCE_URL, "contact": settings.DEFAULT_FROM_EMAIL}
+    return render(request, "accounts/source.html", context)

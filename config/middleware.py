@@ -1,4 +1,6 @@
-"""Japanese first: the interface is Japanese unless the user chose English with the switcher.
+"""Middleware of the project: the language, and the security headers of every response.
+
+Japanese first: the interface is Japanese unless the user chose English with the switcher.
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so an SME owner on an
 English-language browser would get a half-English page; here only the explicit choice changes
@@ -29,4 +31,22 @@ class ChosenLanguageMiddleware:
             # Threads are reused: the next request (or test) must not inherit this choice.
             translation.deactivate()
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Headers every response carries beside Django's own: the Permissions-Policy, and
+    `Cache-Control: no-store` on what a signed-in person (or an API client with a token) was
+    shown, so a shared office PC's browser or a proxy keeps no copy of an application."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        personal = bool(user and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META
+        if personal and "no-store" not in response.headers.get("Cache-Control", ""):
+            response.headers["Cache-Control"] = "private, no-store"
         return response

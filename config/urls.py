@@ -9,11 +9,18 @@
 - documents: /portal/…/attachments/…, /documents/… downloads; API attachments, notice, form
 """
 
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from workflow.staff import staff_site
+
+# ReDoc styles itself with injected <style> elements and renders in a worker from a blob: URL;
+# the documentation page (no personal data on it) allows those two, every other page neither.
+api_docs_view = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})(
+    SpectacularRedocView.as_view(url_name="api-schema")
+)
 
 api_v1 = [
     path("", include("accounts.api.urls")),
@@ -21,7 +28,7 @@ api_v1 = [
     path("", include("workflow.api.urls")),
     path("", include("documents.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", api_docs_view, name="api-docs"),
 ]
 
 handler400 = "config.views.bad_request"

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
     "django_htmx",
     "viewflow",
     "viewflow.workflow",
@@ -39,6 +41,8 @@ MIDDLEWARE = [
     "config.middleware.ChosenLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # viewflow's SiteMiddleware for the staff site (AUTOREGISTER is off, see VIEWFLOW below).
     "workflow.middleware.StaffSiteMiddleware",
@@ -171,6 +175,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # One name per choice set: fields called `status`/`step` carry different sets in the
     # application and task schemas; the application's keep the names they always had.
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "approvals.constants.Status",
         "StepEnum": "approvals.constants.Step",
@@ -181,6 +186,31 @@ SPECTACULAR_SETTINGS = {
 }
 
 VIEWFLOW = {"AUTOREGISTER": False}
+
+# Content-Security-Policy: everything from the site itself, nothing inline (no inline script or
+# style in any template; htmx's injected indicator style is turned off in base.html). The API
+# documentation page relaxes it for ReDoc alone (config.urls).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# Features no page of the site uses, refused to every page (config.middleware).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+)
+# Where the source of this installation is published (AGPL-3.0 §13 offers it to every user of
+# the service); the footer's ソースコード page links there.
+KAKUSHIN_SOURCE_URL = env("KAKUSHIN_SOURCE_URL", default="")
 
 # The CSRF failure page in the site's layout (Django's own renders without the request).
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"

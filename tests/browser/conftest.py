@@ -81,13 +81,23 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: _csp_violation(message, blocked))
         return page
 
     errors: list[str] = []
+    blocked: list[str] = []
     yield make
     for context in contexts:
         context.close()
     assert not errors, f"JavaScript errors on the pages: {errors}"
+    assert not blocked, f"The Content-Security-Policy blocked something: {blocked}"
+
+
+def _csp_violation(message, blocked: list[str]) -> None:
+    """Chromium reports what the policy refused on the console: a page that needs an inline
+    script or style, or a resource from elsewhere, fails the journey."""
+    if message.type == "error" and "Content Security Policy" in message.text:
+        blocked.append(f"{message.location.get('url', '')}: {message.text[:300]}")
 
 
 def _axe_problems(page) -> list[str]:

@@ -232,7 +232,8 @@ def test_text_enlarged_to_200_percent_loses_nothing(new_page):
     table scrolls inside its own region) and every label stays visible."""
     applicant = factories.make_user("applicant", username="big@example.jp", password=PASSWORD)
     application = factories.make_application(factories.make_company(applicant), applicant)
-    page = new_page()
+    # The reader's own text size, which no Content-Security-Policy of the site governs.
+    page = new_page(bypass_csp=True)
     log_in(page, applicant.username, PASSWORD)
     for path in ("figures/", "overview/", ""):
         page.goto(f"/portal/applications/{application.pk}/{path}")
