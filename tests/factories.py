@@ -5,6 +5,7 @@ tests change one number to move a single criterion across its boundary. A comple
 carries the attachments a submission needs (tiny valid PDFs).
 """
 
+import io
 import itertools
 from datetime import date
 
@@ -17,14 +18,30 @@ from approvals import services
 from approvals.models import Application, Company
 from documents.attachments.selectors import required_attachments
 from documents.attachments.services import attachment_add
+from documents.demo import demo_pdf
 
 # A plan start inside the window a submission accepts (approvals.rules.plan_start_window),
 # whatever day the tests run: April of next year.
 PLAN_START = date(timezone.localdate().year + 1, 4, 1)
 PLAN_START_MONTH = PLAN_START.strftime("%Y-%m")
 
-# The smallest file that passes the upload check as a PDF (judged by content).
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+# A small, valid one-page PDF: it passes the upload check, which parses what it accepts.
+MINIMAL_PDF = demo_pdf("kakushin test")
+
+
+def pdf_bytes(title: str) -> bytes:
+    """Another valid one-page PDF, different for each ASCII `title`."""
+    return demo_pdf(title)
+
+
+def image_bytes(format: str = "PNG", size=(8, 8)) -> bytes:
+    """A real image (PNG or JPEG) that decodes in full."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=format)
+    return buffer.getvalue()
+
 
 _seq = itertools.count(1)
 

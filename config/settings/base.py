@@ -135,6 +135,9 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # the limit is cut off while it arrives (documents.attachments.uploads) and refused with a message.
 KAKUSHIN_MAX_UPLOAD_MB = env.int("KAKUSHIN_MAX_UPLOAD_MB", default=10)
 KAKUSHIN_MAX_UPLOAD_BYTES = KAKUSHIN_MAX_UPLOAD_MB * 1024 * 1024
+# A clamd socket (e.g. /run/clamav/clamd.ctl) to scan every attachment in, or empty for none
+# (documents.attachments.inspection; the other checks run either way).
+CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
 FILE_UPLOAD_HANDLERS = [
     "documents.attachments.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -205,9 +208,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Features no page of the site uses, refused to every page (config.middleware).
-PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 # Where the source of this installation is published (AGPL-3.0 §13 offers it to every user of
 # the service); the footer's ソースコード page links there.
 KAKUSHIN_SOURCE_URL = env("KAKUSHIN_SOURCE_URL", default="")

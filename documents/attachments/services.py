@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from approvals.constants import STEP_OF_STATUS, Action, Step
 from approvals.models import Application
 from approvals.services import application_lock, ensure_editable, history_add
+from documents.attachments import inspection
 from documents.constants import AttachmentKind
 from documents.errors import AttachmentFrozen, AttachmentRefused
 from documents.models import Attachment
@@ -84,6 +85,9 @@ def upload_check(upload) -> str:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in ALLOWED_TYPES:
         raise AttachmentRefused(WRONG_TYPE)
+    data = upload.read()
+    upload.seek(0)
+    inspection.inspect(data, kind.mime)
     return kind.mime
 
 

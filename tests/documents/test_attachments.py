@@ -27,13 +27,13 @@ from documents.attachments.services import (
 from documents.errors import AttachmentFrozen, AttachmentRefused
 from documents.models import Attachment
 from tests import factories
-from tests.factories import MINIMAL_PDF, pdf_upload
+from tests.factories import MINIMAL_PDF, image_bytes, pdf_upload
 from workflow import services
 from workflow.services import open_task
 
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64
+PNG = image_bytes("PNG")
+JPEG = image_bytes("JPEG")
 
 WRONG_TYPE = "PDF・PNG・JPEG 以外の形式は添付できません（ファイルの中身で判定しています）。"
 

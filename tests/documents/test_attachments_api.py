@@ -12,7 +12,7 @@ from approvals.models import HistoryEntry
 from documents.models import Attachment
 from tests import factories
 from tests.api.conftest import client_for
-from tests.factories import MINIMAL_PDF, pdf_upload
+from tests.factories import MINIMAL_PDF, pdf_bytes, pdf_upload
 from workflow import services
 
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 300
@@ -66,7 +66,7 @@ def test_an_upload_answers_the_contract_fields(client_a, bare):
 
 
 def test_a_japanese_file_name_round_trips_through_the_download(client_a, bare):
-    content = MINIMAL_PDF + b"\n% " + "令和7年度".encode()
+    content = pdf_bytes("Reiwa 7")
     created = _upload(client_a, bare, SimpleUploadedFile(JAPANESE_NAME, content)).json()
     response = client_a.get(f"/api/v1/attachments/{created['id']}/download/")
     assert response.status_code == 200

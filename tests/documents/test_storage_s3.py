@@ -23,7 +23,7 @@ from moto.server import ThreadedMotoServer
 from documents.models import Attachment
 from tests import factories
 from tests.api.conftest import client_for
-from tests.factories import MINIMAL_PDF
+from tests.factories import MINIMAL_PDF, pdf_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "kakushin-attachments"
@@ -115,7 +115,7 @@ def test_the_s3_settings_come_from_the_environment_in_any_environment(s3_storage
 
 
 def test_an_upload_goes_to_the_bucket_and_downloads_back_byte_identical(s3, bare, applicant):
-    content = MINIMAL_PDF + b"\n% " + os.urandom(2048)
+    content = pdf_bytes(os.urandom(2048).hex())
     response = _upload(client_for(applicant), bare, "決算書_令和7年度.pdf", content)
     assert response.status_code == 201, response.json()
     attachment = Attachment.objects.get(pk=response.json()["id"])
@@ -141,12 +141,12 @@ def test_objects_are_not_publicly_readable(s3, s3_endpoint, bare, applicant):
 
 def test_the_same_name_twice_never_overwrites(s3, bare, applicant):
     client = client_for(applicant)
-    first = _upload(client, bare, "決算書.pdf", MINIMAL_PDF + b"\n% first")
-    second = _upload(client, bare, "決算書.pdf", MINIMAL_PDF + b"\n% second")
+    first = _upload(client, bare, "決算書.pdf", pdf_bytes("first"))
+    second = _upload(client, bare, "決算書.pdf", pdf_bytes("second"))
     keys = [Attachment.objects.get(pk=r.json()["id"]).file.name for r in (first, second)]
     assert keys[0] != keys[1]
     bodies = [s3.get_object(Bucket=BUCKET, Key=key)["Body"].read() for key in keys]
-    assert bodies == [MINIMAL_PDF + b"\n% first", MINIMAL_PDF + b"\n% second"]
+    assert bodies == [pdf_bytes("first"), pdf_bytes("second")]
 
 
 def test_a_deleted_attachment_leaves_the_bucket_once_committed(
