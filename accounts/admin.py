@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import User
 
 
 @admin.register(User)
-class KakushinUserAdmin(UserAdmin):
+class KakushinUserAdmin(SimpleHistoryAdmin, UserAdmin):
+    """Users and their roles (groups), with the history of every change to them."""
+
     fieldsets = (
         *UserAdmin.fieldsets,
         ("kakushin", {"fields": ("display_name", "accepted_terms_at")}),

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.history import EditHistory
 from accounts.roles import STAFF_ROLES, Role
 
 
@@ -26,6 +27,12 @@ class User(AbstractUser):
         null=True,
         blank=True,
         help_text=_("申請者が利用規約に同意した日時"),
+    )
+
+    history = EditHistory(
+        m2m_fields=["groups"],
+        excluded_fields=["password", "last_login", "language"],
+        verbose_name=_("ユーザーの変更履歴"),
     )
 
     class Meta:

@@ -6,6 +6,7 @@ numbers are written, the standard processing period) is data the administrator e
 """
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from approvals.models import (
     Application,
@@ -36,7 +37,7 @@ class ReadOnlyAdminMixin:
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(SimpleHistoryAdmin):
     list_display = ("name", "corporate_number", "municipality", "region", "industry", "employees")
     list_filter = ("region", "industry", "legal_form")
     search_fields = ("name", "corporate_number", "representative_name", "email")
@@ -83,13 +84,14 @@ class ApplicationVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(SimpleHistoryAdmin):
     list_display = ("prefecture", "governor_title", "governor_name", "number_format")
     fields = (
         "prefecture",
         "governor_title",
         "governor_name",
         "number_format",
+        "separate_step_staff",
         "standard_processing_days",
     )
 
@@ -122,7 +124,7 @@ class TargetYearInline(admin.TabularInline):
 
 
 @admin.register(TargetSeries)
-class TargetSeriesAdmin(admin.ModelAdmin):
+class TargetSeriesAdmin(SimpleHistoryAdmin):
     """Policy staff add later target series (and their yearly targets) here."""
 
     list_display = ("code", "title", "unit", "baseline_as_of", "baseline_count")

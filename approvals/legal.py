@@ -6,12 +6,13 @@ which time they may challenge it, on the applicant's page and on the refusal not
 
 from django.utils.translation import gettext as _
 
-from approvals.models import Authority
+from approvals.models import Refusal
 
 
-def appeal_notice(authority: Authority) -> list[str]:
-    """教示: where and within which time the applicant may challenge a refusal."""
-    names = {"governor": authority.governor_title, "prefecture": authority.prefecture}
+def appeal_notice(refusal: Refusal) -> list[str]:
+    """教示: where and within which time the applicant may challenge a refusal, naming the
+    authority that refused it (recorded with the refusal)."""
+    names = {"governor": refusal.issuer_title, "prefecture": refusal.issuer_prefecture}
     return [
         _(
             "この処分に不服がある場合は、この処分があったことを知った日の翌日から起算して"

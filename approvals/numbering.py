@@ -52,6 +52,7 @@ def approval_grant(
         number=format_number(sequence, approved_on, Authority.current()),
         approved_on=approved_on,
         approved_by=actor,
+        **Approval.issuer_now(),
     )
     if kind == ApprovalKind.NEW:
         count_new_plan(approved_on)

@@ -168,6 +168,7 @@ def decision_refuse(*, application, actor, reasons: str) -> Application:
         reasons=reasons,
         refused_on=timezone.localdate(now),
         refused_by=actor,
+        **Refusal.issuer_now(),
     )
     locked.decided_at = now
     _set_status(locked, Status.REFUSED, "decided_at")

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.history import EditHistory
 from approvals import rules
 from approvals.constants import Industry, LegalForm
 from approvals.identifiers import is_valid_corporate_number
@@ -115,6 +116,8 @@ class Company(models.Model):
     )
     created_at = models.DateTimeField(_("登録日時"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新日時"), auto_now=True)
+
+    history = EditHistory(m2m_fields=["members"], verbose_name=_("企業の変更履歴"))
 
     class Meta:
         verbose_name = _("企業")

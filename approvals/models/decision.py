@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.history import EditHistory
 from approvals.constants import ApprovalKind, Recommendation
 from approvals.models.plan import Application
 
@@ -57,6 +58,8 @@ class Authority(models.Model):
         help_text=_("休日と補正に要した期間は含みません"),
     )
 
+    history = EditHistory(verbose_name=_("承認権者の設定の変更履歴"))
+
     class Meta:
         verbose_name = _("承認権者の設定")
         verbose_name_plural = _("承認権者の設定")
@@ -68,6 +71,33 @@ class Authority(models.Model):
     def current(cls) -> "Authority":
         authority, _created = cls.objects.get_or_create(pk=1)
         return authority
+
+
+class Issued(models.Model):
+    """Who issues the notice of a decision: the authority as it is on the day of the decision,
+    recorded with it, so a notice issued again later still names who was in office then."""
+
+    issuer_title = models.CharField(
+        _("発信者の職名"),
+        max_length=50,
+        blank=True,
+        help_text=_("決定の日の決裁権者の職名（通知書に記載）"),
+    )
+    issuer_name = models.CharField(_("発信者の氏名"), max_length=50, blank=True)
+    issuer_prefecture = models.CharField(_("発信者の都道府県"), max_length=10, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def issuer_now() -> dict:
+        """The issuer fields as the authority stands now (at the decision)."""
+        authority = Authority.current()
+        return {
+            "issuer_title": authority.governor_title,
+            "issuer_name": authority.governor_name,
+            "issuer_prefecture": authority.prefecture,
+        }
 
 
 class ApprovalCounter(models.Model):
@@ -84,7 +114,7 @@ class ApprovalCounter(models.Model):
         return f"FY{self.fiscal_year}: {self.last_number}"
 
 
-class Approval(models.Model):
+class Approval(Issued):
     """The approval of a plan: its number within the fiscal year and the approval date."""
 
     application = models.OneToOneField(
@@ -109,7 +139,8 @@ class Approval(models.Model):
     )
     created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Issued.Meta):
+        abstract = False
         verbose_name = _("承認")
         verbose_name_plural = _("承認")
         ordering = ["fiscal_year", "sequence"]
@@ -138,7 +169,7 @@ class Approval(models.Model):
         return f"{self.number} ({self.fiscal_year}年度)"
 
 
-class Refusal(models.Model):
+class Refusal(Issued):
     """A refusal (不承認) with its reasons, which 行政手続法第8条 requires."""
 
     application = models.OneToOneField(
@@ -154,7 +185,8 @@ class Refusal(models.Model):
     )
     created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
 
-    class Meta:
+    class Meta(Issued.Meta):
+        abstract = False
         verbose_name = _("不承認")
         verbose_name_plural = _("不承認")
         constraints = [models.CheckConstraint(condition=~Q(reasons=""), name="refusal_has_reasons")]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.history import EditHistory
 from approvals.constants import THEME_MAX_LENGTH, ActivityType, Industry
 from approvals.fiscal import fiscal_year_of
 from approvals.regions import region_for
@@ -30,6 +31,8 @@ class TargetSeries(models.Model):
         _("基準日"), help_text=_("この日までの件数を基準値とし、翌日以降の承認を加算します")
     )
     baseline_count = models.PositiveIntegerField(_("基準値"), help_text=_("基準日時点の累計"))
+
+    history = EditHistory(verbose_name=_("目標の変更履歴"))
 
     class Meta:
         verbose_name = _("目標")
@@ -54,6 +57,8 @@ class TargetYear(models.Model):
         blank=True,
         help_text=_("システム導入前の年度の実績。基準日以前の年度にのみ入力します"),
     )
+
+    history = EditHistory(verbose_name=_("年度別目標の変更履歴"))
 
     class Meta:
         verbose_name = _("年度別目標")

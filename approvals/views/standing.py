@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from approvals.constants import Action, Status
 from approvals.era import format_era_date
 from approvals.legal import appeal_notice
-from approvals.models import Authority
 
 EXPLANATIONS = {
     Status.DRAFT: (
@@ -143,7 +142,7 @@ def _outcome(application) -> Outcome | None:
             refusal.refused_on,
             format_era_date(refusal.refused_on),
             reasons=refusal.reasons,
-            appeal=appeal_notice(Authority.current()),
+            appeal=appeal_notice(refusal),
         )
     return None
 

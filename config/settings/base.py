@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "simple_history",
     "django_htmx",
     "viewflow",
     "viewflow.workflow",
@@ -37,6 +38,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who made each change kept in an edit history (accounts.history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # After authentication: a signed-in user's kept language applies when there is no cookie.
     "config.middleware.ChosenLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from approvals.constants import ActivityType, Status
 from approvals.legal import appeal_notice
-from approvals.models import Application, ApplicationVersion, Authority
+from approvals.models import Application, ApplicationVersion
 from approvals.rules import legal_basis_for
 from documents import pdf
 from documents.constants import DocumentKind, DocumentState
@@ -126,8 +126,9 @@ def notice_identity(application: Application) -> tuple[str, str]:
     raise NoNotice(f"application {application.pk} has no approval or refusal")
 
 
-def _head(application, *, document_number: str, decided_on: date) -> NoticeHead:
-    authority = Authority.current()
+def _head(application, *, document_number: str, decision) -> NoticeHead:
+    """The head of the notice of `decision` (an Approval or a Refusal)."""
+    decided_on = getattr(decision, "approved_on", None) or decision.refused_on
     first, last = _versions(application)
     company = last.data.get("company") or {}
     return NoticeHead(
@@ -137,8 +138,8 @@ def _head(application, *, document_number: str, decided_on: date) -> NoticeHead:
         representative=joined(
             company.get("representative_title"), company.get("representative_name")
         ),
-        issuer=joined(authority.governor_title, authority.governor_name),
-        authority=authority.governor_title,
+        issuer=joined(decision.issuer_title, decision.issuer_name),
+        authority=decision.issuer_title,
         applied_label=format_era_date(applied_on(first)),
         reference=application.reference or "",
     )
@@ -163,7 +164,7 @@ def approval_notice(application: Application) -> ApprovalNotice:
     codes = set(data.get("activity_types") or ())
     start = date.fromisoformat(f"{data['plan_start']}-01")
     return ApprovalNotice(
-        head=_head(application, document_number=approval.number, decided_on=approval.approved_on),
+        head=_head(application, document_number=approval.number, decision=approval),
         law=basis.law,
         article=basis.approval_article,
         approval_number=approval.number,
@@ -180,10 +181,10 @@ def refusal_notice(application: Application) -> RefusalNotice:
         head=_head(
             application,
             document_number=f"第{application.reference}号",
-            decided_on=refusal.refused_on,
+            decision=refusal,
         ),
         reasons=reasons,
-        appeal=tuple(appeal_notice(Authority.current())),
+        appeal=tuple(appeal_notice(refusal)),
     )
 
 

@@ -102,15 +102,21 @@ def test_policy_users_made_before_may_sign_in_to_the_admin_after_migrating():
         ("accounts", "0004_policy_staff_sign_in_to_the_admin"),
     )
     executor = MigrationExecutor(connection)
-    executor.migrate([before])
-    old = executor.loader.project_state([before]).apps
-    policy = old.get_model("accounts", "User").objects.create(username="planner", is_staff=False)
-    policy.groups.add(old.get_model("auth", "Group").objects.get(name="policy"))
-    clerk = old.get_model("accounts", "User").objects.create(username="clerk", is_staff=False)
-    clerk.groups.add(old.get_model("auth", "Group").objects.get(name="intake"))
+    latest = executor.loader.graph.leaf_nodes()
+    try:
+        executor.migrate([before])
+        old = executor.loader.project_state([before]).apps
+        users = old.get_model("accounts", "User").objects
+        policy = users.create(username="planner", is_staff=False)
+        policy.groups.add(old.get_model("auth", "Group").objects.get(name="policy"))
+        clerk = users.create(username="clerk", is_staff=False)
+        clerk.groups.add(old.get_model("auth", "Group").objects.get(name="intake"))
 
-    executor = MigrationExecutor(connection)
-    executor.migrate([after])
-    new = executor.loader.project_state([after]).apps.get_model("accounts", "User")
-    assert new.objects.get(username="planner").is_staff is True
-    assert new.objects.get(username="clerk").is_staff is False
+        executor = MigrationExecutor(connection)
+        executor.migrate([after])
+        new = executor.loader.project_state([after]).apps.get_model("accounts", "User")
+        assert new.objects.get(username="planner").is_staff is True
+        assert new.objects.get(username="clerk").is_staff is False
+    finally:
+        # Back to the latest schema, whatever migrations came after these two.
+        MigrationExecutor(connection).migrate(latest)

@@ -34,7 +34,7 @@ def authority(db):
 
 
 @pytest.mark.django_db
-def test_approval_notice_says_exactly_what_was_decided(approved, authority):
+def test_approval_notice_says_exactly_what_was_decided(authority, approved):
     _fix_dates(approved)
     data = notices.notice_pdf(approved)
     text = pdfcheck.text(data)
@@ -96,7 +96,7 @@ def test_a_rare_kanji_in_the_representative_name_comes_out_as_itself(applicant, 
 
 
 @pytest.mark.django_db
-def test_refusal_notice_gives_the_reasons_and_the_rights_of_appeal(refused, authority):
+def test_refusal_notice_gives_the_reasons_and_the_rights_of_appeal(authority, refused):
     _fix_dates(refused, decided=date(2027, 1, 5))
     data = notices.notice_pdf(refused)
     text = pdfcheck.text(data)
@@ -135,3 +135,15 @@ def test_a_theme_with_markup_and_urls_fetches_nothing_and_embeds_nothing(applica
     assert theme.replace(" ", "") in pdfcheck.text(data).replace(" ", "")
     streams = [o for o in pdfcheck.objects(data) if "/FontFile2" in o]
     assert streams, "the fonts are the only embedded files"
+
+
+@pytest.mark.django_db
+def test_a_notice_issued_again_names_the_governor_in_office_at_the_decision(authority, approved):
+    """A new governor takes office after the approval: the notice re-issued later (a template or
+    font fix) still names the one who approved, in its text and as its author."""
+    authority.governor_name = "新任 知事"
+    authority.save()
+    approved.approval.refresh_from_db()
+    text = pdfcheck.text(notices.notice_pdf(approved))
+    assert "神奈川県知事　黒岩 祐治" in text
+    assert "新任 知事" not in text
