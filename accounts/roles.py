@@ -21,6 +21,11 @@ class Role(models.TextChoices):
 
 # Roles that handle applications: the staff pages, the applications and their documents.
 STAFF_ROLES = frozenset({Role.INTAKE, Role.REVIEWER, Role.APPROVER, Role.ADMIN})
+# Roles that must sign in with a second factor (TOTP): everyone of the prefecture; applicants
+# may add one.
+SECOND_FACTOR_ROLES = frozenset(
+    {Role.INTAKE, Role.REVIEWER, Role.APPROVER, Role.POLICY, Role.ADMIN}
+)
 # Roles that sign in to Django's admin: the administrator for everything, policy staff for the
 # target series (what they may do there is in workflow.permissions).
 ADMIN_SITE_ROLES = frozenset({Role.POLICY, Role.ADMIN})

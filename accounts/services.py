@@ -2,7 +2,6 @@
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import ADMIN_SITE_ROLES, Role
@@ -41,14 +40,18 @@ def user_upsert(
         user.set_unusable_password()
     user.save()
     user_set_role(user=user, role=role)
+    if user.email:
+        email_verified(user=user, email=user.email)
     return user, created
 
 
-@transaction.atomic
-def applicant_sign_up(*, email: str, password: str) -> User:
-    """Self sign-up of an SME's person: the e-mail is the login name."""
-    user = User(username=email, email=email, accepted_terms_at=timezone.now())
-    user.set_password(password)
-    user.save()
-    user_set_role(user=user, role=Role.APPLICANT)
-    return user
+def email_verified(*, user, email: str) -> None:
+    """Record `email` as the user's verified primary address: a user created by the
+    administrator (or the demo data) signs in without the verification mail an applicant's
+    own sign-up needs."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=email).update(primary=False)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email.lower(), defaults={"verified": True, "primary": True}
+    )

@@ -1,33 +1,12 @@
-"""Sign-in, sign-out and the applicant's self sign-up."""
+"""The pages of accounts that django-allauth does not make: the language switch, the terms of
+use and the source of the service (sign-in, sign-up, password reset, e-mail verification and
+the second factor are allauth's, at /accounts/)."""
 
 from django.conf import settings
-from django.contrib.auth import login
-from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from django.views.i18n import set_language
-
-from accounts import services
-from accounts.forms import SignUpForm
-
-
-class SignUpView(FormView):
-    template_name = "accounts/signup.html"
-    form_class = SignUpForm
-
-    def form_valid(self, form):
-        user = services.applicant_sign_up(
-            email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
-        )
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        # Straight to the company profile: nothing can be drafted without it.
-        return redirect("approvals:company")
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
 
 
 @require_POST
@@ -43,13 +22,10 @@ def language_view(request):
     return response
 
 
-signup_view = SignUpView.as_view()
-login_view = LoginView.as_view()
-logout_view = auth_views.LogoutView.as_view()
-terms_view = TemplateView.as_view(template_name="accounts/terms.html")
-
-
 def source_view(request):
     """AGPL-3.0 §13: every user of the service is offered the source it runs."""
     context = {"source_url": settings.KAKUSHIN_SOURCE_URL, "contact": settings.DEFAULT_FROM_EMAIL}
     return render(request, "accounts/source.html", context)
+
+
+terms_view = TemplateView.as_view(template_name="accounts/terms.html")

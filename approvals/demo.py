@@ -5,12 +5,15 @@ Apps built on approvals add to each demo plan with ``contribute_plan_extra`` (th
 attaches the required files, so the drafts can be submitted as they are).
 """
 
+import base64
+import hashlib
 from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.mfa import needs_second_factor, provision
 from accounts.services import user_upsert
 from approvals import services
 from approvals.models import Application, Company
@@ -145,10 +148,17 @@ PLANS = (
 )
 
 
+def demo_totp_secret(username: str) -> str:
+    """A TOTP key of the demo user that stays the same across `make run`s (demo only): add it
+    once to an authenticator app, or type a recovery code instead."""
+    return base64.b32encode(hashlib.sha1(f"kakushin-demo:{username}".encode()).digest()).decode()
+
+
 @transaction.atomic
-def seed_demo() -> list[tuple[str, str, str]]:
-    """Create or refresh the demo data; returns (username, role, password) for each login."""
-    users = {}
+def seed_demo() -> list[tuple[str, str, str, str]]:
+    """Create or refresh the demo data; returns (username, role, password, second factor) for
+    each login: staff get a TOTP device and fresh recovery codes on every run."""
+    users, second_factors = {}, {}
     for username, role, name in DEMO_USERS:
         users[username], _ = user_upsert(
             username=username,
@@ -157,6 +167,12 @@ def seed_demo() -> list[tuple[str, str, str]]:
             display_name=name,
             email=username if "@" in username else f"{username}@example.jp",
         )
+        if needs_second_factor(users[username]):
+            secret = demo_totp_secret(username)
+            codes = provision(users[username], secret)
+            second_factors[username] = (
+                f"recovery codes {' '.join(codes[:3])} (or TOTP key {secret})"
+            )
     for owner, fields in COMPANIES.items():
         company = Company.objects.filter(name=fields["name"]).first() or Company(**fields)
         services.company_save(company=company, user=users[owner])
@@ -164,7 +180,7 @@ def seed_demo() -> list[tuple[str, str, str]]:
         application = _ensure_plan(plan, users[plan["owner"]])
         for extra in PLAN_EXTRAS:
             extra(application, users[plan["owner"]])
-    return [(u, r, DEMO_PASSWORD) for u, r, _n in DEMO_USERS]
+    return [(u, r, DEMO_PASSWORD, second_factors.get(u, "—")) for u, r, _n in DEMO_USERS]
 
 
 def _ensure_plan(plan: dict, user) -> Application:

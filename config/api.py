@@ -12,18 +12,20 @@ come back (`retry_after`, e.g. a busy flow lock in workflow.services) carries `R
 A view that cannot answer just now raises `Unavailable` (503).
 
 Project-wide, so it knows no app's internals beyond approvals' domain errors, which every
-app's errors build on; the apps' API modules raise `Conflict` and `Unavailable` from here.
+app's errors build on; the apps' API modules raise `Conflict` and `Unavailable` from here. The
+pieces that know no app at all (the error body's schema, the JSON parser, OPTIONS) are in
+config.rest, which accounts, below approvals, may use too.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, parsers, serializers, status
-from rest_framework.metadata import SimpleMetadata
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from approvals.errors import ApplicationError, ApplicationGone, CommentRequired, NotPermitted
+from config.rest import TooDeep
 
 NON_FIELD = "non_field_errors"
 # One message for "absent" and "not yours": a 404 must not tell them apart.
@@ -50,66 +52,6 @@ class Unavailable(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_detail = _("ただいま処理できません。時間をおいてもう一度お試しください。")
     default_code = "unavailable"
-
-
-MAX_JSON_DEPTH = 16  # the deepest body of the contract is 3 (a figure in a list in the plan)
-
-
-TOO_DEEP = _("リクエストの本文の入れ子が深すぎます。")
-
-
-class TooDeep(exceptions.ParseError):
-    default_detail = TOO_DEEP
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, refusing (400) a body nested deeper than any the contract knows: a
-    deeply nested array made json and the serializers recurse until Python gave up (500)."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        try:
-            data = super().parse(stream, media_type, parser_context)
-        except RecursionError as error:
-            raise TooDeep from error
-        if _depth(data) > MAX_JSON_DEPTH:
-            raise TooDeep
-        return data
-
-
-def _depth(data) -> int:
-    """How deep lists and objects nest in `data`, counted without recursion."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            value = list(value.values())
-        if isinstance(value, list):
-            deepest = max(deepest, depth)
-            if depth > MAX_JSON_DEPTH:
-                return depth
-            stack.extend((item, depth + 1) for item in value)
-    return deepest
-
-
-class PlainMetadata(SimpleMetadata):
-    """OPTIONS answers what the endpoint is and what it reads and writes, never its fields:
-    DRF's default builds the serializer of each write (reading the object first), which for a
-    view without a queryset is a 500 and elsewhere tells more than the schema does."""
-
-    def determine_actions(self, request, view):
-        return {}
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The body of every error response (for the schema)."""
-
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-def error_responses(*codes: int) -> dict:
-    """`extend_schema(responses=...)` entries documenting the error shape for these codes."""
-    return {code: ErrorSerializer for code in codes}
 
 
 def exception_handler(exc, context):

@@ -1,7 +1,8 @@
 """URL map. Each app has one `urls.py` (its pages, whole paths, namespace = app name) and one
 `api/urls.py` (its /api/v1/ routes, namespace `<app>_api`):
 
-- accounts: /accounts/…, /i18n/setlang/; API auth/token/
+- accounts: /accounts/terms/, /source/, /i18n/setlang/; API auth/token/, auth/logout/;
+  sign-in, sign-up and the second factor: django-allauth at /accounts/ (its own URL names)
 - approvals: /, /targets/…, the portal's plan pages under /portal/; API me, company,
   applications, targets
 - workflow: /portal/…/submit|submitted|withdraw/; API submit, withdraw, tasks; and the
@@ -9,7 +10,9 @@
 - documents: /portal/…/attachments/…, /documents/… downloads; API attachments, notice, form
 """
 
+from allauth.account.decorators import secure_admin_login
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
@@ -21,6 +24,10 @@ from workflow.staff import staff_site
 api_docs_view = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})(
     SpectacularRedocView.as_view(url_name="api-schema")
 )
+
+# The admin signs in through the site's sign-in (password, then the second factor, the lockout),
+# never through Django's own admin form, which knows of neither.
+admin.site.login = secure_admin_login(admin.site.login)
 
 api_v1 = [
     path("", include("accounts.api.urls")),
@@ -36,10 +43,11 @@ handler404 = "config.views.page_not_found"
 
 urlpatterns = [
     path("", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("approvals.urls")),
     path("", include("workflow.urls")),
     path("", include("documents.urls")),
     path("staff/", staff_site.urls),
     path("api/v1/", include(api_v1)),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -1,8 +1,17 @@
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttles, rate limits and used TOTP codes live in the cache: each test starts anew."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -58,3 +67,12 @@ def browser_for(db):
         return client
 
     return signed_in
+
+
+@pytest.fixture
+def admin_client(db):
+    """The administrator signed in, with their second factor set up (pytest-django's own
+    fixture makes a bare superuser, whom the site sends to set one up first)."""
+    client = Client()
+    client.force_login(factories.make_user("admin", username="site-admin"))
+    return client

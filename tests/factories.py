@@ -9,9 +9,11 @@ import io
 import itertools
 from datetime import date
 
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts.mfa import needs_second_factor, provision
 from accounts.models import User
 from accounts.services import user_upsert
 from approvals import services
@@ -47,9 +49,24 @@ _seq = itertools.count(1)
 
 
 def make_user(role="applicant", username=None, password="pass-word-123", **extra) -> User:
+    """A user with the role, a verified e-mail address, and — for every role that needs one —
+    a second factor set up, as a member of staff has after the first sign-in."""
     username = username or f"{role}{next(_seq)}"
+    extra.setdefault("email", username if "@" in username else f"{username}@example.jp")
     user, _created = user_upsert(username=username, role=role, password=password, **extra)
+    if needs_second_factor(user):
+        provision(user, generate_totp_secret())
+    user.refresh_from_db()  # roles read fresh by whoever adds one next
     return user
+
+
+def recovery_code(user) -> str:
+    """An unused recovery code of the user: what a member of staff types as the second factor
+    when signing in (each works once)."""
+    from allauth.mfa.models import Authenticator
+
+    codes = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
+    return codes.wrap().get_unused_codes()[0]
 
 
 def make_company(user=None, **overrides) -> Company:

@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _check_deploy(**env):
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     base.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -27,13 +28,24 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+PRODUCTION = {
+    "SECRET_KEY": "k" * 20 + "-long-random-production-secret-0123456789abcdef",
+    "ALLOWED_HOSTS": "kakushin.example.jp",
+    "DATABASE_URL": "sqlite:///:memory:",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
 def test_production_passes_the_deploy_check_with_its_variables():
-    result = _check_deploy(
-        SECRET_KEY="k" * 20 + "-long-random-production-secret-0123456789abcdef",
-        ALLOWED_HOSTS="kakushin.example.jp",
-        DATABASE_URL="sqlite:///:memory:",
-    )
+    result = _check_deploy(**PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    """Throttles and sign-in limits kept in one worker's memory would not limit anything."""
+    result = _check_deploy(**{**PRODUCTION, "REDIS_URL": ""})
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
 
 
 def test_interface_is_japanese_even_for_an_english_browser(client, db):

@@ -108,22 +108,22 @@ def _assert_japanese(response):
 
 @pytest.mark.django_db
 def test_login_page_in_english(client):
-    _assert_english(_english(client).get(reverse("accounts:login")), "Sign in")
+    _assert_english(_english(client).get(reverse("account_login")), "Sign in")
 
 
 @pytest.mark.django_db
 def test_signup_page_in_english(client):
-    response = _english(client).get(reverse("accounts:signup"))
+    response = _english(client).get(reverse("account_signup"))
     _assert_english(response)
     assert "Register" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_login_and_signup_pages_are_japanese_without_the_cookie(client):
-    response = client.get(reverse("accounts:login"))
+    response = client.get(reverse("account_login"))
     _assert_japanese(response)
     assert "ログイン" in _h1_texts(response)[0]
-    _assert_japanese(client.get(reverse("accounts:signup")))
+    _assert_japanese(client.get(reverse("account_signup")))
 
 
 def test_applicant_pages_in_english(client, applicant_with_draft):
@@ -143,7 +143,7 @@ def test_applicant_pages_are_japanese_without_the_cookie(client, applicant_with_
 
 def test_choosing_english_with_the_switcher_translates_the_login_page(client, db):
     client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
-    _assert_english(client.get(reverse("accounts:login")), "Sign in")
+    _assert_english(client.get(reverse("account_login")), "Sign in")
 
 
 def test_the_compiled_catalogue_is_used():

@@ -1,8 +1,11 @@
-"""REST API v1 of accounts: a token for API clients."""
+"""REST API v1 of accounts: API tokens for clients."""
 
 from django.urls import path
 
-from accounts.api.views import obtain_token_view
+from accounts.api.views import logout_view, token_view
 
 app_name = "accounts_api"
-urlpatterns = [path("auth/token/", obtain_token_view, name="token")]
+urlpatterns = [
+    path("auth/token/", token_view, name="token"),
+    path("auth/logout/", logout_view, name="logout"),
+]

@@ -23,7 +23,8 @@ from approvals.api.serializers import (
 from approvals.history import company_members
 from approvals.models import Application, ApplicationVersion, HistoryEntry
 from approvals.serializers import ApplicationSerializer, application_queryset
-from config.api import Conflict, JSONParser, error_responses
+from config.api import Conflict
+from config.rest import JSONParser, error_responses
 
 
 class ApplicationScopeMixin:

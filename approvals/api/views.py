@@ -10,7 +10,7 @@ from accounts.permissions import IsApplicant
 from approvals import selectors, services
 from approvals.api.serializers import CompanySerializer, MeSerializer
 from approvals.models import Company
-from config.api import JSONParser, error_responses
+from config.rest import JSONParser, error_responses
 
 
 class MeView(generics.GenericAPIView):

@@ -19,7 +19,7 @@ from approvals.targets.breakdown import DIMENSIONS, breakdown, breakdown_allowed
 from approvals.targets.counting import SeriesFigures, series_figures
 from approvals.targets.export import XLSX_CONTENT_TYPE, series_csv, series_xlsx
 from approvals.targets.memo import memo
-from config.api import error_responses
+from config.rest import error_responses
 
 
 class IsPolicyStaff(BasePermission):

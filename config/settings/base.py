@@ -1,5 +1,7 @@
 """Settings shared by every environment; values come from environment variables."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
@@ -26,6 +28,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "viewflow",
     "viewflow.workflow",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
     "accounts",
     "approvals",
     "workflow",
@@ -46,6 +52,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Staff and administrators reach nothing but the second-factor set-up until they have one.
+    "accounts.middleware.SecondFactorRequiredMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # viewflow's SiteMiddleware for the staff site (AUTOREGISTER is off, see VIEWFLOW below).
     "workflow.middleware.StaffSiteMiddleware",
@@ -79,13 +90,74 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "approvals:home"
-LOGOUT_REDIRECT_URL = "accounts:login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Sign-in, sign-up, password reset and e-mail verification: django-allauth (accounts.adapter).
+# Applicants sign up with their e-mail address, which is their login name and must be verified;
+# sign-up and reset never tell whether an address is registered.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignUpForm"}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# A new applicant confirms the address, is signed in, and goes on to the company profile.
+ACCOUNT_SIGNUP_REDIRECT_URL = "approvals:company"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[経営革新計画 電子申請] "
+ACCOUNT_SESSION_REMEMBER = False
+# allauth's rate limits (on the shared cache) stay as they are for sign-up, reset and
+# verification; failed sign-ins are limited per address only, 20 a minute, since the count per
+# account is django-axes's lockout below (allauth's own, 5 per account, would come first and
+# leave nothing to lock).
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip"}
+# Second factor: TOTP with recovery codes, required for every staff role and the administrator
+# (accounts.middleware), optional for applicants.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="kakushin")
+
+# Lockout (django-axes): 10 wrong passwords for one login name lock it for 30 minutes, on the
+# site, the admin and the API token endpoint alike.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.lockout.login_name"
+# Locked by account, not by address: a prefecture's offices share a few addresses behind their
+# proxies, and one clerk's typos must not lock a whole floor out. Guessing across many accounts
+# from one address is slowed by allauth's rate limits (failed sign-ins per address) and the
+# token endpoint's throttle instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# API tokens (django-rest-knox): stored hashed, one per client sign-in, expiring after a working
+# day, ended by logging out (on the site or POST /api/v1/auth/logout/).
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("API_TOKEN_HOURS", default=8)),
+    "AUTO_REFRESH": False,
+}
+
+# The shared cache (throttles, rate limits, used TOTP codes): Redis when REDIS_URL is set, which
+# more than one process needs; this process's memory otherwise.
+REDIS_URL = env("REDIS_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
@@ -163,16 +235,25 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="kakushin@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_RATE", default="120/min"),
+        "user": env("API_USER_RATE", default="600/min"),
+        "token": env("API_TOKEN_RATE", default="10/min"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
-    "DEFAULT_METADATA_CLASS": "config.api.PlainMetadata",
-    "DEFAULT_PARSER_CLASSES": ["config.api.JSONParser"],
+    "DEFAULT_METADATA_CLASS": "config.rest.PlainMetadata",
+    "DEFAULT_PARSER_CLASSES": ["config.rest.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kakushin API",
@@ -192,6 +273,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 VIEWFLOW = {"AUTOREGISTER": False}
+
+# The Django admin's path, from the environment: not the address every scanner tries first.
+ADMIN_URL = env("ADMIN_URL", default="admin/")
+if not ADMIN_URL.endswith("/") or ADMIN_URL.startswith("/"):
+    raise ImproperlyConfigured("ADMIN_URL is a path like 'office-admin/' (no leading slash).")
 
 # Content-Security-Policy: everything from the site itself, nothing inline (no inline script or
 # style in any template; htmx's injected indicator style is turned off in base.html). The API
@@ -228,12 +314,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-axes announces itself at every start (every manage.py command); its failed
+    # sign-ins and lockouts (axes.handlers) are still logged.
+    "loggers": {"axes.apps": {"level": "WARNING"}},
 }
 
 # Absolute address of the site, for links in e-mails.
 KAKUSHIN_SITE_URL = env("KAKUSHIN_SITE_URL", default="http://127.0.0.1:8000")
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "workflow.permissions.RolePermissionBackend",
 ]

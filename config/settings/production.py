@@ -1,5 +1,7 @@
 """Production: every secret from the environment, no defaults; HTTPS everywhere."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -8,6 +10,13 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Throttles, sign-in rate limits and used TOTP codes must be shared by every worker process.
+REDIS_URL = env("REDIS_URL", default="")
+if not REDIS_URL:
+    raise ImproperlyConfigured("Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) in production.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import IsApplicantForWrites
 from approvals.selectors import applications_for_user
-from config.api import error_responses
+from config.rest import error_responses
 from documents.attachments.selectors import attachments_for
 from documents.attachments.services import (
     attachment_add,

@@ -14,7 +14,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from approvals.selectors import applications_for_user
-from config.api import Unavailable, error_responses
+from config.api import Unavailable
+from config.rest import error_responses
 from documents.errors import NotAvailable, NotReady
 from documents.issued import delivery
 from documents.issued.views import pdf_response

@@ -1,5 +1,8 @@
 """The operations contract: `adduser` and `seed_demo`."""
 
+import re
+import time
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
@@ -95,3 +98,52 @@ def test_every_demo_company_can_be_saved_as_seeded():
         data = {name: shown[name].value() for name in shown.fields}
         form = CompanyForm(data={k: v for k, v in data.items() if v is not None}, instance=company)
         assert form.is_valid(), (company.name, form.errors)
+
+
+@pytest.mark.django_db
+def test_adduser_with_a_totp_key_lets_an_automated_client_get_a_token(capsys):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from rest_framework.test import APIClient
+
+    key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    call_command(
+        "adduser",
+        "robot",
+        "--role",
+        "policy",
+        "--password",
+        "robot-pass-2026",
+        "--totp-secret",
+        key,
+    )
+    assert "Recovery codes" in capsys.readouterr().out
+    code = format_hotp_value(hotp_value(key, int(time.time()) // 30))
+    body = {"username": "robot", "password": "robot-pass-2026", "otp": code}
+    assert APIClient().post("/api/v1/auth/token/", body, format="json").status_code == 200
+
+
+@pytest.mark.django_db
+def test_adduser_with_a_bad_totp_key_creates_nobody():
+    with pytest.raises(CommandError, match="base32"):
+        call_command("adduser", "robot", "--role", "policy", "--totp-secret", "not base32!")
+    assert not User.objects.filter(username="robot").exists()
+
+
+@pytest.mark.django_db
+def test_the_printed_demo_recovery_codes_sign_the_staff_in(capsys):
+    from django.test import Client
+    from django.urls import reverse
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # a second make run: the codes printed last are the ones that work
+    out = capsys.readouterr().out.splitlines()
+    line = [row for row in out if row.startswith("approver ")][-1]
+    codes = re.search(r"recovery codes ((?:\d+ ?)+)", line).group(1).split()
+    assert len(codes) == 3
+    for code in codes:
+        client = Client()
+        client.post(
+            reverse("account_login"), {"login": "approver", "password": "kakushin-demo-2026"}
+        )
+        assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+        assert client.get(reverse("staff:application:inbox")).status_code == 200

@@ -2,7 +2,7 @@
 
 import pytest
 from django.forms.models import model_to_dict
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from approvals.models import Application
@@ -10,10 +10,12 @@ from tests import factories
 
 
 def client_for(user) -> APIClient:
+    """A client with an API token of the user (made directly: how a token is had, the second
+    factor included, is tests/api/test_auth_and_me.py's)."""
     client = APIClient()
     if user is not None:
-        token, _created = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _instance, token = AuthToken.objects.create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
 

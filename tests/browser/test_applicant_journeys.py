@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from approvals.models import Application
@@ -59,6 +60,14 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
     kb.fill(page.locator("#id_password2"), PASSWORD)
     kb.check(page.locator("#id_accept_terms"))
     kb.press(page.get_by_role("button", name="登録する"))
+    look_at(page, "confirmation e-mail sent")
+    expect(page.get_by_role("heading", level=1)).to_have_text("確認のメールを送りました")
+    # The e-mail's link confirms the address and signs the new applicant in.
+    (message,) = mail.outbox
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body)
+    page.goto(link.group(1))
+    look_at(page, "confirm e-mail address")
+    kb.press(page.get_by_role("button", name="確認する"))
     expect(page).to_have_url(re.compile("/portal/company/$"))
     look_at(page, "company profile")
 
@@ -104,7 +113,7 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
     # Leave (log out) and come back: nothing typed is lost.
     kb.press(page.get_by_role("button", name="ログアウト"))
     page.goto("/accounts/login/")
-    kb.fill(page.locator("#id_username"), "owner@minato.example.jp")
+    kb.fill(page.locator("#id_login"), "owner@minato.example.jp")
     kb.fill(page.locator("#id_password"), PASSWORD)
     kb.press(page.locator("main button[type=submit]"))
     application = Application.objects.get()

@@ -302,3 +302,41 @@ def test_review_refusal_decider_refuses_with_reasons(new_page, look_at):
     look_at(applicant, "applicant refused")
     application.refresh_from_db()
     assert application.status == "refused"
+
+
+@journey
+def test_a_new_clerk_sets_up_the_second_factor_at_the_first_sign_in(new_page, look_at):
+    """A clerk with no device yet: the password leads to the set-up page (QR code and key), the
+    staff menu stays closed; a code from the app sets it up, the recovery codes are shown, and
+    the inbox opens. Signing in again asks for a code."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    clerk = factories.make_user("intake", username="newclerk", password=PASSWORD)
+    Authenticator.objects.filter(user=clerk).delete()
+    page = new_page()
+    log_in(page, "newclerk")
+    expect(heading(page)).to_have_text("二要素認証の設定")
+    expect(page.get_by_role("img", name="認証アプリに登録するQRコード")).to_be_visible()
+    look_at(page, "set up the second factor")
+    page.goto("/staff/")
+    expect(heading(page)).to_have_text("二要素認証の設定")
+
+    secret = page.locator("code.totp-secret").inner_text().strip()
+    page.get_by_label(re.compile("コード")).fill(
+        format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    )
+    page.get_by_role("button", name="設定する").click()
+    expect(heading(page)).to_have_text("リカバリーコード")
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    look_at(page, "recovery codes")
+    page.goto("/staff/")
+    expect(heading(page)).to_have_text("担当中のタスク")
+
+    page.get_by_role("button", name="ログアウト").click()
+    page.goto("/accounts/login/")
+    page.fill("#id_login", "newclerk")
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    expect(heading(page)).to_have_text("二要素認証")
+    look_at(page, "second factor at sign-in")

@@ -178,7 +178,7 @@ def test_another_companys_attachments_are_404(draft, other_applicant, other_comp
 def test_anonymous_downloads_go_to_the_login_page(client, draft):
     url = reverse("documents:attachment-download", args=[draft.attachments.first().pk])
     response = client.get(url)
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
 def test_the_applicant_downloads_under_the_original_name_and_it_is_recorded(browser, draft):

@@ -56,7 +56,7 @@ def test_staff_get_403_on_the_portal(client, draft, intake_clerk):
 def test_anonymous_visitors_are_sent_to_the_login_page(client, draft):
     response = client.get(reverse("approvals:application-list"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login") + "?next=")
+    assert response["Location"].startswith(reverse("account_login") + "?next=")
 
 
 @pytest.mark.django_db

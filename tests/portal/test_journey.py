@@ -1,6 +1,9 @@
 """The whole draft → submit journey through the portal's pages, as an applicant clicks it."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -14,8 +17,8 @@ from tests.portal.helpers import company_data, figures_data, formset_data, overv
 def test_sign_up_draft_every_section_and_submit(client):
     """A new applicant signs up, fills in the company and every section, and submits; the list
     then shows 提出済, a version is frozen and an intake task waits in the flow."""
-    response = client.post(
-        reverse("accounts:signup"),
+    client.post(
+        reverse("account_signup"),
         {
             "email": "owner@minato.example.jp",
             "password1": "tsubame-2026-kanagawa",
@@ -23,6 +26,8 @@ def test_sign_up_draft_every_section_and_submit(client):
             "accept_terms": "on",
         },
     )
+    confirm = re.search(r"https?://[^\s]+", mail.outbox[-1].body)[0]
+    response = client.post(confirm)
     assert response["Location"] == reverse("approvals:company")
 
     response = client.post(reverse("approvals:company"), company_data(), follow=True)

@@ -141,7 +141,7 @@ def test_an_expired_session_never_throws_away_what_was_typed(client, draft, appl
 
     typed = overview_data(content="長い時間をかけて書いた経営革新の内容")
     response = client.post(url, typed)
-    login_url = reverse("accounts:login")
+    login_url = reverse("account_login")
     assert response.status_code == 302
     assert response["Location"].startswith(login_url)
     draft.refresh_from_db()
@@ -149,7 +149,7 @@ def test_an_expired_session_never_throws_away_what_was_typed(client, draft, appl
 
     response = client.post(
         login_url + f"?next={url}",
-        {"username": applicant.username, "password": "pass-word-123", "next": url},
+        {"login": applicant.username, "password": "pass-word-123", "next": url},
     )
     assert response["Location"] == url
 

@@ -40,7 +40,7 @@ def test_applicants_get_403_and_visitors_the_login_page(client, submitted, appli
     for url in _site_urls(submitted):
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("accounts:login") + "?next="), url
+        assert response["Location"].startswith(reverse("account_login") + "?next="), url
     client.force_login(applicant)
     for url in _site_urls(submitted):
         assert client.get(url).status_code == 403, url

@@ -31,7 +31,8 @@ def test_return_correct_resubmit_review_and_approve(draft, applicant, staff):
     app = _step(draft, "intake", staff["intake"], "return", "決算書が1期分不足しています。")
     assert app.status == "returned"
     assert "決算書が1期分不足" in mail.outbox[-1].body
-    assert mail.outbox[-1].to == ["info@example.jp"]  # the company's address
+    # The company's address and its members' (the applicant's).
+    assert mail.outbox[-1].to == ["applicant-a@example.jp", "info@example.jp"]
 
     services.application_submit(application=app, actor=applicant, acknowledge_failures=False)
     app = Application.objects.get(pk=draft.pk)

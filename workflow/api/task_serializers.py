@@ -7,7 +7,7 @@ from rest_framework import serializers
 from approvals.constants import STEP_DECISIONS, TEXT_MAX_LENGTH, Decision, Status, Step
 from approvals.models import Review
 from approvals.transitions import comment_required
-from config.api import ErrorSerializer
+from config.rest import ErrorSerializer
 from workflow.constants import API_TASK_STATUS, API_TASK_STATUSES
 from workflow.flows import step_of
 

@@ -16,7 +16,8 @@ from rest_framework.fields import DateTimeField
 from rest_framework.response import Response
 from viewflow.workflow.status import STATUS
 
-from config.api import Conflict, JSONParser, error_responses
+from config.api import Conflict
+from config.rest import JSONParser, error_responses
 from workflow import services
 from workflow.api.task_serializers import (
     TaskCompleteSerializer,

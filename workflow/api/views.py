@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import IsApplicant
 from approvals.serializers import ApplicationSerializer, application_queryset
-from config.api import JSONParser, error_responses
+from config.rest import JSONParser, error_responses
 from workflow import services
 from workflow.api.serializers import SubmitSerializer, WithdrawSerializer
 

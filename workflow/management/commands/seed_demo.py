@@ -14,6 +14,11 @@ class Command(BaseCommand):
         for application in approve_demo_plans():
             self.stdout.write(f"Approved demo plan {application.reference}.")
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/"))
-        self.stdout.write(f"{'username':<24}{'role':<12}password")
-        for username, role, password in logins:
-            self.stdout.write(f"{username:<24}{role:<12}{password}")
+        self.stdout.write(f"{'username':<24}{'role':<12}{'password':<22}second factor")
+        for username, role, password, second in logins:
+            self.stdout.write(f"{username:<24}{role:<12}{password:<22}{second}")
+        self.stdout.write(
+            "Staff sign in with their password, then the second factor: type one of the "
+            "recovery codes shown (each works once; make run prints new ones), or add the TOTP "
+            "key to an authenticator app."
+        )

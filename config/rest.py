@@ -1,0 +1,67 @@
+"""The API's building blocks that know no app: the schema of the error body every error
+response has (`error_responses` for `extend_schema`), the JSON parser refusing bodies nested
+deeper than the contract, and OPTIONS answered without introspecting serializers. The error
+handler that fills the body is config.api."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, parsers, serializers
+from rest_framework.metadata import SimpleMetadata
+
+MAX_JSON_DEPTH = 16  # the deepest body of the contract is 3 (a figure in a list in the plan)
+
+
+TOO_DEEP = _("リクエストの本文の入れ子が深すぎます。")
+
+
+class TooDeep(exceptions.ParseError):
+    default_detail = TOO_DEEP
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, refusing (400) a body nested deeper than any the contract knows: a
+    deeply nested array made json and the serializers recurse until Python gave up (500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise TooDeep from error
+        if _depth(data) > MAX_JSON_DEPTH:
+            raise TooDeep
+        return data
+
+
+def _depth(data) -> int:
+    """How deep lists and objects nest in `data`, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            stack.extend((item, depth + 1) for item in value)
+    return deepest
+
+
+class PlainMetadata(SimpleMetadata):
+    """OPTIONS answers what the endpoint is and what it reads and writes, never its fields:
+    DRF's default builds the serializer of each write (reading the object first), which for a
+    view without a queryset is a 500 and elsewhere tells more than the schema does."""
+
+    def determine_actions(self, request, view):
+        return {}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response (for the schema)."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+def error_responses(*codes: int) -> dict:
+    """`extend_schema(responses=...)` entries documenting the error shape for these codes."""
+    return {code: ErrorSerializer for code in codes}
