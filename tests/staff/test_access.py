@@ -155,3 +155,27 @@ def test_whoever_took_the_intake_is_not_offered_its_review(clients, staff, submi
     page = clients["intake"].post(task_urls(task)["assign"], follow=True).content.decode()
     assert "この申請の受付を担当した職員は審査を担当できません" in page
     assert open_task(submitted, "review").owner is None
+
+
+@pytest.mark.django_db
+def test_a_task_url_naming_another_node_or_process_is_404(clients, staff, submitted, company):
+    """viewflow finds the task by its number alone: the intake task under the review node's
+    URL ran the review node's code on it (a 500), and under another process's URL took that
+    process's lock."""
+    task = open_task(submitted, "intake")
+    other = services.application_submit(
+        application=factories.make_application(company),
+        actor=company.members.first(),
+        acknowledge_failures=False,
+    )
+    other_process = other.processes.get()
+    node = {"other node": "review", "other process": "intake"}
+    for case, process_pk in (("other node", task.process_id), ("other process", other_process.pk)):
+        for action in ("index", "assign", "execute", "detail"):
+            url = reverse(f"staff:application:{node[case]}:{action}", args=[process_pk, task.pk])
+            assert clients["intake"].get(url).status_code == 404, (case, url)
+            assert clients["intake"].post(url, {"decision": "accept"}).status_code == 404
+    task.refresh_from_db()
+    assert task.owner_id is None and task.status == "NEW"
+    # The task's own URLs still open.
+    assert clients["intake"].get(task_urls(task)["assign"]).status_code == 200
