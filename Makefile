@@ -20,10 +20,11 @@ migrate: install
 	@$(MAKE) -s compile-messages
 	$(MANAGE) migrate --noinput -v 0
 
-## make run: install, migrate SQLite, load demo data, print demo logins, serve :8000
+## make run: install, migrate SQLite, load demo data, print demo logins, serve :8000 with a
+## task worker (scripts/serve.sh)
 run: migrate
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	@scripts/serve.sh
 
 ## make test: install, then the whole suite (SQLite, or PostgreSQL through DATABASE_URL)
 test: install-test

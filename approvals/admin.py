@@ -16,6 +16,7 @@ from approvals.models import (
     Company,
     HistoryEntry,
     LegacyApproval,
+    Mail,
     Refusal,
     Review,
     TargetSeries,
@@ -129,6 +130,17 @@ class TargetSeriesAdmin(SimpleHistoryAdmin):
 
     list_display = ("code", "title", "unit", "baseline_as_of", "baseline_count")
     inlines = [TargetYearInline]
+
+
+@admin.register(Mail)
+class MailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The e-mails to applicants and how each went (sent by approvals.tasks)."""
+
+    list_display = ("application", "template", "state", "attempts", "created_at", "sent_at")
+    list_filter = ("state", "template")
+    search_fields = ("application__reference",)
+    fields = list_display + ("error",)
+    readonly_fields = fields
 
 
 @admin.register(LegacyApproval)

@@ -241,3 +241,9 @@ class Recommendation(models.TextChoices):
 class ApprovalKind(models.TextChoices):
     NEW = "new", _("新規計画の承認")
     CHANGE = "change", _("変更計画の承認")
+
+
+class MailState(models.TextChoices):
+    QUEUED = "queued", _("送信待ち")
+    SENT = "sent", _("送信済み")
+    FAILED = "failed", _("送信失敗")

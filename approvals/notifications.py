@@ -1,18 +1,20 @@
-"""E-mails to the applicant, sent only after the transaction that caused them commits.
+"""E-mails to the applicant: a `Mail` row and its background task, written in the transaction
+that causes them, sent by a worker after it commits (approvals.tasks).
 
-A rolled-back return or decision never tells the applicant anything; a failing mail server
-never undoes a decision (the failure is logged).
+A rolled-back return or decision never tells the applicant anything (neither the row nor the
+job exists); a failing mail server never undoes a decision, the mail is tried again later and
+its state is there for staff.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from approvals.models import Application
+from approvals.models import Application, Mail
+from config import background
 
 logger = logging.getLogger(__name__)
 
@@ -33,31 +35,40 @@ def recipients_by_language(application: Application) -> dict[str, list[str]]:
     return grouped
 
 
-def _send(application_id: int, template: str, extra: dict) -> None:
-    application = Application.objects.select_related("company").get(pk=application_id)
+def mail_send(mail: Mail) -> None:
+    """Render and send the mail in each recipient's language; raises what the mail server
+    raises (approvals.tasks records it and tries again)."""
+    application = mail.application
     grouped = recipients_by_language(application)
     if not grouped:
-        logger.warning("no e-mail address for application %s", application.reference)
-        return
+        raise NoRecipient(f"no e-mail address for application {application.reference}")
     for language, to in sorted(grouped.items()):
         with translation.override(language):
             context = {
                 "application": application,
                 "site_url": settings.KAKUSHIN_SITE_URL,
-                **extra,
+                **mail.context,
             }
-            subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-            body = render_to_string(f"emails/{template}.txt", context)
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-        except Exception:  # the decision stands; staff see the failure in the log
-            logger.exception("e-mail %s for %s failed", template, application.reference)
+            subject = render_to_string(f"emails/{mail.template}_subject.txt", context).strip()
+            body = render_to_string(f"emails/{mail.template}.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+class NoRecipient(Exception):
+    """Nobody to write to: trying again would not help."""
+
+
+def _queue(application: Application, template: str, extra: dict) -> None:
+    from approvals.tasks import mail_send_task  # approvals.tasks sends with this module
+
+    mail = Mail.objects.create(application=application, template=template, context=extra)
+    background.enqueue(mail_send_task, mail.pk)
 
 
 def queue_returned(application: Application, comment: str) -> None:
-    transaction.on_commit(lambda: _send(application.pk, "returned", {"comment": comment}))
+    _queue(application, "returned", {"comment": comment})
 
 
 def queue_decided(application: Application) -> None:
     template = "approved" if application.status == "approved" else "refused"
-    transaction.on_commit(lambda: _send(application.pk, template, {}))
+    _queue(application, template, {})

@@ -76,3 +76,12 @@ def admin_client(db):
     client = Client()
     client.force_login(factories.make_user("admin", username="site-admin"))
     return client
+
+
+@pytest.fixture
+def queue(settings):
+    """Tasks go to the database queue, as in production (the test settings run them inline
+    after the commit); tests/queue.py has the worker and the look at the jobs."""
+    from tests.queue import DATABASE_QUEUE
+
+    settings.TASKS = DATABASE_QUEUE

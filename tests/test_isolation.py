@@ -40,7 +40,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from knox.models import AuthToken
 
 from approvals.constants import Action
-from approvals.models import Application
+from approvals.models import Application, Mail
 from documents.issued import notices
 from tests import factories
 from tests.api.task_support import make_staff, world
@@ -259,6 +259,9 @@ class World:
                 (v, "live") for a in (self.open, self.approved) for v in a.versions.all()
             ],
             "approvals.approval": [(self.approved.approval, "live")],
+            "approvals.mail": [
+                (m, "live") for m in Mail.objects.filter(application__company=company)
+            ],
             "accounts.user": [(self.b_user, "account")],
             "account.emailaddress": [
                 (e, "account") for e in EmailAddress.objects.filter(user=self.b_user)
@@ -542,6 +545,7 @@ NOT_READ_BY_GET = {
     "admin:approvals_application_delete",
     "admin:approvals_applicationversion_delete",
     "admin:approvals_approval_delete",
+    "admin:approvals_mail_delete",
     # No model has a page of its own on the site.
     "admin:view_on_site",
 }

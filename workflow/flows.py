@@ -6,9 +6,6 @@ approves, refuses or sends back to review. Routing asks the application's status
 `approvals.transitions` services set; withdrawal cancels the process.
 """
 
-from functools import partial
-
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
@@ -119,13 +116,12 @@ class ApplicationFlow(flow.Flow):
 
     def record_notice(self, activation):
         """The notice step: the decision e-mail is queued by the decision service; the PDF
-        notice is issued once the decision has committed — outside this transaction and its
-        flow lock, and never undoing the decision if it fails (documents.issued.notices)."""
+        notice is a background task enqueued in this transaction, run by a worker once the
+        decision has committed — outside the flow lock, never undoing the decision if it fails
+        (documents.tasks)."""
         application_id = activation.process.application_id
         notifications.logger.info("decision of application %s ready for its notice", application_id)
-        transaction.on_commit(
-            partial(documents_services.notice_issue_after_commit, application_id), robust=True
-        )
+        documents_services.notice_enqueue(application_id)
 
 
 def step_of(task) -> str:

@@ -151,6 +151,8 @@ def _freeze_attachments(application: Application) -> Application:
     if missing:
         raise SubmissionBlocked(_("提出できません。"), missing)
     documents_services.attachments_freeze(application=application, version=application.version)
+    # The form of this version is made in the background, ready before anyone downloads it.
+    documents_services.form_enqueue(application.pk, application.version)
     return application
 
 

@@ -22,7 +22,7 @@ from approvals.models.plan import (
     SupportContact,
     YearFigures,
 )
-from approvals.models.records import ApplicationVersion, HistoryEntry
+from approvals.models.records import ApplicationVersion, HistoryEntry, Mail
 from approvals.targets.models import (
     ApprovalDayCount,
     LegacyApproval,
@@ -46,6 +46,7 @@ __all__ = [
     "FundingItem",
     "HistoryEntry",
     "LegacyApproval",
+    "Mail",
     "TargetRevision",
     "TargetSeries",
     "TargetYear",

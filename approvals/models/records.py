@@ -1,4 +1,5 @@
-"""What was submitted and what happened: frozen versions and the append-only history.
+"""What was submitted and what happened: frozen versions, the append-only history and the
+e-mails sent about it.
 
 Only the frozen copy of a submitted version is kept as a JSON document, because it must
 never change once written.
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from approvals.constants import Action, Step
+from approvals.constants import Action, MailState, Step
 from approvals.models.plan import Application
 
 
@@ -77,3 +78,29 @@ class HistoryEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("履歴は削除できません。"))
+
+
+class Mail(models.Model):
+    """An e-mail to the applicant about their application (returned, decided), written with the
+    change that causes it and sent by a background task (approvals.tasks), which records each
+    attempt here: staff see a mail that could not go out."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="mails")
+    template = models.CharField(_("種類"), max_length=40)
+    context = models.JSONField(_("内容"), default=dict, blank=True)
+    state = models.CharField(
+        _("状態"), max_length=10, choices=MailState.choices, default=MailState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("試行回数"), default=0)
+    error = models.TextField(_("エラー"), blank=True)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("メール")
+        verbose_name_plural = _("メール")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["state"], name="mail_state")]
+
+    def __str__(self):
+        return f"{self.application_id} {self.template} ({self.state})"

@@ -32,11 +32,17 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "approvals",
     "workflow",
     "documents",
 ]
+
+# Background work (config.background): jobs are rows of this database, written in the
+# transaction that causes them and run by `manage.py db_worker` processes.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -20,3 +20,7 @@ STORAGES = {
     **STORAGES,
     "default": {**LOCAL_STORAGE, "OPTIONS": {**LOCAL_STORAGE["OPTIONS"], "location": MEDIA_ROOT}},
 }
+# Tasks run in the test process once the transaction that enqueued them commits (which a
+# test's own transaction never does unless it asks: django_capture_on_commit_callbacks); the
+# tests of the queue itself switch to the database backend and run a real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -9,12 +9,11 @@ correction (補正) amends the same application and does not change its date.
 The document number (文書番号) defaults to the approval number for an approval notice, and to
 the application's reference for a refusal, which has no number of its own.
 
-`notice_issue` is called after the deciding transaction has committed (`transaction.on_commit`
-in the flow's notice step), outside the flow lock; see `documents.issued.issuing` for
-idempotency and failures.
+`notice_issue` runs in a background task (documents.tasks) enqueued with the deciding
+transaction, after it has committed and outside the flow lock; see `documents.issued.issuing`
+for idempotency and failures.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,13 +24,11 @@ from approvals.legal import appeal_notice
 from approvals.models import Application, ApplicationVersion
 from approvals.rules import legal_basis_for
 from documents import pdf
-from documents.constants import DocumentKind, DocumentState
+from documents.constants import DocumentKind
 from documents.errors import NoNotice
 from documents.issued import issuing
 from documents.models import IssuedDocument
 from documents.wording import format_era_date, item_number, joined, plan_period
-
-logger = logging.getLogger(__name__)
 
 APPROVAL_TITLE = "経営革新計画に係る承認について（通知）"
 REFUSAL_TITLE = "経営革新計画に係る不承認について（通知）"
@@ -218,14 +215,3 @@ def notice_issue(*, application_id: int, reissue: bool = False) -> IssuedDocumen
         render=lambda: notice_pdf(application),
         reissue=reissue,
     )
-
-
-def notice_issue_after_commit(application_id: int) -> None:
-    """The flow's notice step, once the decision is committed: never raises."""
-    try:
-        document = notice_issue(application_id=application_id)
-    except Exception:
-        logger.exception("notice of application %s could not be issued", application_id)
-        return
-    if document.state != DocumentState.ISSUED:
-        logger.error("notice of application %s failed: %s", application_id, document.error)
