@@ -1,7 +1,8 @@
 """The API's building blocks that know no app: the schema of the error body every error
-response has (`error_responses` for `extend_schema`), the JSON parser refusing bodies nested
-deeper than the contract, and OPTIONS answered without introspecting serializers. The error
-handler that fills the body is config.api."""
+response has (`error_responses` for `extend_schema`; config.openapi documents on every
+operation the errors DRF itself answers), the JSON parser refusing bodies nested deeper than
+the contract, and OPTIONS answered without introspecting serializers. The error handler that
+fills the body is config.api."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers, serializers

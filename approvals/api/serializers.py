@@ -14,6 +14,7 @@ from approvals.identifiers import (
     normalize_postal_code,
 )
 from approvals.models import ApplicationVersion, Company
+from approvals.serializer_fields import PostalCodeField
 
 CAPITAL_LIMIT = 10**15  # yen
 
@@ -34,7 +35,7 @@ class CompanySerializer(serializers.ModelSerializer):
         required=False,
         help_text=_("13桁の法人番号。個人事業主は空欄"),
     )
-    postal_code = serializers.CharField(max_length=20, help_text=_("7桁。「231-0023」も可"))
+    postal_code = PostalCodeField(max_length=20, help_text=_("7桁。「231-0023」も可"))
     prefecture = serializers.ChoiceField(
         choices=PREFECTURES, help_text=_("本店登記の所在地（個人事業主は住民登録地）")
     )

@@ -46,7 +46,10 @@ class TaskListView(generics.ListAPIView):
         query.is_valid(raise_exception=True)
         return tasks_for_user(self.request.user, status=query.validated_data["status"])
 
-    @extend_schema(parameters=[TaskQuerySerializer], responses={200: TaskSerializer(many=True)})
+    @extend_schema(
+        parameters=[TaskQuerySerializer],
+        responses={200: TaskSerializer(many=True), **error_responses(400)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
