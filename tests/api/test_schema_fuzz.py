@@ -34,9 +34,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from documents.models import Attachment
 from tests import factories
 from tests.api.task_support import make_staff
 from workflow import services
+from workflow.flows import ApplicationFlow
 from workflow.services import open_task
 
 MISSING = 999_999  # an id no object has
@@ -110,9 +112,6 @@ def world(applicant, company, other_company):
     _step(approved, "decision", staff["approver"], "approve")
     others = factories.make_application(other_company)
     applications = [draft, at_intake, returned, at_review, at_decision, approved, others]
-    from documents.models import Attachment
-    from workflow.flows import ApplicationFlow
-
     ids = [a.pk for a in applications]
     return {
         "tokens": {role: _token(user) for role, user in {"applicant": applicant, **staff}.items()},
