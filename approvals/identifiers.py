@@ -18,6 +18,10 @@ _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u221
 # "、" is the Japanese comma some IMEs insert while typing numbers; NFKC keeps it.
 _THOUSANDS_SEPARATORS = str.maketrans("", "", ",，、")
 _POSTAL_CODE = re.compile(r"(\d{3})-?(\d{4})", re.ASCII)
+# What normalize_postal_code accepts, as a schema can say it (ECMA regex, for the OpenAPI
+# schema): the digits ASCII or full-width, an optional 〒 and hyphen of the forms IMEs give.
+# The function folds more (any NFKC digit, spaces anywhere), which no client needs to know.
+POSTAL_CODE_PATTERN = "^〒?[0-9０-９]{3}[-－‐−ーｰ]?[0-9０-９]{4}$"
 
 
 def _ascii_digits(value: str, length: int) -> bool:

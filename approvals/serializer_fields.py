@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from approvals.identifiers import normalize_number
+from approvals.identifiers import POSTAL_CODE_PATTERN, normalize_number
 
 # 千円: a trillion yen is far beyond any SME plan and well inside a BigIntegerField.
 AMOUNT_LIMIT = 10**9
@@ -16,7 +16,14 @@ _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 _QUARTER = re.compile(r"(10|[1-9])-([1-4])", re.ASCII)
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2027-04"})
+# The years the field accepts (2000–2100) and real months, in ASCII digits as it reads them.
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$",
+        "example": "2027-04",
+    }
+)
 class YearMonthField(serializers.Field):
     """`"YYYY-MM"` in and out; stored as the first day of that month."""
 
@@ -50,6 +57,11 @@ class QuarterField(serializers.CharField):
         if not _QUARTER.fullmatch(value):
             self.fail("invalid")
         return value
+
+
+@extend_schema_field({"type": "string", "pattern": POSTAL_CODE_PATTERN, "example": "2310023"})
+class PostalCodeField(serializers.CharField):
+    """A postal code as typed ("231-0023", "２３１００２３"); the serializer normalizes it."""
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -1,7 +1,10 @@
 """The API's building blocks that know no app: the schema of the error body every error
-response has (`error_responses` for `extend_schema`), the JSON parser refusing bodies nested
-deeper than the contract, and OPTIONS answered without introspecting serializers. The error
-handler that fills the body is config.api."""
+response has (`error_responses` for `extend_schema`; config.openapi documents on every
+operation the errors DRF itself answers), the JSON parser refusing bodies nested deeper than
+the contract, and OPTIONS answered without introspecting serializers. The error handler that
+fills the body is config.api."""
+
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers, serializers
@@ -65,3 +68,27 @@ class ErrorSerializer(serializers.Serializer):
 def error_responses(*codes: int) -> dict:
     """`extend_schema(responses=...)` entries documenting the error shape for these codes."""
     return {code: ErrorSerializer for code in codes}
+
+
+def on_or_after(day: date) -> str:
+    """A pattern of the ISO dates (`YYYY-MM-DD`, with `format: date`) on or after `day`: JSON
+    Schema bounds numbers, not dates, so the bound is spelled digit by digit."""
+    year, month, dom = f"{day.year:04d}", f"{day.month:02d}", f"{day.day:02d}"
+    later_years = "|".join(_greater(year))
+    later_months = "|".join(_greater(month))
+    same_or_later_days = "|".join([dom, *_greater(dom)])
+    return (
+        f"^(?:(?:{later_years})-[0-9]{{2}}-[0-9]{{2}}"
+        f"|{year}-(?:{later_months})-[0-9]{{2}}"
+        f"|{year}-{month}-(?:{same_or_later_days}))$"
+    )
+
+
+def _greater(digits: str) -> list[str]:
+    """Alternatives matching the strings of as many digits that are greater than `digits`."""
+    return [
+        f"{digits[:i]}[{int(d) + 1}-9]"
+        + (f"[0-9]{{{len(digits) - i - 1}}}" if i < len(digits) - 1 else "")
+        for i, d in enumerate(digits)
+        if d != "9"
+    ]

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from approvals import rules, terms
@@ -14,6 +15,8 @@ from approvals.identifiers import (
     normalize_postal_code,
 )
 from approvals.models import ApplicationVersion, Company
+from approvals.serializer_fields import PostalCodeField
+from config.rest import on_or_after
 
 CAPITAL_LIMIT = 10**15  # yen
 
@@ -34,7 +37,7 @@ class CompanySerializer(serializers.ModelSerializer):
         required=False,
         help_text=_("13桁の法人番号。個人事業主は空欄"),
     )
-    postal_code = serializers.CharField(max_length=20, help_text=_("7桁。「231-0023」も可"))
+    postal_code = PostalCodeField(max_length=20, help_text=_("7桁。「231-0023」も可"))
     prefecture = serializers.ChoiceField(
         choices=PREFECTURES, help_text=_("本店登記の所在地（個人事業主は住民登録地）")
     )
@@ -108,8 +111,17 @@ class CheckResultSerializer(serializers.Serializer):
     errors = serializers.ListField(child=serializers.CharField())
 
 
+# The schema says which days a rule set is in force on (every day since the first one's first),
+# so a client learns the bound from it rather than from a 400.
+@extend_schema_field(
+    {"type": "string", "format": "date", "pattern": on_or_after(rules.RULE_SETS[0].valid_from)}
+)
+class RuleSetDayField(serializers.DateField):
+    """A day some rule set is in force on."""
+
+
 class CheckQuerySerializer(serializers.Serializer):
-    as_of = serializers.DateField(
+    as_of = RuleSetDayField(
         required=False,
         input_formats=["%Y-%m-%d"],
         help_text=_("この日に施行されている基準で判定します（YYYY-MM-DD）"),

@@ -23,6 +23,7 @@ from approvals.selectors import applications_for_user
 from config.rest import error_responses
 from documents.attachments.selectors import attachments_for
 from documents.attachments.services import (
+    ALLOWED_TYPES,
     attachment_add,
     attachment_delete,
     too_large_message,
@@ -152,9 +153,10 @@ class AttachmentDownloadView(generics.GenericAPIView):
             return Attachment.objects.none()
         return attachments_for(self.request.user)
 
+    # The file comes back in the type it was stored as: one of those an upload may have.
     @extend_schema(
         responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            **{(200, media_type): OpenApiTypes.BINARY for media_type in ALLOWED_TYPES},
             **error_responses(404),
         }
     )

@@ -1,8 +1,12 @@
 """Bad requests are 4xx in the contract's error shape, never 500; the schema stays clean."""
 
+import re
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 
+from config.rest import on_or_after
 from tests.api.conftest import stored_state
 
 MALFORMED = ['{"theme": "未完', "{'theme': 'x'}", '{"theme": NaN}', "[1, 2", ""]
@@ -70,3 +74,24 @@ def test_openapi_schema_generates_without_warnings(tmp_path):
     schema = (tmp_path / "schema.yaml").read_text()
     for path in ("/api/v1/me/", "/api/v1/applications/{id}/submit/", "/api/v1/company/"):
         assert path in schema
+
+
+@pytest.mark.parametrize(
+    ("day", "admitted"),
+    [
+        ("2005-04-12", False),
+        ("2005-04-13", True),
+        ("2005-03-31", False),
+        ("2005-05-01", True),
+        ("2004-12-31", False),
+        ("2006-01-01", True),
+        ("1999-12-31", False),
+        ("2020-10-01", True),
+        ("0001-01-01", False),
+        ("9999-12-31", True),
+    ],
+)
+def test_a_date_bound_in_the_schema(day, admitted):
+    """`as_of` of the check is bounded in the schema by the first day of the first rule set
+    (2005-04-13): the days before it are refused, from it on admitted."""
+    assert bool(re.match(on_or_after(date(2005, 4, 13)), day)) is admitted

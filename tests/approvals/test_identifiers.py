@@ -1,8 +1,13 @@
 """法人番号 check digits, postal codes and numbers typed on a Japanese IME (no database)."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from approvals.identifiers import (
+    POSTAL_CODE_PATTERN,
     corporate_number_check_digit,
     format_postal_code,
     is_valid_corporate_number,
@@ -87,6 +92,30 @@ def test_is_valid_corporate_number(value, valid):
 def test_normalize_postal_code(value, normalized):
     """Seven ASCII digits from the ways applicants write a postal code; None otherwise."""
     assert normalize_postal_code(value) == normalized
+
+
+@pytest.mark.parametrize(
+    ("value", "admitted"),
+    [
+        ("2310023", True),
+        ("231-0023", True),
+        ("〒２３１－００２３", True),
+        ("231ー0023", True),
+        ("231--0023", False),
+        ("231-002", False),
+        ("23100230", False),
+        ("abcdefg", False),
+    ],
+)
+def test_postal_code_pattern_of_the_schema(value, admitted):
+    """The API schema names the usual forms of a postal code, and no other string."""
+    assert bool(re.fullmatch(POSTAL_CODE_PATTERN.strip("^$"), value)) is admitted
+
+
+@given(st.from_regex(POSTAL_CODE_PATTERN, fullmatch=True))
+def test_every_postal_code_the_schema_admits_is_accepted(value):
+    """The schema promises no form the server then refuses."""
+    assert normalize_postal_code(value) is not None
 
 
 @pytest.mark.parametrize("value", ["1234567", "123-4567", "〒１２３－４５６７"])

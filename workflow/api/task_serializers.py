@@ -1,7 +1,7 @@
 """Tasks as clients read them, and the body of a completion, validated before the flow moves."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
 from approvals.constants import STEP_DECISIONS, TEXT_MAX_LENGTH, Decision, Status, Step
@@ -68,6 +68,38 @@ class TaskSerializer(serializers.Serializer):
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(DECISION_CODES)))
     def get_decisions(self, task) -> list[str]:
         return [d.value for d in STEP_DECISIONS[step_of(task)]]
+
+
+def _at_step(step: Step) -> type[TaskSerializer]:
+    """TaskSerializer as the schema shows a task at `step`: that step, and the decisions it
+    offers (plain enums: no component each)."""
+    offered = [d.value for d in STEP_DECISIONS[step]]
+
+    @extend_schema_field({"type": "string", "enum": [step.value]})
+    def get_step(self, task) -> str:
+        return TaskSerializer.get_step(self, task)
+
+    @extend_schema_field({"type": "array", "items": {"type": "string", "enum": offered}})
+    def get_decisions(self, task) -> list[str]:
+        return TaskSerializer.get_decisions(self, task)
+
+    name = f"{step.value.capitalize()}Task"
+    return type(name, (TaskSerializer,), {"get_step": get_step, "get_decisions": get_decisions})
+
+
+# The schema of a task: one shape per step, told apart by `step`, each with its own decisions
+# (what `complete/` accepts as `decision` for that task).
+TASK_SCHEMA = PolymorphicProxySerializer(
+    component_name="Task",
+    serializers={step.value: _at_step(step) for step in STEP_DECISIONS},
+    resource_type_field_name="step",
+)
+TASK_LIST_SCHEMA = PolymorphicProxySerializer(
+    component_name="Task",
+    serializers={step.value: _at_step(step) for step in STEP_DECISIONS},
+    resource_type_field_name="step",
+    many=True,
+)
 
 
 class ChecklistSerializer(serializers.Serializer):

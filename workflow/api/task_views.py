@@ -20,6 +20,8 @@ from config.api import Conflict
 from config.rest import JSONParser, error_responses
 from workflow import services
 from workflow.api.task_serializers import (
+    TASK_LIST_SCHEMA,
+    TASK_SCHEMA,
     TaskCompleteSerializer,
     TaskConflictSerializer,
     TaskQuerySerializer,
@@ -30,7 +32,7 @@ from workflow.errors import TaskNotOpen
 from workflow.flows import ApplicationFlow, step_of
 from workflow.selectors import actionable_tasks, tasks_for_user
 
-CLAIM_RESPONSES = {200: TaskSerializer, **error_responses(403, 404), 409: TaskConflictSerializer}
+CLAIM_RESPONSES = {200: TASK_SCHEMA, **error_responses(403, 404), 409: TaskConflictSerializer}
 COMPLETE_RESPONSES = {**CLAIM_RESPONSES, **error_responses(400)}
 
 
@@ -46,7 +48,10 @@ class TaskListView(generics.ListAPIView):
         query.is_valid(raise_exception=True)
         return tasks_for_user(self.request.user, status=query.validated_data["status"])
 
-    @extend_schema(parameters=[TaskQuerySerializer], responses={200: TaskSerializer(many=True)})
+    @extend_schema(
+        parameters=[TaskQuerySerializer],
+        responses={200: TASK_LIST_SCHEMA, **error_responses(400)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -61,7 +66,7 @@ class TaskDetailView(generics.RetrieveAPIView):
             return ApplicationFlow.task_class.objects.none()
         return tasks_for_user(self.request.user, status="all")
 
-    @extend_schema(responses={200: TaskSerializer, **error_responses(404)})
+    @extend_schema(responses={200: TASK_SCHEMA, **error_responses(404)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
