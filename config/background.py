@@ -75,6 +75,20 @@ def pending_arguments(task) -> set[tuple]:
     return {tuple(job.args_kwargs["args"]) for job in jobs.only("args_kwargs")}
 
 
+def is_pending(task, *args) -> bool:
+    """Is a job of the task with these positional arguments waiting or running?"""
+    if not stores_jobs(task):
+        return False
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=task.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+        args_kwargs__args=list(args),
+    ).exists()
+
+
 class WorkerLost(Exception):
     """The worker running the job stopped without finishing it (killed, machine gone)."""
 

@@ -42,6 +42,11 @@ def notice_issue_task(application_id: int) -> str:
     return document.state
 
 
+def notice_waiting(application_id: int) -> bool:
+    """Is a job for the notice waiting for a worker, or running?"""
+    return background.is_pending(notice_issue_task, application_id)
+
+
 def notice_enqueue(application_id: int) -> None:
     """Issue the notice once the decision commits (call it inside the deciding transaction)."""
     background.enqueue(notice_issue_task, application_id)

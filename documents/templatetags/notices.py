@@ -1,13 +1,15 @@
 """Links to an application's notice and form on the portal and staff pages.
 
 `{% notice_links application %}` shows the download links once there is something to download;
-staff also see a notice that failed to issue (発行失敗) with its error and a retry button.
+staff also see a notice being made by a worker (発行処理中), or one that failed to issue
+(発行失敗) with its error and a retry button.
 """
 
 from django import template
 
 from documents.constants import DocumentState
 from documents.issued import selectors
+from documents.tasks import notice_waiting
 
 register = template.Library()
 
@@ -19,11 +21,13 @@ def notice_links(context, application):
     staff = bool(user and user.is_authenticated and user.is_staff_member)
     document = selectors.notice_document(application)
     decided = selectors.decided_applications().filter(pk=application.pk).exists()
+    issued = document is not None and document.state == DocumentState.ISSUED
     return {
         "application": application,
         "document": document,
-        "issued": document is not None and document.state == DocumentState.ISSUED,
+        "issued": issued,
         "decided": decided,
+        "waiting": staff and decided and not issued and notice_waiting(application.pk),
         "has_form": application.version > 0,
         "staff": staff,
         "next": request.get_full_path() if request else "",

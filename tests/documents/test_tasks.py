@@ -6,8 +6,10 @@ from datetime import timedelta
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from approvals.constants import Status
 from approvals.models import Application, Mail
@@ -135,3 +137,28 @@ def test_a_submission_enqueues_its_form_and_the_download_serves_it(
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     form.refresh_from_db()
     assert form.attempts == 1  # served as made, not made again
+
+
+def test_staff_see_the_notice_being_made_then_failed_then_issued(
+    queue, draft, applicant, staff, browser_for, monkeypatch
+):
+    application = decide(draft, applicant, staff)
+    page_url = reverse("staff:application:process_detail", args=[application.processes.get().pk])
+    approver = browser_for(staff["approver"])
+
+    def page() -> str:
+        return approver.get(page_url).content.decode()
+
+    assert "発行処理中" in page() and "通知書の発行を再試行" not in page()
+    monkeypatch.setattr(notices, "notice_pdf", lambda application: 1 / 0)
+    run_worker()
+    shown = page()  # a retry is waiting: said so, no button to press twice
+    assert "自動でもう一度試します" in shown and "通知書の発行を再試行" not in shown
+    DBTaskResult.objects.filter(status="READY").delete()  # the retries ran out
+    shown = page()
+    assert "発行失敗" in shown and "通知書の発行を再試行" in shown
+    monkeypatch.undo()
+    with transaction.atomic():
+        notice_enqueue(application.pk)
+    run_worker()
+    assert "承認通知書（PDF）" in page()
