@@ -241,3 +241,11 @@ class Recommendation(models.TextChoices):
 class ApprovalKind(models.TextChoices):
     NEW = "new", _("新規計画の承認")
     CHANGE = "change", _("変更計画の承認")
+
+
+class BreakdownDimension(models.TextChoices):
+    """What target ②'s drill-down groups a year's approvals by."""
+
+    REGION = "region", _("地域")
+    INDUSTRY = "industry", _("業種")
+    ACTIVITY_TYPE = "activity_type", _("取組類型")
