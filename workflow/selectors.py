@@ -15,7 +15,7 @@ from viewflow.workflow.status import STATUS
 
 from approvals import selectors as approvals_selectors
 from approvals.constants import STAFF_STEPS, STEP_DECISIONS, Step
-from approvals.duties import barred_applications
+from approvals.duties import barred_sets
 from approvals.models import Application
 from workflow.constants import API_TASK_STATUS, FINISHED_TASK_STATES, OPEN_TASK_STATES
 from workflow.flows import ApplicationFlow, node_of
@@ -34,8 +34,8 @@ def not_barred(user, steps=STAFF_STEPS) -> Q:
     """Tasks of those steps that no separation of duties bars the user from."""
     allowed = Q()
     for step in steps:
-        barred = barred_applications(user, step=step)
-        allowed &= ~Q(flow_task=node_of(step), **{f"{APPLICATION}__in": barred})
+        for barred in barred_sets(user, step=step):
+            allowed &= ~Q(flow_task=node_of(step), **{f"{APPLICATION}__in": barred})
     return allowed
 
 
