@@ -247,3 +247,11 @@ class MailState(models.TextChoices):
     QUEUED = "queued", _("送信待ち")
     SENT = "sent", _("送信済み")
     FAILED = "failed", _("送信失敗")
+
+
+class BreakdownDimension(models.TextChoices):
+    """What target ②'s drill-down groups a year's approvals by."""
+
+    REGION = "region", _("地域")
+    INDUSTRY = "industry", _("業種")
+    ACTIVITY_TYPE = "activity_type", _("取組類型")

@@ -8,14 +8,15 @@ known by its record (Review); intake and decision by the history rows of their d
 
 One rule, two forms: ``duty_conflict`` says why one user may not act on one application (the
 services, the task pages, the API), ``barred_applications`` is the same rule as a queryset
-(the queues and task lists leave those applications out).
+(the queues and task lists leave those applications out), ``barred_sets`` the same again as
+subqueries cheap enough for a task list to test every task against.
 """
 
 from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from approvals.constants import STAFF_STEPS, STEP_DECISION_ACTIONS, Step
-from approvals.models import Application, Authority
+from approvals.models import Application, Authority, HistoryEntry, Review
 
 
 def _took(user, step: str) -> Q:
@@ -47,14 +48,32 @@ def duty_conflict(*, application: Application, user, step: str) -> str | None:
     return None
 
 
-def barred_applications(user, *, step: str) -> QuerySet[Application]:
-    """The applications `user` may not act on at `step` (a subquery for task lists; the
-    authority's setting is read inside it, so a list costs no query more)."""
+def _took_ids(user, step: str) -> QuerySet:
+    """Ids of the applications at whose `step` `user` decided, from the user's own rows."""
+    if step == Step.REVIEW:
+        return Review.objects.filter(reviewer=user).values("application_id")
+    return HistoryEntry.objects.filter(
+        actor=user, step=step, action__in=STEP_DECISION_ACTIONS
+    ).values("application_id")
+
+
+def barred_sets(user, *, step: str) -> list[QuerySet]:
+    """The applications `user` may not act on at `step`, as a few subqueries of application
+    ids (a task is barred when its application is in any of them). Each reads only the user's
+    own rows by an index — their companies' applications, their reviews, their decisions —
+    never every application, so a task list that tests its tasks against them does not grow
+    with the register. The authority's setting is read inside them: no query more."""
     kept_apart = ~Exists(Authority.objects.filter(separate_step_staff=False))
-    took_another = Q()
-    for other in _others(step):
-        took_another |= Q(pk__in=Application.objects.filter(_took(user, other)).values("pk"))
-    barred = Q(company__members=user) | (took_another & Q(kept_apart))
+    sets = [Application.objects.filter(company__members=user).values("pk")]
+    sets += [_took_ids(user, other).filter(kept_apart) for other in _others(step)]
     if step == Step.DECISION:
-        barred |= Q(pk__in=Application.objects.filter(_took(user, Step.REVIEW)).values("pk"))
+        sets.append(_took_ids(user, Step.REVIEW))
+    return sets
+
+
+def barred_applications(user, *, step: str) -> QuerySet[Application]:
+    """The same rule as one queryset of applications (ids)."""
+    barred = Q(pk__in=[])
+    for ids in barred_sets(user, step=step):
+        barred |= Q(pk__in=ids)
     return Application.objects.filter(barred).values("pk")

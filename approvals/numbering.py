@@ -13,7 +13,7 @@ from django.db import transaction
 from approvals.constants import ApprovalKind
 from approvals.era import era_of
 from approvals.fiscal import fiscal_year_of
-from approvals.models import Approval, ApprovalCounter, Authority
+from approvals.models import Approval, ApprovalCounter, Authority, Company
 from approvals.targets.tally import count_new_plan
 
 
@@ -44,6 +44,10 @@ def approval_grant(
     approval also counts towards target ② in the same transaction."""
     fiscal_year = fiscal_year_of(approved_on)
     sequence = next_sequence(fiscal_year)
+    # Read afresh, not from an application loaded earlier: where the company stands today.
+    region, industry = (
+        Company.objects.filter(pk=application.company_id).values_list("region", "industry").get()
+    )
     approval = Approval.objects.create(
         application=application,
         kind=kind,
@@ -52,8 +56,10 @@ def approval_grant(
         number=format_number(sequence, approved_on, Authority.current()),
         approved_on=approved_on,
         approved_by=actor,
+        region=region,
+        industry=industry,
         **Approval.issuer_now(),
     )
     if kind == ApprovalKind.NEW:
-        count_new_plan(approved_on)
+        count_new_plan(approval)
     return approval

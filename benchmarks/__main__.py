@@ -13,7 +13,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from benchmarks import form, live_check, notice, targets
+    from benchmarks import form, live_check, notice, staff_pages, targets
 
     live_check.run()
     print()
@@ -22,6 +22,8 @@ def main() -> int:
     form.run()
     print()
     targets.run()
+    print()
+    staff_pages.run()
     return 0
 
 

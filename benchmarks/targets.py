@@ -19,12 +19,13 @@ one approved application per approval with one or two activity types; approvals 
 evenly from FY2007 to today, in the order a live system adds them, one in ten a change
 approval (which must not count); one legacy approval per hundred. Then VACUUM (ANALYZE):
 statistics and visibility map as autovacuum keeps them (index-only scans rely on the latter).
-The day tally that approval_grant keeps (ApprovalDayCount) is filled as those approvals would
-have left it, and the API's cumulative actual is checked against a count of the approvals
-themselves made directly in SQL. Two more references: a page of the site with no data (the
-base template only) shows what is left once template rendering is accounted for, and the
-trivial view plus the token read (the one query a warm target request makes to know it is
-not stale) shows the floor that freshness alone puts under every target request.
+The day tally and the drill-down's tally that approval_grant keeps (ApprovalDayCount,
+ApprovalBreakdownCount; the approval records the company's region and industry) are filled as
+those approvals would have left them, and the API's cumulative actual is checked against a
+count of the approvals themselves made directly in SQL. Two more references: a page of the site
+with no data (the base template only) shows what is left once template rendering is accounted
+for, and the trivial view plus the token read (the one query a warm target request makes to
+know it is not stale) shows the floor that freshness alone puts under every target request.
 
 The public figures are kept in the target memo between approvals (approvals.targets.memo), so
 the medians above are what a visitor gets between two approvals: one query for the token. The
@@ -160,12 +161,16 @@ def _advance_id_sequence(cursor, table: str) -> None:
 
 def _seed_base(cursor, today: date) -> dict:
     """Users and companies; returns what the approval rows refer to."""
+    from allauth.mfa.totp.internal.auth import generate_totp_secret
+
+    from accounts.mfa import provision
     from accounts.services import user_upsert
     from approvals.models import Application, Company
     from approvals.regions import region_for
 
     approver, _created = user_upsert(username="bench-approver", role="approver")
     policy, _created = user_upsert(username="bench-policy", role="policy")
+    provision(policy, generate_totp_secret())  # staff pages open only after the second factor
     cursor.execute(f"SELECT coalesce(max(id), 0) FROM {Company._meta.db_table}")
     company_base = cursor.fetchone()[0]
     industries = [value for value, _label in Company._meta.get_field("industry").choices]
@@ -219,8 +224,10 @@ def _seed_approvals(cursor, base: dict, start: int, stop: int) -> None:
         Application,
         ApplicationActivity,
         Approval,
+        ApprovalBreakdownCount,
         ApprovalCounter,
         ApprovalDayCount,
+        Company,
         LegacyApproval,
     )
 
@@ -280,11 +287,14 @@ def _seed_approvals(cursor, base: dict, start: int, stop: int) -> None:
         )
         INSERT INTO {Approval._meta.db_table} (
             application_id, fiscal_year, sequence, number, approved_on, kind, approved_by_id,
-            created_at
+            region, industry, issuer_title, issuer_name, issuer_prefecture, created_at
         )
         SELECT %(app_base)s + i, fy, seq, '経革第' || seq || '号', day,
-            CASE WHEN i %% 10 = 3 THEN 'change' ELSE 'new' END, %(user)s, now()
-        FROM numbered ORDER BY i
+            CASE WHEN i %% 10 = 3 THEN 'change' ELSE 'new' END, %(user)s,
+            company.region, company.industry, '神奈川県知事', '黒岩 祐治', '神奈川県', now()
+        FROM numbered JOIN {Company._meta.db_table} AS company
+            ON company.id = %(company_base)s + (i::bigint * 7919) %% %(companies)s
+        ORDER BY i
         """,
         params,
     )
@@ -310,6 +320,31 @@ def _seed_approvals(cursor, base: dict, start: int, stop: int) -> None:
         WHERE kind = 'new' GROUP BY approved_on, fiscal_year
         ON CONFLICT (day) DO UPDATE SET new_plans = EXCLUDED.new_plans
         """
+    )
+    # The drill-down's tally, kept by approval_grant too: the chunk's approvals added.
+    tally = ApprovalBreakdownCount._meta.db_table
+    new_in_chunk = """a.kind = 'new'
+        AND a.application_id BETWEEN %(app_base)s + %(lo)s AND %(app_base)s + %(hi)s"""
+    cursor.execute(
+        f"""
+        INSERT INTO {tally} (fiscal_year, dimension, key, new_plans)
+        SELECT a.fiscal_year, 'region', a.region, count(*)
+        FROM {Approval._meta.db_table} AS a WHERE {new_in_chunk}
+        GROUP BY a.fiscal_year, a.region
+        UNION ALL
+        SELECT a.fiscal_year, 'industry', a.industry, count(*)
+        FROM {Approval._meta.db_table} AS a WHERE {new_in_chunk}
+        GROUP BY a.fiscal_year, a.industry
+        UNION ALL
+        SELECT a.fiscal_year, 'activity_type', act.code, count(*)
+        FROM {Approval._meta.db_table} AS a
+        JOIN {ApplicationActivity._meta.db_table} AS act ON act.application_id = a.application_id
+        WHERE {new_in_chunk}
+        GROUP BY a.fiscal_year, act.code
+        ON CONFLICT (fiscal_year, dimension, key)
+            DO UPDATE SET new_plans = {tally}.new_plans + EXCLUDED.new_plans
+        """,
+        params,
     )
     cursor.execute(
         f"""

@@ -10,12 +10,12 @@ Actions (claim, complete) look a task up more widely, among the tasks of every a
 user may see, so that the service can answer why not (403 or 409) instead of a bare 404.
 """
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from viewflow.workflow.status import STATUS
 
 from approvals import selectors as approvals_selectors
 from approvals.constants import STAFF_STEPS, STEP_DECISIONS, Step
-from approvals.duties import barred_applications
+from approvals.duties import barred_sets
 from approvals.models import Application
 from workflow.constants import API_TASK_STATUS, FINISHED_TASK_STATES, OPEN_TASK_STATES
 from workflow.flows import ApplicationFlow, node_of
@@ -34,8 +34,8 @@ def not_barred(user, steps=STAFF_STEPS) -> Q:
     """Tasks of those steps that no separation of duties bars the user from."""
     allowed = Q()
     for step in steps:
-        barred = barred_applications(user, step=step)
-        allowed &= ~Q(flow_task=node_of(step), **{f"{APPLICATION}__in": barred})
+        for barred in barred_sets(user, step=step):
+            allowed &= ~Q(flow_task=node_of(step), **{f"{APPLICATION}__in": barred})
     return allowed
 
 
@@ -99,3 +99,14 @@ def actionable_tasks(user) -> QuerySet:
     """Tasks of the applications the user may see: whether they may act is the service's say."""
     applications = approvals_selectors.applications_for_user(user).values("pk")
     return _tasks().filter(application_id__in=applications)
+
+
+def active_task_counts(process_ids) -> dict[int, int]:
+    """{process id: its unfinished tasks} for those processes (what viewflow's list shows)."""
+    rows = (
+        ApplicationFlow.task_class.objects.filter(process_id__in=process_ids, finished__isnull=True)
+        .values("process_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return {row["process_id"]: row["n"] for row in rows}

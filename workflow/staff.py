@@ -11,8 +11,10 @@ applications, the decision on an application they reviewed). Process cancel, bul
 viewflow's kanban dashboard are not mounted: staff change an application only through its task.
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView, TemplateView
 from viewflow.urls import Site
@@ -25,11 +27,12 @@ from viewflow.workflow.flow.views import (
     FlowInboxListView,
     FlowQueueListView,
 )
+from viewflow.workflow.models import Process
 
 from workflow.flows import ApplicationFlow
 from workflow.permissions import VIEW_PROCESS
 from workflow.presenters import task_panel
-from workflow.selectors import inbox_for, queue_for
+from workflow.selectors import active_task_counts, inbox_for, queue_for
 
 _RELATED = ("process__applicationprocess__application__company", "owner")
 
@@ -96,14 +99,35 @@ class ArchiveView(StaffTaskListMixin, FlowArchiveListView):
         return tasks.order_by("-finished", "-pk")
 
 
+class CountedPaginator(Paginator):
+    """A paginator whose total comes from another, cheaper queryset with the same rows."""
+
+    def __init__(self, object_list, per_page, *, counted, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted = counted
+
+    @cached_property
+    def count(self):
+        return self.counted.count()
+
+
 class ProcessListView(DashboardProcessListView):
-    """Every application in the procedure, newest first; searchable by reference or company."""
+    """Every application in the procedure, newest first; searchable by reference or company.
+
+    viewflow's list annotates every process with its count of active tasks, so the database
+    joins all processes to all tasks and groups them before taking the page (and the page
+    count runs the same join). Here the page is taken from the process table alone and the
+    active tasks are counted for the processes shown, in one more query.
+    """
 
     template_name = "workflow/staff/process_list.html"
     filterset_class = None
 
     def get_queryset(self):
-        processes = super().get_queryset().select_related("application__company")
+        # viewflow's own get_queryset is the one that annotates: skip it, keep its filter.
+        processes = super(DashboardProcessListView, self).get_queryset()
+        processes = processes.filter(flow_class=self.flow_class)
+        processes = processes.select_related("application__company")
         query = self.request.GET.get("q", "").strip()
         if query:
             processes = processes.filter(
@@ -112,6 +136,23 @@ class ProcessListView(DashboardProcessListView):
                 | Q(application__theme__icontains=query)
             )
         return processes.order_by("-created", "-pk")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if self.request.GET.get("q", "").strip():
+            return super().get_paginator(queryset, per_page, **kwargs)
+        # Every process of the flow is an ApplicationProcess (the flow's process_class):
+        # count the parent table alone, from its index, rather than through the join.
+        counted = Process.objects.filter(flow_class=self.flow_class)
+        return CountedPaginator(queryset, per_page, counted=counted, **kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, processes, is_paginated = super().paginate_queryset(queryset, page_size)
+        processes = list(processes)
+        counts = active_task_counts([process.pk for process in processes])
+        for process in processes:
+            process.active_tasks_count = counts.get(process.pk, 0)
+        page.object_list = processes
+        return paginator, page, processes, is_paginated
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "")

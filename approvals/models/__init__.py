@@ -24,6 +24,7 @@ from approvals.models.plan import (
 )
 from approvals.models.records import ApplicationVersion, HistoryEntry, Mail
 from approvals.targets.models import (
+    ApprovalBreakdownCount,
     ApprovalDayCount,
     LegacyApproval,
     TargetRevision,
@@ -34,6 +35,7 @@ from approvals.targets.models import (
 __all__ = [
     "Application",
     "Approval",
+    "ApprovalBreakdownCount",
     "ApprovalCounter",
     "ApprovalDayCount",
     "Authority",

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import EditHistory
-from approvals.constants import ApprovalKind, Recommendation
+from approvals.constants import ApprovalKind, Industry, Recommendation
 from approvals.models.plan import Application
 
 
@@ -136,6 +136,18 @@ class Approval(Issued):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("決裁者"),
+    )
+    # Where the company stood on the day of approval: target ②'s drill-down counts the
+    # approval there for good, even after the company moves or changes its industry.
+    region = models.CharField(
+        _("承認時の地域"),
+        max_length=20,
+        blank=True,
+        editable=False,
+        help_text=_("承認した日の企業の所在地から決まります"),
+    )
+    industry = models.CharField(
+        _("承認時の業種"), max_length=20, choices=Industry.choices, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
 

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import EditHistory
-from approvals.constants import THEME_MAX_LENGTH, ActivityType, Industry
+from approvals.constants import THEME_MAX_LENGTH, ActivityType, BreakdownDimension, Industry
 from approvals.fiscal import fiscal_year_of
 from approvals.regions import region_for
 
@@ -148,6 +148,32 @@ class ApprovalDayCount(models.Model):
 
     def __str__(self):
         return f"{self.day}: {self.new_plans}"
+
+
+class ApprovalBreakdownCount(models.Model):
+    """New-plan approvals of a fiscal year under one region, industry or activity type.
+
+    The drill-down of target ② is read from these rows. `approval_grant` adds one to the
+    approval's region and industry (as they stood that day, recorded on the approval) and to
+    each activity type of its plan, in the approving transaction, like ApprovalDayCount.
+    """
+
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    dimension = models.CharField(_("区分"), max_length=20, choices=BreakdownDimension.choices)
+    key = models.CharField(_("値"), max_length=30, blank=True, help_text=_("地域名やコード"))
+    new_plans = models.PositiveIntegerField(_("新規計画の承認件数"), default=0)
+
+    class Meta:
+        verbose_name = _("区分別の承認件数")
+        verbose_name_plural = _("区分別の承認件数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "dimension", "key"], name="breakdown_count_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year} {self.dimension} {self.key}: {self.new_plans}"
 
 
 class TargetRevision(models.Model):

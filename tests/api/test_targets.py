@@ -8,6 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from approvals.models import ApplicationActivity, LegacyApproval, TargetSeries
+from approvals.numbering import approval_grant
 from tests import factories
 from tests.api.conftest import client_for
 
@@ -42,8 +43,15 @@ def test_unknown_series_is_404():
 @pytest.mark.parametrize("role", ["policy", "admin"])
 def test_breakdown_for_policy_staff(role):
     company = factories.make_company()  # 横須賀市: 横須賀三浦, manufacturing
-    approval = factories.make_approval(company, approved_on=date(2026, 5, 1))
-    ApplicationActivity.objects.create(application=approval.application, code="new_product")
+    # The plan's activity types are part of it when it is approved (the drill-down counts them
+    # from the approving transaction on).
+    application = factories.make_application(company, complete=False)
+    ApplicationActivity.objects.create(application=application, code="new_product")
+    approval_grant(
+        application=application,
+        actor=factories.make_user("approver"),
+        approved_on=date(2026, 5, 1),
+    )
     factories.make_approval(company, approved_on=date(2026, 5, 2), kind="change")
     LegacyApproval.objects.create(
         approved_on=date(2026, 4, 3),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('approvals', '0012_edit_history'),
+        ('approvals', '0014_history_actor_step_index'),
     ]
 
     operations = [
