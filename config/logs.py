@@ -50,8 +50,8 @@ class RequestContextFilter(logging.Filter):
 # The fields every JSON line starts with; a record's `extra` fields follow. Django's
 # `django.request` passes the request object itself as extra: left out (its repr holds the
 # query string, which may hold an address).
-JSON_FIELDS = ["asctime", "levelname", "name", "message", "request_id", "user_id"]
-JSON_RENAMED = {"asctime": "timestamp", "levelname": "level", "name": "logger"}
+JSON_FIELDS = ["levelname", "name", "message", "request_id", "user_id"]
+JSON_RENAMED = {"levelname": "level", "name": "logger"}
 JSON_LEFT_OUT = [*RESERVED_ATTRS, "request", "taskName", "color_message"]
 
 TEXT_FORMAT = "%(levelname)s %(name)s: %(message)s"
@@ -64,6 +64,8 @@ def formatters() -> dict:
             "fmt": JSON_FIELDS,
             "rename_fields": JSON_RENAMED,
             "reserved_attrs": JSON_LEFT_OUT,
+            # ISO 8601 in UTC ("2026-12-02T01:02:03.456000+00:00"), whatever TIME_ZONE says.
+            "timestamp": True,
             "json_ensure_ascii": False,
         },
         "text": {"format": TEXT_FORMAT},
