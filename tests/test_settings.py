@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,16 @@ def test_sentry_starts_only_with_a_dsn_and_sends_no_personal_data():
     seen = _production(SENTRY_DSN="http://public@127.0.0.1:9/1", SENTRY_RELEASE="2026.12.1")
     assert seen["sentry_imported"] is True
     assert seen["sentry"] == [False, "2026.12.1", "http://public@127.0.0.1:9/1"]
+
+
+def test_the_readme_lists_every_environment_variable_the_settings_read():
+    """An operator finds every variable with its meaning and default in one table."""
+    read = set()
+    for path in [*(ROOT / "config" / "settings").glob("*.py"), ROOT / "config" / "gunicorn.py"]:
+        text = path.read_text()
+        read |= set(re.findall(r'\benv(?:\.\w+)?\(\s*"([A-Z0-9_]+)"', text))
+        read |= set(re.findall(r'os\.environ(?:\.get\(|\[)\s*"([A-Z0-9_]+)"', text))
+    assert {"SECRET_KEY", "WEB_CONCURRENCY", "AWS_S3_ENDPOINT_URL"} <= read
+    readme = (ROOT / "README.md").read_text()
+    production = readme[readme.index("## Production") :]
+    assert sorted(name for name in read if f"`{name}`" not in production) == []
