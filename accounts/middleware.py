@@ -2,8 +2,8 @@
 
 A signed-in user who needs a second factor (accounts.mfa.needs_second_factor) and has none
 yet reaches only the pages that set it up (and sign-out, the language switch, the static
-files); every other page sends them there with a message, and the API answers 403 saying
-so. Signing in with a second factor is django-allauth's own second step.
+files, the health endpoints); every other page sends them there with a message, and the API
+answers 403 saying so. Signing in with a second factor is django-allauth's own second step.
 """
 
 from django.contrib import messages
@@ -30,7 +30,7 @@ SET_UP_URL_NAMES = frozenset(
 
 
 def _free(path: str) -> bool:
-    if path.startswith(("/static/", "/i18n/")):
+    if path.startswith(("/static/", "/i18n/")) or path in ("/healthz", "/readyz"):
         return True
     try:
         return resolve(path).url_name in SET_UP_URL_NAMES

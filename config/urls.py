@@ -17,6 +17,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from config import health
 from workflow.staff import staff_site
 
 # ReDoc styles itself with injected <style> elements and renders in a worker from a blob: URL;
@@ -42,6 +43,9 @@ handler400 = "config.views.bad_request"
 handler404 = "config.views.page_not_found"
 
 urlpatterns = [
+    # For the load balancer: liveness and readiness (config.health).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("approvals.urls")),

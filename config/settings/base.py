@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, env
+from config.env import BASE_DIR, env, mail_addresses
+from config.logs import logging_config
 
 SECRET_KEY = env("SECRET_KEY", default=None)
 DEBUG = env.bool("DEBUG", default=False)
@@ -45,11 +46,15 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
+    # First: the request's id, on its log lines and in the response (config.logs).
+    "config.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signed-in user's numeric id on the log lines.
+    "config.middleware.RequestUserMiddleware",
     # Records who made each change kept in an edit history (accounts.history).
     "simple_history.middleware.HistoryRequestMiddleware",
     # After authentication: a signed-in user's kept language applies when there is no cookie.
@@ -238,6 +243,12 @@ SESSION_SAVE_EVERY_REQUEST = True
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="kakushin@localhost")
+# The sender of the error mails to ADMINS.
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# An SMTP server that stops answering must not hold a web process for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Who gets a mail for every server error: "Name <address>,other@example.jp".
+ADMINS = mail_addresses(env("ADMINS", default=""))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -315,15 +326,10 @@ KAKUSHIN_PREFECTURE = env("KAKUSHIN_PREFECTURE", default="神奈川県")
 # WeasyPrint speed patches (documents.pdf_patches); off, PDFs stay correct, only slower to make.
 KAKUSHIN_PDF_PATCHES = env.bool("KAKUSHIN_PDF_PATCHES", default=True)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # django-axes announces itself at every start (every manage.py command); its failed
-    # sign-ins and lockouts (axes.handlers) are still logged.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
-}
+# Readable lines by default; one JSON object a line (LOG_FORMAT=json, production's default)
+# where a log collector reads them. Each line carries its request's id and user id (config.logs).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))
 
 # Absolute address of the site, for links in e-mails.
 KAKUSHIN_SITE_URL = env("KAKUSHIN_SITE_URL", default="http://127.0.0.1:8000")
