@@ -32,9 +32,13 @@ FIRST_PAUSE = timedelta(seconds=30)
 GROWTH = 4
 
 
-def stores_jobs(task) -> bool:
-    """Does the task's backend keep jobs as rows of this database (django-tasks-db)?"""
-    return type(task.get_backend()).__module__.startswith("django_tasks_db")
+def stores_jobs(task=None) -> bool:
+    """Does the task's backend (the default one without a task) keep jobs as rows of this
+    database (django-tasks-db)?"""
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+
+    backend = task.get_backend() if task is not None else task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    return type(backend).__module__.startswith("django_tasks_db")
 
 
 def enqueue(task, *args, **kwargs) -> None:

@@ -3,7 +3,8 @@
 - `/healthz` (liveness): the process answers. Touches nothing else, so a database outage does
   not get every web process restarted.
 - `/readyz` (readiness): every check in `CHECKS` passes: the database answers, the cache
-  answers, the default storage answers, no migration is waiting. 503 names the failing checks
+  answers, the default storage answers, no migration is waiting, no due background task has
+  waited more than 5 minutes for a worker (config.background). 503 names the failing checks
   and nothing more (no message, no trace: the details go to the log).
 
 A check is a function that returns normally when all is well and raises otherwise; `@check(name)`
@@ -72,6 +73,16 @@ def migrations():
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         raise NotReady("migrations not applied")
+
+
+@check("workers")
+def workers():
+    from config import background
+
+    if background.stores_jobs():
+        silent = background.workers_silent()
+        if silent is not None:
+            raise NotReady(f"a due task has waited {silent} for a worker")
 
 
 def run_checks() -> dict[str, str]:

@@ -1,5 +1,6 @@
 """The health endpoints the load balancer asks: /healthz (the process answers) and /readyz (the
-database, the cache, the storage answer and no migration is waiting), never cached."""
+database, the cache, the storage answer, no migration is waiting, a worker takes due tasks),
+never cached."""
 
 import json
 import socket
@@ -39,6 +40,7 @@ def test_readiness_answers_ok_when_everything_answers(client):
         "cache": "ok",
         "storage": "ok",
         "migrations": "ok",
+        "workers": "ok",
     }
     assert "no-store" in response["Cache-Control"]
 
@@ -103,6 +105,24 @@ def test_readiness_fails_while_a_migration_is_not_applied(client):
     latest = max(name for app, name in recorder.applied_migrations() if app == "approvals")
     recorder.record_unapplied("approvals", latest)
     checks = _unavailable(client, "migrations")
+    assert checks["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_readiness_fails_when_no_worker_takes_a_due_task(client, queue):
+    """On the database queue a job due for more than five minutes means no worker runs."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from config import background
+    from documents.tasks import notice_issue_task
+
+    background.enqueue(notice_issue_task, 1)
+    assert client.get("/readyz").status_code == 200  # just enqueued: a worker has time
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=6))
+    checks = _unavailable(client, "workers")
     assert checks["database"] == "ok"
 
 

@@ -359,7 +359,10 @@ def _admin_targets(pattern: Pattern, w: World) -> list[Target]:
     for obj, subject in w.admin_objects(model):
         pk = obj.pk if obj is not None else 1
         values = {k: pk for k in pattern.kwargs}
-        args = (pk, 1)[: pattern.positional]
+        # The edit history's page of one change: a change of this object (ids are not reset
+        # between tests on PostgreSQL).
+        change = obj.history.order_by("history_id").first() if pattern.positional else None
+        args = (pk, change.pk if change else 1)[: pattern.positional]
         found.append(Target(pattern, _path(pattern, values, args), subject))
     return found
 
