@@ -20,8 +20,6 @@ from config import background
 
 logger = logging.getLogger(__name__)
 
-ERROR_MAX_LENGTH = 2000
-
 
 @task()
 def mail_send_task(mail_id: int) -> str:
@@ -41,7 +39,7 @@ def mail_send_task(mail_id: int) -> str:
         except Exception as error:  # recorded for staff; the decision stands
             logger.exception("mail %s of application %s failed", mail.template, mail.application_id)
             mail.state = MailState.FAILED
-            mail.error = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
+            mail.error = background.error_text(error)
             retry = not isinstance(error, NoRecipient)
         else:
             mail.state = MailState.SENT

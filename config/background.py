@@ -32,6 +32,16 @@ FIRST_PAUSE = timedelta(seconds=30)
 GROWTH = 4
 
 
+# What is kept of a failure on its record (a document, a mail) for staff to read.
+ERROR_MAX_LENGTH = 2000
+
+
+def error_text(error: BaseException | str) -> str:
+    """A failure as recorded for staff: its type and message, cut to ERROR_MAX_LENGTH."""
+    text = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    return text[:ERROR_MAX_LENGTH]
+
+
 def stores_jobs(task=None) -> bool:
     """Does the task's backend (the default one without a task) keep jobs as rows of this
     database (django-tasks-db)?"""

@@ -19,13 +19,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from config import background
 from documents.constants import DocumentState
 from documents.errors import DocumentUnavailable
 from documents.models import IssuedDocument
 
 logger = logging.getLogger(__name__)
-
-ERROR_MAX_LENGTH = 2000
 
 
 def sha256_of(data: bytes) -> str:
@@ -73,7 +72,7 @@ def _record_failure(document: IssuedDocument, error: Exception) -> None:
         document.application_id,
         document.attempts,
     )
-    document.error = f"{type(error).__name__}: {error}"[:ERROR_MAX_LENGTH]
+    document.error = background.error_text(error)
     if document.state != DocumentState.ISSUED:
         # A failed re-issue leaves the document already issued as it was.
         document.state = DocumentState.FAILED
@@ -86,7 +85,7 @@ def document_read(document: IssuedDocument) -> bytes:
         with document.file.open("rb") as file:
             data = file.read()
     except (OSError, ValueError) as error:
-        _mark_unavailable(document, f"{type(error).__name__}: {error}")
+        _mark_unavailable(document, background.error_text(error))
         raise DocumentUnavailable(str(error)) from error
     if sha256_of(data) != document.sha256:
         _mark_unavailable(document, "stored file does not match its recorded SHA-256")
@@ -103,5 +102,5 @@ def _mark_unavailable(document: IssuedDocument, reason: str) -> None:
         reason,
     )
     IssuedDocument.objects.filter(pk=document.pk).update(
-        state=DocumentState.FAILED, error=reason[:ERROR_MAX_LENGTH]
+        state=DocumentState.FAILED, error=background.error_text(reason)
     )

@@ -28,7 +28,9 @@ def test_the_notice_is_issued_only_once_the_decision_has_committed(
     assert not IssuedDocument.objects.filter(kind=DocumentKind.APPROVAL_NOTICE).exists()
     for callback in callbacks:
         callback()
-    document = IssuedDocument.objects.get(application=application)
+    document = IssuedDocument.objects.get(
+        application=application, kind=DocumentKind.APPROVAL_NOTICE
+    )
     assert (document.kind, document.key, document.state) == (
         "approval_notice",
         "経革第1号",
@@ -59,7 +61,9 @@ def test_a_rendering_failure_leaves_the_approval_and_is_retried_by_the_command(
     with django_capture_on_commit_callbacks(execute=True):
         application = decide(draft, applicant, staff)
     assert Application.objects.get(pk=application.pk).status == "approved"
-    document = IssuedDocument.objects.get(application=application)
+    document = IssuedDocument.objects.get(
+        application=application, kind=DocumentKind.APPROVAL_NOTICE
+    )
     assert document.state == "failed" and document.attempts == 1
     assert "pango exploded" in document.error and not document.file
     assert list(selectors.applications_missing_notice()) == [application]
@@ -126,7 +130,10 @@ def test_through_the_real_flow_the_notice_is_issued_after_commit_outside_the_tra
     monkeypatch.setattr(notices, "render_notice", spy)
     application = decide(draft, applicant, staff)
     assert seen == [1]
-    assert IssuedDocument.objects.get(application=application).state == "issued"
+    assert (
+        IssuedDocument.objects.get(application=application, kind=DocumentKind.APPROVAL_NOTICE).state
+        == "issued"
+    )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
