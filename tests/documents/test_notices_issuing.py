@@ -171,4 +171,5 @@ def test_on_postgresql_the_process_row_is_not_locked_while_rendering(
     monkeypatch.setattr(notices, "render_notice", spy)
     decide(draft, applicant, staff)
     assert locked_out == []
-    assert IssuedDocument.objects.get(application=draft).state == "issued"
+    notice = IssuedDocument.objects.get(application=draft, kind=DocumentKind.APPROVAL_NOTICE)
+    assert notice.state == "issued"
