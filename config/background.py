@@ -46,9 +46,10 @@ def stores_jobs(task=None) -> bool:
     """Does the task's backend (the default one without a task) keep jobs as rows of this
     database (django-tasks-db)?"""
     from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks_db.backend import DatabaseBackend
 
     backend = task.get_backend() if task is not None else task_backends[DEFAULT_TASK_BACKEND_ALIAS]
-    return type(backend).__module__.startswith("django_tasks_db")
+    return isinstance(backend, DatabaseBackend)
 
 
 def enqueue(task, *args, **kwargs) -> None:
