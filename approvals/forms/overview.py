@@ -61,6 +61,33 @@ class OverviewForm(forms.Form):
         **{**_model("rd_years"), "required": True},
     )
 
+    # Drafts may leave these empty, but a submission needs every one: the page marks them 必須
+    # as every other page marks a required field. 研究開発期間 defaults to 0 and is shown only
+    # for a research-and-development plan, so it carries no mark.
+    SUBMISSION_REQUIRED = (
+        "theme",
+        "activity_types",
+        "existing_business",
+        "content",
+        "novelty",
+        "plan_start",
+        "period_years",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.SUBMISSION_REQUIRED:
+            self.fields[name].submission_required = True
+        self.fields["rd_years"].hide_required = True
+
+    @property
+    def rnd_choice_id(self) -> str:
+        """The id of the R&D 類型's checkbox, which reveals 研究開発期間."""
+        for choice in self["activity_types"]:
+            if choice.data["value"] == ActivityType.RND:
+                return choice.id_for_label
+        return ""
+
     def clean_plan_start(self):
         start = self.cleaned_data["plan_start"]
         problem = rules.plan_start_problem(start, on=timezone.localdate())

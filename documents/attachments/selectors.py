@@ -44,7 +44,16 @@ def upload_kinds(company) -> list[str]:
 
 
 def missing_attachments(application) -> list[str]:
-    """A message for every required kind the application lacks (empty when complete)."""
+    """A message for every required kind the application lacks (empty when complete), each
+    prefixed with the section's name for lists that gather the blockers of every section."""
+    return [
+        _("添付書類: %(message)s") % {"message": message}
+        for message in missing_attachment_messages(application)
+    ]
+
+
+def missing_attachment_messages(application) -> list[str]:
+    """The same messages without the prefix, for the 添付書類 page itself."""
     counts = Counter(application.attachments.values_list("kind", flat=True))
     messages = []
     for kind, needed in required_attachments(application.company).items():
@@ -53,14 +62,11 @@ def missing_attachments(application) -> list[str]:
             continue
         if kind == AttachmentKind.FINANCIALS:
             messages.append(
-                _(
-                    "添付書類: 決算書を直近%(n)d期分添付してください"
-                    "（%(n)d件以上、現在%(have)d件）。"
-                )
+                _("決算書を直近%(n)d期分添付してください（%(n)d件以上、現在%(have)d件）。")
                 % {"n": needed, "have": have}
             )
         else:
             messages.append(
-                _("添付書類: %(kind)sを添付してください。") % {"kind": AttachmentKind(kind).label}
+                _("%(kind)sを添付してください。") % {"kind": AttachmentKind(kind).label}
             )
     return messages

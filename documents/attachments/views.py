@@ -25,6 +25,7 @@ from approvals.errors import ApplicationError, NotEditable
 from approvals.presenters import tasklist
 from documents.attachments.selectors import (
     attachments_for,
+    missing_attachment_messages,
     missing_attachments,
     required_attachments,
     upload_kinds,
@@ -105,7 +106,7 @@ class AttachmentsView(ApplicationMixin, TemplateView):
             title=_("添付書類"),
             groups=kind_groups(application),
             editable=application.is_editable,
-            missing=missing_attachments(application),
+            missing=missing_attachment_messages(application),
             max_upload_mb=megabytes(settings.KAKUSHIN_MAX_UPLOAD_BYTES),
             **kwargs,
         )

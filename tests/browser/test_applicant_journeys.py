@@ -141,7 +141,12 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
 
     kb.press(page.get_by_role("link", name="添付書類"))
     look_at(page, "attachments")
-    for kind, count in (("articles", 1), ("financials", 2), ("registry", 1)):
+    # One upload per document: each kind has its own file input and button.
+    for kind, label, count in (
+        ("articles", "定款", 1),
+        ("financials", "決算書（直近2期分）", 2),
+        ("registry", "履歴事項全部証明書", 1),
+    ):
         kb.choose_files(
             page.locator(f"input[type=file][name=files-{kind}]"),
             [
@@ -149,7 +154,8 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
                 for n in range(count)
             ],
         )
-    kb.press(page.get_by_role("button", name="選んだファイルを添付する"))
+        kb.press(page.get_by_role("button", name=f"{label}を添付する"))
+        expect(page.get_by_role("link", name=f"{kind}-{count - 1}.pdf")).to_be_visible()
     expect(page.get_by_role("link", name="financials-1.pdf")).to_be_visible()
     look_at(page, "attachments uploaded")
     kb.press(page.get_by_role("link", name=re.compile("戻る")).first)

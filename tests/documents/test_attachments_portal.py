@@ -228,3 +228,21 @@ def test_too_many_files_in_one_form_is_a_clear_400_not_a_500(browser, bare, sett
     assert response.status_code == 400
     assert "一度に20ファイルまで" in response.content.decode()
     assert not Attachment.objects.exists()
+
+
+def test_each_document_has_its_own_upload_and_the_page_names_what_is_still_missing(browser, bare):
+    page = browser.get(_page(bare)).content.decode()
+    # One form per kind, each with its own button, so a chosen file is never left waiting
+    # for a button at the bottom of the page.
+    assert page.count('class="form upload-form"') == 4  # 定款, 決算書, 履歴事項, その他
+    assert "定款を添付する</button>" in page and "その他を添付する</button>" in page
+    # Under the page's own heading, the messages do not repeat the section's name.
+    assert "<li>定款を添付してください。</li>" in page
+    assert "添付書類: 定款" not in page
+
+    response = browser.post(_page(bare), {"files-articles": [pdf_upload("定款.pdf")]})
+    assert response.status_code == 302
+    page = browser.get(_page(bare)).content.decode()
+    assert "<li>定款を添付してください。</li>" not in page
+    # A file not yet submitted says when it goes, not 「未提出」 beside a green 添付済み.
+    assert "提出するときに一緒に送られます" in page and "未提出" not in page

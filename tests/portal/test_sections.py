@@ -161,3 +161,19 @@ def test_an_expired_session_never_throws_away_what_was_typed(client, draft, appl
 
     # Only once: reloading shows the saved data again.
     assert "長い時間をかけて書いた" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_overview_marks_what_a_submission_needs_and_reveals_rd_years_with_the_rd_type(
+    logged_in, draft
+):
+    page = logged_in.get(reverse("approvals:application-overview", args=[draft.pk]))
+    html = page.content.decode()
+    marks = html.count('<span class="required">必須</span>')
+    # テーマ, 類型, 現在の事業内容, 経営革新の内容, 新規性, 計画開始年月, 事業期間 — and not
+    # 研究開発期間, which has a default and matters only for an R&D plan.
+    assert marks == 7
+    assert '研究開発期間（年） <span class="required">' not in html
+    rnd_box = page.context["form"].rnd_choice_id
+    assert rnd_box and f'id="{rnd_box}"' in html and 'value="rnd"' in html
+    assert f'data-revealed-by="{rnd_box}"' in html
