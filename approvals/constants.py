@@ -179,6 +179,7 @@ class Action(models.TextChoices):
     DOWNLOAD_NOTICE = "download_notice", _("通知書のダウンロード")
     DOWNLOAD_FORM = "download_form", _("申請書PDFのダウンロード")
     RETRY_NOTICE = "retry_notice", _("通知書の再発行")
+    RETRY_MAIL = "retry_mail", _("メールの再送")
 
 
 class Decision(models.TextChoices):

@@ -10,9 +10,12 @@ import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from approvals.constants import Action, MailState, Step
 from approvals.models import Application, Mail
 from config import background
 
@@ -63,6 +66,41 @@ def _queue(application: Application, template: str, extra: dict) -> None:
 
     mail = Mail.objects.create(application=application, template=template, context=extra)
     background.enqueue(mail_send_task, mail.pk)
+
+
+# What staff read for each kind of mail (Mail.template).
+MAIL_LABELS = {
+    "returned": _("補正のお願い"),
+    "approved": _("承認のお知らせ"),
+    "refused": _("不承認のお知らせ"),
+}
+
+
+def mail_label(mail: Mail) -> str:
+    return str(MAIL_LABELS.get(mail.template, mail.template))
+
+
+def mail_retry(mail: Mail, *, actor) -> bool:
+    """Staff: send a failed mail again now, in the background. False when there is nothing to
+    do — it was sent meanwhile, or a retry is already waiting for a worker."""
+    from approvals.services import history_add  # approvals.services queues mails with this module
+    from approvals.tasks import mail_send_task
+
+    with transaction.atomic():
+        locked = Mail.objects.select_for_update().get(pk=mail.pk)
+        if locked.state != MailState.FAILED or background.is_pending(mail_send_task, locked.pk):
+            return False
+        locked.state = MailState.QUEUED
+        locked.save(update_fields=["state"])
+        history_add(
+            application=locked.application,
+            actor=actor,
+            step=Step.DECISION if locked.template != "returned" else Step.INTAKE,
+            action=Action.RETRY_MAIL,
+            comment=mail_label(locked),
+        )
+        background.enqueue(mail_send_task, locked.pk)
+    return True
 
 
 def queue_returned(application: Application, comment: str) -> None:

@@ -7,13 +7,18 @@ documents app's (documents.urls).
 from django.urls import path
 
 from approvals.targets import views as targets
-from approvals.views import figures, home, portal, sections
+from approvals.views import figures, home, mails, portal, sections
 
 app_name = "approvals"
 urlpatterns = [
     path("", home.home_view, name="home"),
     path("targets/", targets.target_dashboard_view, name="targets"),
     path("targets/<slug:code>/", targets.target_dashboard_view, name="target-series"),
+    path(
+        "mails/applications/<int:pk>/<int:mail_pk>/retry/",
+        mails.mail_retry_view,
+        name="mail-retry",
+    ),
     path("portal/company/", portal.company_view, name="company"),
     path("portal/applications/", portal.application_list_view, name="application-list"),
     path("portal/applications/new/", portal.application_create_view, name="application-create"),

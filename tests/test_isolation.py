@@ -56,6 +56,7 @@ OWNER = "owner"  # B's own applicant: the control
 KWARG_KINDS = {
     "attachment_pk": "attachment",  # with `pk` the application it belongs to
     "number": "version",  # an application's version number
+    "mail_pk": "mail",  # with `pk` the application it was written about
     "process_pk": "staff task",  # with `task_pk`: a flow task of the node in the route
     "task_pk": "staff task",
     "object_id": "admin object",  # an object of the model in the admin route
@@ -332,6 +333,9 @@ def _targets(pattern: Pattern, w: World) -> tuple[list[Target], str | None]:
             filled = {"pk": app.pk}
             if "attachment_pk" in kinds:
                 filled["attachment_pk"] = app.attachments.first().pk
+            if "mail_pk" in kinds:
+                mail = app.mails.first()
+                filled["mail_pk"] = mail.pk if mail else 0
             if "number" in kinds:
                 version = app.versions.order_by("number").first()
                 filled["number"] = version.number if version else 1
@@ -542,6 +546,7 @@ NOT_READ_BY_GET = {
     "workflow_api:task-claim",
     "workflow_api:task-complete",
     "documents:notice-retry",
+    "approvals:mail-retry",
     "documents:attachment-delete",
     "approvals:application-figures-preview",
     # The records of the procedure are not deleted in the admin.

@@ -13,6 +13,7 @@ People are named as everywhere (``str(user)``: the display name), times in Asia/
 """
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
@@ -51,7 +52,7 @@ def ended(task) -> str | None:
     if task.status in OPEN_TASK_STATES:
         return None
     if task.status == STATUS.DONE and task.owner is not None and task.finished:
-        when = timezone.localtime(task.finished).strftime("%Y-%m-%d %H:%M")
+        when = date_format(timezone.localtime(task.finished), "DATETIME_FORMAT")
         return _("このタスクは%(who)sさんが%(when)sに処理済みです。") % {
             "who": person(task.owner),
             "when": when,

@@ -10,6 +10,7 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from approvals.identifiers import normalize_number
@@ -71,7 +72,7 @@ class YearMonthField(forms.Field):
     """A month typed as 2027-04, 2027/4 or ２０２７年４月; cleaned to the first day of the month."""
 
     default_error_messages = {
-        "invalid": _("「2027-04」のように、年（4桁）と月を入力してください。"),
+        "invalid": _("「2027年4月」のように、年（4桁）と月を入力してください。"),
     }
 
     def __init__(self, **kwargs):
@@ -79,7 +80,13 @@ class YearMonthField(forms.Field):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        return value.strftime("%Y-%m") if isinstance(value, date) else value
+        # Shown as the page's language writes a month (2027年4月, April 2027 → "2027-04" in
+        # English, which the field reads back as well as every form above).
+        if not isinstance(value, date):
+            return value
+        if get_language() == "en":
+            return f"{value:%Y-%m}"
+        return f"{value.year}年{value.month}月"
 
     def to_python(self, value):
         text = normalize_number(value if isinstance(value, str) else "")

@@ -47,7 +47,7 @@ class OverviewForm(forms.Form):
     existing_business = _text("existing_business")
     content = _text("content")
     novelty = _text("novelty")
-    plan_start = YearMonthField(**{**_model("plan_start"), "help_text": _("例: 2027-04（年と月）")})
+    plan_start = YearMonthField(**{**_model("plan_start"), "help_text": _("例：2027年4月")})
     period_years = forms.TypedChoiceField(
         coerce=int,
         empty_value=None,

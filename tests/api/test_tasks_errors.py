@@ -243,7 +243,8 @@ def test_the_api_and_the_task_page_say_who_decided_in_the_same_words(submitted, 
     intake = task_id(submitted, "intake")
     assert complete(clients["intake"], intake, "accept").status_code == 200
     task = ApplicationFlow.task_class.objects.get(pk=intake)
-    tokyo = task.finished.astimezone(ZoneInfo("Asia/Tokyo")).strftime("%Y-%m-%d %H:%M")
+    finished = task.finished.astimezone(ZoneInfo("Asia/Tokyo"))
+    tokyo = f"{finished.year}年{finished.month}月{finished.day}日 {finished.hour}時{finished:%M}分"
     expected = f"このタスクは花子 受付さんが{tokyo}に処理済みです。"
 
     body = complete(clients["intake"], intake, "accept").json()

@@ -177,3 +177,18 @@ def test_overview_marks_what_a_submission_needs_and_reveals_rd_years_with_the_rd
     rnd_box = page.context["form"].rnd_choice_id
     assert rnd_box and f'id="{rnd_box}"' in html and 'value="rnd"' in html
     assert f'data-revealed-by="{rnd_box}"' in html
+
+
+@pytest.mark.django_db
+def test_the_saved_plan_start_is_shown_as_a_japanese_month_and_saves_back_unchanged(
+    logged_in, draft
+):
+    url = reverse("approvals:application-overview", args=[draft.pk])
+    draft.plan_start = date(PLAN_START.year, 10, 1)
+    draft.save(update_fields=["plan_start"])
+    html = logged_in.get(url).content.decode()
+    shown = f"{PLAN_START.year}年10月"
+    assert f'value="{shown}"' in html and f"{PLAN_START.year}-10" not in html
+    assert logged_in.post(url, overview_data(plan_start=shown)).status_code == 302
+    draft.refresh_from_db()
+    assert draft.plan_start == date(PLAN_START.year, 10, 1)
