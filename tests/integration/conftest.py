@@ -18,17 +18,25 @@ def _on_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
-@pytest.fixture(scope="package", autouse=True)
-def _postgres_only():
-    if not _on_postgres():
-        pytest.skip(
-            "integration tests need PostgreSQL shared by real processes (gunicorn, db_worker); "
-            "run with DATABASE_URL=postgres://..."
-        )
+HERE = Path(__file__).resolve().parent
+NEEDS_POSTGRES = (
+    "integration tests need PostgreSQL shared by real processes (gunicorn, db_worker); "
+    "run with DATABASE_URL=postgres://..."
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """On SQLite every test of this folder is skipped before any fixture runs (no test
+    database is made for them, no process started)."""
+    if _on_postgres():
+        return
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.skip(reason=NEEDS_POSTGRES))
 
 
 @pytest.fixture(scope="package")
-def stack(_postgres_only, django_db_setup):
+def stack(django_db_setup):
     """The database (migrated once by pytest-django), S3, the SMTP sink and gunicorn with two
     workers (config/gunicorn.py), started once for the folder."""
     scratch = Path(tempfile.mkdtemp(prefix="kakushin-integration-"))
@@ -43,9 +51,10 @@ def stack(_postgres_only, django_db_setup):
     try:
         s3.start()
         smtp.start()
-        stack.start_web()
-        stack.web_ready()
+        harness.note("starting gunicorn")
+        stack.start_web()  # it boots while the module's workers start (services_up waits)
         yield stack
+        harness.note("stopping gunicorn")
     finally:
         if stack.web is not None:
             stack.web.stop()
@@ -55,12 +64,16 @@ def stack(_postgres_only, django_db_setup):
 
 
 @pytest.fixture
-def services_up(stack):
-    """S3 and the SMTP sink are up when a test starts and when it ends (a test that takes one
-    down may fail before it brings it back)."""
+def services_up(stack, workers):
+    """gunicorn answers, the module's workers are started, and S3 and the SMTP sink are up
+    when a test starts and when it ends (a test that takes one down may fail before it brings
+    it back)."""
     stack.s3.start()
     stack.smtp.start()
+    stack.web_ready()
+    harness.note("test starts")
     yield stack
+    harness.note("test ends")
     stack.s3.start()
     stack.smtp.start()
 
@@ -75,8 +88,7 @@ class Workers:
         return process
 
     def stop(self):
-        for process in self.processes:
-            process.stop()
+        harness.stop_all(self.processes)
 
 
 @pytest.fixture(scope="module")
@@ -84,11 +96,14 @@ def workers(stack):
     """Two `manage.py db_worker` processes for the module's tests, with the render gate of
     tests.integration.hooks (closed unless a test creates the gate file)."""
     gate_folder = Path(tempfile.mkdtemp(prefix="kakushin-gate-"))
+    harness.note("starting the workers")
     pool = Workers(stack, gate_folder / "render.gate")
     try:
         yield pool
     finally:
+        harness.note("stopping the workers")
         pool.stop()
+        harness.note("workers stopped")
         shutil.rmtree(gate_folder, ignore_errors=True)
 
 

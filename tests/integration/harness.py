@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email import policy
 from pathlib import Path
 from urllib.parse import quote
@@ -65,13 +65,24 @@ def free_port() -> int:
     raise RuntimeError(f"no free port in {span}")
 
 
+_T0 = time.monotonic()
+
+
+def note(what: str) -> None:
+    """A line with the time since the session started, on stderr (shown with -s, or in a
+    failing test's captured output): where the time of a slow run went."""
+    print(f"[integration {time.monotonic() - _T0:7.1f} s] {what}", file=sys.stderr)
+
+
 def wait_for(condition, what: str, timeout: float = PATIENCE, interval: float = 0.2):
     """Poll `condition()` until it returns something truthy (returned); fail after `timeout`
     seconds with `what` and the tails of the processes' logs."""
     deadline = time.monotonic() + timeout
+    note(f"waiting for {what}")
     while True:
         value = condition()
         if value:
+            note(f"done: {what}")
             return value
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}\n{logs()}")
@@ -133,6 +144,15 @@ class Process:
         except FileNotFoundError:
             return ""
         return text[-chars:]
+
+
+def stop_all(processes: list[Process]) -> None:
+    """SIGTERM to all at once, then each stopped as `Process.stop` does."""
+    for process in processes:
+        if process.alive():
+            process.popen.terminate()
+    for process in processes:
+        process.stop()
 
 
 def logs() -> str:
@@ -256,7 +276,7 @@ class Stack:
     scratch: Path
     web: Process | None = None
     web_port: int = 0
-    started: list[Process] = field(default_factory=list)
+    web_checked: bool = False
 
     @property
     def base_url(self) -> str:
@@ -310,6 +330,9 @@ class Stack:
         )
 
     def web_ready(self) -> None:
+        if self.web_checked:
+            return
+
         def answers():
             if not self.web.alive():
                 raise AssertionError(f"gunicorn exited\n{logs()}")
@@ -319,6 +342,7 @@ class Stack:
                 return False
 
         wait_for(answers, "gunicorn to answer /healthz")
+        self.web_checked = True
 
     def start_worker(self, name: str, gate: Path) -> Process:
         return Process(
@@ -328,7 +352,7 @@ class Stack:
                 "manage.py",
                 "db_worker",
                 "--interval",
-                "0.2",
+                "0.5",
                 "--no-startup-delay",
                 "--worker-id",
                 name,
@@ -438,6 +462,7 @@ def make_people(tag: str) -> People:
 def submit_application(stack: Stack, people: People) -> dict:
     """The applicant's part through HTTP: a draft, filled in, its attachments (into S3),
     submitted. Returns the application as the API shows it."""
+    note("submitting")
     api = token_client(stack.base_url, people.applicant.username)
     created = api.post("applications/", {})
     assert created.status_code == 201, created.text
@@ -460,6 +485,7 @@ def submit_application(stack: Stack, people: People) -> dict:
     submitted = api.post(f"applications/{pk}/submit/", {"acknowledge_failures": False})
     assert submitted.status_code == 200, submitted.text
     assert submitted.json()["status"] == "submitted"
+    note("submitted")
     return submitted.json()
 
 
@@ -505,6 +531,7 @@ def bring_to_decision(stack: Stack, people: People, application_id: int) -> None
         comment="妥当",
     )
     assert reviewed["application_status"] == "awaiting_decision"
+    note("reviewed")
 
 
 def approve(stack: Stack, people: People, application_id: int) -> dict:
@@ -512,6 +539,7 @@ def approve(stack: Stack, people: People, application_id: int) -> dict:
     api = staff_client(stack, people, "approver")
     decided = complete_step(api, application_id, "decision", "approve")
     assert decided["application_status"] == "approved"
+    note("approved")
     shown = api.get(f"applications/{application_id}/")
     assert shown.status_code == 200, shown.text
     return shown.json()
@@ -565,6 +593,18 @@ def queue_idle() -> bool:
 
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()
     return not running and not DBTaskResult.objects.ready().exists()
+
+
+def sweep_here() -> str:
+    """`manage.py sweep_tasks` in the test process (with the `queue` fixture: the database
+    backend), what it printed: a check afterwards that costs no process start."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("sweep_tasks", stdout=out)
+    return out.getvalue()
 
 
 def make_due(job) -> None:

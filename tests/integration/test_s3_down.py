@@ -16,6 +16,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_storage_outage_shows_the_notice_failed_then_it_is_issued(services_up, workers):
+    """The approval is answered while S3 refuses connections; the approver's staff page says
+    the notice could not be issued (attempt 1, retried automatically) and offers no download;
+    once S3 is back and the retry is due the notice is in the bucket and downloads."""
     stack = services_up
     people = harness.make_people("s3")
     application = harness.submit_application(stack, people)
