@@ -495,12 +495,14 @@ def _checks(ids: list[int]) -> tuple[list[str], list[float], dict]:
     return failed, delays, job_times
 
 
-def _worker_lines(directory: Path) -> list[tuple[int, int, float]]:
+def _worker_lines(directory: Path) -> list[tuple]:
+    """(status, queries, seconds in the worker, in queries, waiting for the number counter,
+    holding it) of each approving request, as the gunicorn hooks wrote them."""
     lines = []
     for path in directory.glob("queries-*.txt"):
         for line in path.read_text().splitlines():
-            status, queries, milliseconds = line.split()
-            lines.append((int(status), int(queries), float(milliseconds) / 1000))
+            status, queries, *seconds = line.split()
+            lines.append((int(status), int(queries), *map(float, seconds)))
     return lines
 
 
@@ -593,16 +595,26 @@ def _print(setup: dict, baseline: tuple, decided: dict, served, checks, notice_w
     )
     approving = [line for line in served if line[0] == 200]
     if approving:
-        queries = sorted({q for _s, q, _ms in approving})
-        inside = [seconds for _s, _q, seconds in approving]
+        queries = [line[1] for line in approving]
         print(
-            f"{'queries per approving request':<36} "
-            f"{statistics.median([q for _s, q, _m in approving]):>12.0f}"
-            f"  (min {queries[0]}, max {queries[-1]}; counted in the gunicorn workers)"
+            f"{'queries per approving request':<36} {statistics.median(queries):>12.0f}"
+            f"  (min {min(queries)}, max {max(queries)}; counted in the gunicorn workers)"
         )
+        for position, label in (
+            (2, "in the worker"),
+            (3, "  of which in its queries"),
+            (4, "  of which waiting for the number"),
+            (5, "holding the number to the end"),
+        ):
+            values = [line[position] for line in approving]
+            print(
+                f"{label + ' p50 / p95':<36} {_percentile(values, 0.5) * 1000:>9.1f} ms"
+                f" / {_percentile(values, 0.95) * 1000:.1f} ms"
+            )
+        held = sum(line[5] for line in approving)
         print(
-            f"{'time in the worker p50 / p95':<36} {_percentile(inside, 0.5) * 1000:>9.1f} ms"
-            f" / {_percentile(inside, 0.95) * 1000:.1f} ms"
+            f"{'number held, in all / decision wall':<36} {held / decided['wall']:>11.0%}"
+            "  (approvals are serialised on the counter row from its lock to the commit)"
         )
     for name, (waits, runs) in sorted(job_times.items()):
         print(

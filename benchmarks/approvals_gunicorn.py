@@ -1,8 +1,10 @@
 """gunicorn's configuration for the approvals benchmark: the project's own (config/gunicorn.py),
 plus hooks around each approving request (POST …/tasks/<id>/complete/) that count its database
-queries and its time inside the worker, written one line a request to a file per worker in
-BENCH_APPROVALS_DIR. With BENCH_APPROVALS_PROFILE=1 the same requests also run under cProfile,
-whose statistics each worker writes there when it exits. Used only by benchmarks/approvals.py:
+queries and time them — the whole request in the worker, its queries, the wait for the fiscal
+year's number counter (its SELECT … FOR UPDATE) and the time from that lock to the end of the
+request — one line a request, to a file per worker in BENCH_APPROVALS_DIR. With
+BENCH_APPROVALS_PROFILE=1 the same requests also run under cProfile, whose statistics each
+worker writes there when it exits. Used only by benchmarks/approvals.py:
 `gunicorn -c benchmarks/approvals_gunicorn.py config.wsgi`.
 """
 
@@ -26,11 +28,20 @@ def pre_request(worker, req):
         return
     from django.db import connection
 
-    count = [0]
+    # [queries, seconds in them, seconds waiting for the year's number counter, when it was had]
+    count = [0, 0.0, 0.0, None]
 
     def counting(execute, sql, params, many, context):
-        count[0] += 1
-        return execute(sql, params, many, context)
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            seconds = time.perf_counter() - began
+            count[0] += 1
+            count[1] += seconds
+            if "approvals_approvalcounter" in sql and "FOR UPDATE" in sql:
+                count[2] += seconds
+                count[3] = time.perf_counter()
 
     connection.execute_wrappers.append(counting)
     _state["request"] = (connection, counting, count, time.perf_counter())
@@ -46,9 +57,14 @@ def post_request(worker, req, environ, resp):
         _state["profile"].disable()
     connection, counting, count, began = entry
     connection.execute_wrappers.remove(counting)
-    milliseconds = (time.perf_counter() - began) * 1000
+    ended = time.perf_counter()
+    queries, in_queries, counter_wait, counter_had = count
+    held = ended - counter_had if counter_had is not None else 0.0
     with open(os.path.join(_DIRECTORY, f"queries-{os.getpid()}.txt"), "a") as out:
-        out.write(f"{resp.status_code} {count[0]} {milliseconds:.2f}\n")
+        # status, queries, then seconds: the whole request in the worker, in its queries,
+        # waiting for the number counter's lock, from that lock to the end of the request
+        fields = (resp.status_code, queries, ended - began, in_queries, counter_wait, held)
+        out.write(" ".join(map(str, fields)) + "\n")
 
 
 def worker_exit(server, worker):
