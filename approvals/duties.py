@@ -16,7 +16,7 @@ from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from approvals.constants import STAFF_STEPS, STEP_DECISION_ACTIONS, Step
-from approvals.models import Application, Authority, HistoryEntry, Review
+from approvals.models import Application, Authority, Company, HistoryEntry, Review
 
 
 def _took(user, step: str) -> Q:
@@ -32,14 +32,19 @@ def _others(step: str) -> list[str]:
 
 def duty_conflict(*, application: Application, user, step: str) -> str | None:
     """The reason `user` may not act at `step` on `application`, or None."""
-    if application.company.members.filter(pk=user.pk).exists():
+    # The membership row itself, by the company's id: the company is not loaded for it.
+    members = Company.members.through.objects
+    if members.filter(company_id=application.company_id, user_id=user.pk).exists():
         return _("自社（所属する企業）の申請は担当できません。")
     one = Application.objects.filter(pk=application.pk)
-    if step == Step.DECISION and one.filter(_took(user, Step.REVIEW)).exists():
-        return _("この申請を審査した職員は決裁できません。")
+    asked = set()
+    if step == Step.DECISION:
+        if one.filter(_took(user, Step.REVIEW)).exists():
+            return _("この申請を審査した職員は決裁できません。")
+        asked.add(Step.REVIEW)  # not a reviewer of it: no need to ask again below
     if not Authority.current().separate_step_staff:
         return None
-    taken = [s for s in _others(step) if one.filter(_took(user, s)).exists()]
+    taken = [s for s in _others(step) if s not in asked and one.filter(_took(user, s)).exists()]
     if taken:
         return _(
             "この申請の%(taken)sを担当した職員は%(step)sを担当できません"

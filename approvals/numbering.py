@@ -48,17 +48,18 @@ def approval_grant(
     region, industry = (
         Company.objects.filter(pk=application.company_id).values_list("region", "industry").get()
     )
+    authority = Authority.current()  # read once: the number's format and the issuer
     approval = Approval.objects.create(
         application=application,
         kind=kind,
         fiscal_year=fiscal_year,
         sequence=sequence,
-        number=format_number(sequence, approved_on, Authority.current()),
+        number=format_number(sequence, approved_on, authority),
         approved_on=approved_on,
         approved_by=actor,
         region=region,
         industry=industry,
-        **Approval.issuer_now(),
+        **Approval.issuer_now(authority),
     )
     if kind == ApprovalKind.NEW:
         count_new_plan(approval)

@@ -90,9 +90,10 @@ class Issued(models.Model):
         abstract = True
 
     @staticmethod
-    def issuer_now() -> dict:
-        """The issuer fields as the authority stands now (at the decision)."""
-        authority = Authority.current()
+    def issuer_now(authority: "Authority | None" = None) -> dict:
+        """The issuer fields as the authority stands now (at the decision); `authority` is
+        Authority.current() when the caller has it already."""
+        authority = authority or Authority.current()
         return {
             "issuer_title": authority.governor_title,
             "issuer_name": authority.governor_name,
