@@ -4,11 +4,8 @@
 // * On leaving a box, the number is written with thousands separators (the server reads
 //   全角数字, カンマ and ▲ alike).
 // * On 資金計画, 調達計 and its difference from 必要資金 follow the amounts as they are typed.
-// * On a wide screen the optional past years of 経営指標 are shown as columns of the table.
 (function () {
   "use strict";
-
-  var WIDE = "(min-width: 40.0625rem)";
 
   // "１，２００" / "1,200" / "▲500" → 1200 / -500; null for empty or unreadable text.
   function parseAmount(text) {
@@ -117,11 +114,6 @@
   function start() {
     document.querySelectorAll("input[data-money]").forEach(echo);
     updateFunding();
-    if (window.matchMedia(WIDE).matches) {
-      document.querySelectorAll("details.figures-past").forEach(function (details) {
-        details.open = true;
-      });
-    }
   }
 
   if (document.readyState === "loading") {

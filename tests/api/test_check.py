@@ -67,7 +67,7 @@ def test_staff_check_a_submitted_application(api, intake_clerk, submitted):
 
 @pytest.mark.django_db
 def test_the_api_keeps_passed_null_and_says_missing(client_a, draft):
-    services.application_set_figures(application=draft, rows={})
+    services.application_set_figures(application=draft, rows={y: {} for y in range(4)})
     body = client_a.get(f"/api/v1/applications/{draft.pk}/check/").json()
     assert all(c["passed"] is None and c["missing"] is True for c in body["criteria"])
     assert body["passed"] is None
