@@ -10,7 +10,7 @@ module names it as such (documents.issued.form).
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.dates import MONTHS
+from django.utils import dateformat
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 # Units (the plan's amounts are in 千円, as on the official form).
@@ -155,8 +155,9 @@ def years_label(n: int) -> str:
 # cover, with the quarter code's meaning in brackets: 「2027年4月〜9月（1年目 第1〜第2四半期）」.
 _QUARTER = gettext_noop("%(year)d年目 第%(quarter)d四半期")
 _PERIOD = gettext_noop("%(start)s 〜 %(end)s")
-_MONTH = gettext_noop("%(year)d年%(month)d月")
-_MONTH_IN_YEAR = gettext_noop("%(month)d月")
+# Date formats (django.utils.dateformat) of a month, and of a month in a year already shown.
+_MONTH = gettext_noop("Y年n月")
+_MONTH_IN_YEAR = gettext_noop("n月")
 _MONTHS = gettext_noop("%(start)s〜%(end)s")
 _WITH_QUARTERS = gettext_noop("%(months)s（%(quarters)s）")
 _QUARTERS_IN_YEAR = gettext_noop("%(year)d年目 第%(start)d〜第%(end)d四半期")
@@ -198,12 +199,7 @@ def quarter_months(value: str, plan_start) -> tuple[date, date]:
 
 
 def _month(day: date, translate, *, year_shown: bool = True) -> str:
-    template = _MONTH if year_shown else _MONTH_IN_YEAR
-    return translate(template) % {
-        "year": day.year,
-        "month": day.month,
-        "month_name": MONTHS[day.month],
-    }
+    return dateformat.format(day, translate(_MONTH if year_shown else _MONTH_IN_YEAR))
 
 
 def _months(first: date, last: date, translate) -> str:
