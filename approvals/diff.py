@@ -139,29 +139,36 @@ def _figures(old: list, new: list) -> list[Change]:
     return changes
 
 
-def period_label(entry) -> str:
-    return terms.schedule_period(entry.get("start"), entry.get("end"))
+def period_label(entry, plan_start=None) -> str:
+    """The period of a schedule item, in calendar months when the plan's start is known."""
+    return terms.schedule_period(entry.get("start"), entry.get("end"), plan_start)
 
 
-def _schedule(old: list, new: list) -> list[Change]:
-    """Items matched by their name: a new period is a change, a new name is removed + added."""
+def _schedule(old: list, new: list, old_start=None, new_start=None) -> list[Change]:
+    """Items matched by their name: a new period is a change, a new name is removed + added.
+
+    Periods are compared by their quarters and shown in each version's months, so a new plan
+    start (shown as a change of its own) does not make every item look changed."""
     section = _("実施計画")
     remaining = defaultdict(list)
     for entry in old or ():
-        remaining[entry.get("item", "")].append(period_label(entry))
+        quarters = (entry.get("start"), entry.get("end"))
+        remaining[entry.get("item", "")].append((quarters, period_label(entry, old_start)))
     changes = []
     for entry in new or ():
-        item, period = entry.get("item", ""), period_label(entry)
+        item, period = entry.get("item", ""), period_label(entry, new_start)
+        quarters = (entry.get("start"), entry.get("end"))
         periods = remaining[item]
-        if period in periods:
-            periods.remove(period)
+        same = next((p for p in periods if p[0] == quarters), None)
+        if same is not None:
+            periods.remove(same)
         elif periods:
-            changes.append(Change(section, item, periods.pop(0), period))
+            changes.append(Change(section, item, periods.pop(0)[1], period))
         else:
             changes.append(Change(section, item, terms.label(terms.NONE), period))
     removed = terms.label(terms.REMOVED)
     for item, periods in remaining.items():
-        changes.extend(Change(section, item, period, removed) for period in periods)
+        changes.extend(Change(section, item, period, removed) for _quarters, period in periods)
     return changes
 
 
@@ -216,7 +223,9 @@ def version_diff(old: dict, new: dict) -> list[Change]:
     )
     changes += _fields(_("計画の概要"), OVERVIEW_FIELDS, old, new, overview_label)
     changes += _figures(old.get("figures"), new.get("figures"))
-    changes += _schedule(old.get("schedule"), new.get("schedule"))
+    changes += _schedule(
+        old.get("schedule"), new.get("schedule"), old.get("plan_start"), new.get("plan_start")
+    )
     changes += _funding(old.get("funding"), new.get("funding"))
     support = show_choices(old.get("support_contacts"), SupportBody)
     support_new = show_choices(new.get("support_contacts"), SupportBody)

@@ -65,6 +65,7 @@ def application_check(
         rd_years=application.rd_years,
         activity_types=tuple(application.activity_codes()),
         figures=rows,
+        funding=tuple(application.funding.values_list("amount", flat=True)),
     )
     return rules.check_plan(
         plan, application.company.facts(), on=on, prefecture=settings.KAKUSHIN_PREFECTURE
@@ -94,12 +95,27 @@ def check_result_data(result: rules.CheckResult) -> dict:
                 "growth_pct": _num(c.growth_pct),
                 "required_pct": _num(c.required_pct),
                 "passed": c.passed,
+                "missing": c.missing,
                 "message": str(c.message),
             }
             for c in result.criteria
         ],
         "passed": result.passed,
         "errors": [str(e) for e in result.errors],
+        # Advice that never fails the plan (approvals.rules.money).
+        "warnings": [
+            {"code": w.code, "year": w.year, "figure": w.figure, "message": w.message}
+            for w in result.warnings
+        ],
+        "funding": None
+        if result.funding is None
+        else {
+            "required": result.funding.required,
+            "raised": result.funding.raised,
+            "difference": result.funding.difference,
+            "state": result.funding.state,
+            "message": result.funding.message,
+        },
     }
 
 

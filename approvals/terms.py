@@ -8,7 +8,9 @@ module names it as such (documents.issued.form).
 """
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.utils import dateformat
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 # Units (the plan's amounts are in 千円, as on the official form).
@@ -149,8 +151,16 @@ def years_label(n: int) -> str:
 
 # Quarters of the schedule (別表2): "1-1" is plan year 1, quarter 1. Values are checked where
 # they come in (the form's choices, the API's QuarterField, the model's quarter_validator).
+# Where the plan's start month is known, every page shows the calendar months the quarters
+# cover, with the quarter code's meaning in brackets: 「2027年4月〜9月（1年目 第1〜第2四半期）」.
 _QUARTER = gettext_noop("%(year)d年目 第%(quarter)d四半期")
 _PERIOD = gettext_noop("%(start)s 〜 %(end)s")
+# Date formats (django.utils.dateformat) of a month, and of a month in a year already shown.
+_MONTH = gettext_noop("Y年n月")
+_MONTH_IN_YEAR = gettext_noop("n月")
+_MONTHS = gettext_noop("%(start)s〜%(end)s")
+_WITH_QUARTERS = gettext_noop("%(months)s（%(quarters)s）")
+_QUARTERS_IN_YEAR = gettext_noop("%(year)d年目 第%(start)d〜第%(end)d四半期")
 
 
 def quarter_key(value: str) -> tuple[int, int]:
@@ -165,8 +175,83 @@ def quarter_label(value: str, *, translate=gettext) -> str:
     return translate(_QUARTER) % {"year": year, "quarter": quarter}
 
 
-def schedule_period(start: str, end: str, *, translate=gettext) -> str:
-    """「1年目 第1四半期 〜 2年目 第4四半期」; a value that is no quarter is shown as it is."""
+def _plan_start(plan_start) -> date | None:
+    """The plan's first month from a date or a snapshot's "YYYY-MM"; None if unknown."""
+    if isinstance(plan_start, date):
+        return plan_start.replace(day=1)
+    try:
+        year, month = str(plan_start).split("-")[:2]
+        return date(int(year), int(month), 1)
+    except (TypeError, ValueError):
+        return None
+
+
+def quarter_months(value: str, plan_start) -> tuple[date, date]:
+    """The first and the last month of a quarter of a plan starting in ``plan_start``."""
+    year, quarter = quarter_key(value)
+    start = _plan_start(plan_start)
+    first = (year - 1) * 12 + (quarter - 1) * 3 + start.month - 1
+    last = first + 2
+    return (
+        date(start.year + first // 12, first % 12 + 1, 1),
+        date(start.year + last // 12, last % 12 + 1, 1),
+    )
+
+
+def _month(day: date, translate, *, year_shown: bool = True) -> str:
+    return dateformat.format(day, translate(_MONTH if year_shown else _MONTH_IN_YEAR))
+
+
+def _months(first: date, last: date, translate) -> str:
+    """「2027年4月〜9月」, 「2027年10月〜2028年3月」."""
+    return translate(_MONTHS) % {
+        "start": _month(first, translate),
+        "end": _month(last, translate, year_shown=last.year != first.year),
+    }
+
+
+def _quarters(start: str, end: str, translate) -> str:
+    """「1年目 第1〜第2四半期」, 「1年目 第3四半期 〜 2年目 第4四半期」, 「1年目 第1四半期」."""
+    (start_year, start_quarter), (end_year, end_quarter) = quarter_key(start), quarter_key(end)
+    if (start_year, start_quarter) == (end_year, end_quarter):
+        return quarter_label(start, translate=translate)
+    if start_year == end_year:
+        return translate(_QUARTERS_IN_YEAR) % {
+            "year": start_year,
+            "start": start_quarter,
+            "end": end_quarter,
+        }
+    return translate(_PERIOD) % {
+        "start": quarter_label(start, translate=translate),
+        "end": quarter_label(end, translate=translate),
+    }
+
+
+def quarter_choice_label(value: str, plan_start=None, *, translate=gettext) -> str:
+    """A quarter as the schedule's selects offer it: 「2027年4月〜6月（1年目 第1四半期）」, or
+    「1年目 第1四半期」 while the plan's start is not known."""
+    if _plan_start(plan_start) is None:
+        return quarter_label(value, translate=translate)
+    return schedule_period(value, value, plan_start, translate=translate)
+
+
+def schedule_period(start: str, end: str, plan_start=None, *, translate=gettext) -> str:
+    """A schedule item's period: with the plan's start (a date or "YYYY-MM"), the calendar
+    months and the quarters, 「2027年4月〜9月（1年目 第1〜第2四半期）」; without it,
+    「1年目 第1四半期 〜 2年目 第4四半期」. A value that is no quarter is shown as it is."""
+    first_month = _plan_start(plan_start)
+    if first_month is not None:
+        try:
+            first, _last = quarter_months(start, first_month)
+            _first, last = quarter_months(end, first_month)
+            quarters = _quarters(start, end, translate)
+        except (AttributeError, ValueError):
+            pass
+        else:
+            return translate(_WITH_QUARTERS) % {
+                "months": _months(first, last, translate),
+                "quarters": quarters,
+            }
     return translate(_PERIOD) % {
         "start": _quarter_or_raw(start, translate),
         "end": _quarter_or_raw(end, translate),

@@ -76,16 +76,17 @@ def test_a_missing_correction_request_reads_alike_on_the_page_and_in_the_api(sub
 @pytest.mark.django_db
 def test_staff_read_the_threshold_as_the_applicant_does(company, applicant, staff):
     """A four-year plan under the 2020 rules needs 6 % salary growth: the staff's frozen check
-    said 6.0%, the applicant's live check 6%."""
+    said 6.0%, the applicant's live check 6%. Both now read 6.00%, as every rate on the pages
+    has two decimals."""
     draft = factories.make_application(company, applicant, period_years=4)
     live = signed_in(applicant).get(reverse("approvals:application-figures", args=[draft.pk]))
-    assert "6%" in live.content.decode() and "6.0%" not in live.content.decode()
+    assert "6.00%" in live.content.decode() and "6.0%" not in live.content.decode()
 
     services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
     task = services.open_task(draft, "intake")
     clerk = signed_in(staff["intake"])
     page = clerk.get(task.flow_task.reverse("detail", args=[task.process_id, task.pk]))
-    assert "6%" in page.content.decode() and "6.0%" not in page.content.decode()
+    assert "6.00%" in page.content.decode() and "6.0%" not in page.content.decode()
 
 
 @pytest.mark.django_db
@@ -96,4 +97,20 @@ def test_the_applicant_checks_every_answer_staff_will_read(draft, applicant):
     html = page.content.decode()
     assert "046-000-0000" in html
     assert "2001年4月1日" in html
-    assert "1年目 第1四半期 〜 1年目 第2四半期" in html  # the schedule in quarters, not "1-1"
+    # The schedule in the plan's months (and quarters), not "1-1".
+    start = draft.plan_start
+    assert f"{start.year}年{start.month}月〜" in html
+    assert "（1年目 第1〜第2四半期）" in html
+
+
+@pytest.mark.django_db
+def test_staff_and_the_form_pdf_read_the_schedule_in_months(company, applicant, staff):
+    """The intake task page shows the submitted schedule in the plan's months, as the
+    applicant's check-your-answers page did."""
+    draft = factories.make_application(company, applicant)
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    task = services.open_task(draft, "intake")
+    clerk = signed_in(staff["intake"])
+    page = clerk.get(task.flow_task.reverse("detail", args=[task.process_id, task.pk]))
+    start = draft.plan_start
+    assert f"{start.year}年{start.month}月〜9月（1年目 第1〜第2四半期）" in page.content.decode()

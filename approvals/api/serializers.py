@@ -95,6 +95,32 @@ class CriterionSerializer(serializers.Serializer):
     growth_pct = serializers.CharField(allow_null=True, help_text=_("伸び率（%、小数2桁）"))
     required_pct = serializers.CharField()
     passed = serializers.BooleanField(allow_null=True, help_text=_("null は審査担当者の判断"))
+    missing = serializers.BooleanField(
+        help_text=_("true: 基準年度か最終年度の数値が未入力のため、まだ判定していない")
+    )
+    message = serializers.CharField()
+
+
+class CheckWarningSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(
+        choices=[
+            rules.money.LOOKS_LIKE_YEN,
+            rules.money.FUNDING_SHORTFALL,
+            rules.money.FUNDING_EXCESS,
+        ]
+    )
+    year = serializers.IntegerField(allow_null=True)
+    figure = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+
+
+class FundingBalanceSerializer(serializers.Serializer):
+    required = serializers.IntegerField(help_text=_("必要資金（設備投資額＋運転資金、千円）"))
+    raised = serializers.IntegerField(help_text=_("調達計（資金計画の合計、千円）"))
+    difference = serializers.IntegerField(help_text=_("調達計 − 必要資金（負は不足）"))
+    state = serializers.ChoiceField(
+        choices=[rules.money.BALANCED, rules.money.SHORTFALL, rules.money.EXCESS]
+    )
     message = serializers.CharField()
 
 
@@ -109,6 +135,10 @@ class CheckResultSerializer(serializers.Serializer):
     criteria = CriterionSerializer(many=True)
     passed = serializers.BooleanField(allow_null=True, help_text=_("null は審査担当者の判断"))
     errors = serializers.ListField(child=serializers.CharField())
+    warnings = CheckWarningSerializer(
+        many=True, help_text=_("基準の判定には影響しない注意（円での入力の疑い、資金の過不足）")
+    )
+    funding = FundingBalanceSerializer(allow_null=True)
 
 
 # The schema says which days a rule set is in force on (every day since the first one's first),

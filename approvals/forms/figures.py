@@ -26,10 +26,18 @@ def _cell_field(year, name, final_year):
     if name == "employees":
         field = LooseIntegerField(label=label, required=False, min_value=0, max_digits=7)
         field.error_messages["decimal"] = _("従業員数は整数（人）で入力してください。")
+        field.widget.attrs["data-count"] = ""
+        unit = terms.label(terms.PERSONS)
     else:
         field = LooseIntegerField(label=label, required=False, max_digits=12)
         field.error_messages["decimal"] = _("千円単位の整数で入力してください。")
-    field.widget.attrs["aria-label"] = label
+        # static/js/money.js: the 円 echo under the box and separators on leaving it.
+        field.widget.attrs["data-money"] = ""
+        unit = terms.label(terms.THOUSAND_YEN)
+    field.widget.attrs["aria-label"] = _("%(label)s（単位: %(unit)s）") % {
+        "label": label,
+        "unit": unit,
+    }
     return field
 
 

@@ -8,18 +8,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from approvals.constants import MAX_ROWS, FundingSource, SupportBody
-from approvals.forms.fields import LooseIntegerField
+from approvals.forms.fields import LooseIntegerField, numeric_input
 from approvals.models import FundingItem, ScheduleItem
-from approvals.terms import quarter_key, quarter_label
+from approvals.terms import quarter_choice_label, quarter_key
 
 
-def quarter_choices(years: int) -> list[tuple[str, str]]:
-    """ "1-1" … "<years>-4": the quarter a schedule item starts or ends in."""
+def quarter_choices(years: int, plan_start=None) -> list[tuple[str, str]]:
+    """ "1-1" … "<years>-4": the quarter a schedule item starts or ends in, labelled with its
+    calendar months once the plan's start is known (「2027年4月〜6月（1年目 第1四半期）」)."""
     choices = [("", _("選択してください"))]
     for year in range(1, years + 1):
         for quarter in range(1, 5):
             value = f"{year}-{quarter}"
-            choices.append((value, quarter_label(value)))
+            choices.append((value, quarter_choice_label(value, plan_start)))
     return choices
 
 
@@ -59,9 +60,10 @@ class ScheduleItemForm(RowForm):
     start = forms.ChoiceField(label=_("開始"), required=False)
     end = forms.ChoiceField(label=_("終了"), required=False)
 
-    def __init__(self, *args, years=5, **kwargs):
+    def __init__(self, *args, years=5, plan_start=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["start"].choices = self.fields["end"].choices = quarter_choices(years)
+        choices = quarter_choices(years, plan_start)
+        self.fields["start"].choices = self.fields["end"].choices = choices
 
     def clean(self):
         cleaned = super().clean()
@@ -84,7 +86,11 @@ class FundingItemForm(RowForm):
         choices=[("", _("選択してください")), *FundingSource.choices],
     )
     amount = LooseIntegerField(
-        label=FundingItem._meta.get_field("amount").verbose_name, required=False, min_value=0
+        label=FundingItem._meta.get_field("amount").verbose_name,
+        required=False,
+        min_value=0,
+        # static/js/money.js: the 円 echo, separators, and the running 調達計.
+        widget=numeric_input(**{"data-money": "", "data-funding-amount": ""}),
     )
 
 

@@ -17,22 +17,37 @@ from django.utils.translation import gettext_lazy as _
 from approvals import rules, selectors, terms
 from approvals.errors import NoRuleSet
 
-PASSED, FAILED, OPEN = "passed", "failed", "open"
-VERDICT_LABELS = {PASSED: _("達成"), FAILED: _("未達"), OPEN: _("要判断")}
+PASSED, FAILED, OPEN, MISSING = "passed", "failed", "open", "missing"
+# MISSING is a criterion not judged yet because a figure it needs is empty: a neutral 未入力,
+# not the 要判断 that asks a reviewer (the API keeps ``passed: null`` and says ``missing``).
+VERDICT_LABELS = {PASSED: _("達成"), FAILED: _("未達"), OPEN: _("要判断"), MISSING: _("未入力")}
+MISSING_MESSAGE = _("数値を入力すると判定します。")
 LIVE_OVERALL = {
     True: _("自己チェックでは、承認基準を満たしています。"),
     False: _("自己チェックで、承認基準を満たさない項目があります。"),
     None: _("数値が不足しているか、審査担当者の判断が必要な項目があります。"),
+    MISSING: _("まだ判定に必要な数値が入力されていません。数値を入力すると判定します。"),
 }
 FROZEN_OVERALL = {
     True: _("提出時の計算では、承認基準を満たしています。"),
     False: _("提出時の計算で、承認基準を満たさない項目があります。"),
     None: _("数値が不足しているか、審査担当者の判断が必要な項目があります。"),
+    MISSING: _("提出時には、判定に必要な数値が入力されていませんでした。"),
 }
 
 
 def verdict_of(passed: bool | None) -> str:
     return OPEN if passed is None else PASSED if passed else FAILED
+
+
+def _is_missing(criterion: dict) -> bool:
+    """Not judged for want of a figure; a version frozen before the flag existed says so by
+    an empty base or final value."""
+    if criterion.get("passed") is not None:
+        return False
+    if "missing" in criterion:
+        return bool(criterion["missing"])
+    return criterion.get("base") is None or criterion.get("final") is None
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,8 @@ class CheckPanel:
     errors: list
     has_failures: bool
     acknowledged: bool | None = None  # frozen: the applicant acknowledged the failures
+    warnings: list = ()  # messages that never fail the plan (approvals.rules.money)
+    funding: dict | None = None  # 必要資金 vs 調達計, as check_result_data writes it
 
 
 def _display(value, suffix: str = "") -> str:
@@ -75,10 +92,15 @@ def _display(value, suffix: str = "") -> str:
         return f"{value}{suffix}"
 
 
-def _required(value) -> str:
-    """The threshold without trailing zeros: 9%, 4.5%, 6% (not 6.0%)."""
+def _rate(value) -> str:
+    """A rate with two decimals, like every rate on the page: 9.00%, 4.50%, 22.72%.
+
+    The growth comes rounded down to 0.01 from the rules, so a failing 8.999% shows as 8.99%
+    next to the required 9.00%, never as a passing-looking 9.0%."""
+    if value in (None, ""):
+        return terms.EMPTY_CELL
     try:
-        return format(Decimal(str(value)).normalize(), "f") + "%"
+        return f"{Decimal(str(value)):.2f}%"
     except (InvalidOperation, TypeError, ValueError):
         return terms.EMPTY_CELL
 
@@ -86,22 +108,23 @@ def _required(value) -> str:
 def _row(criterion: dict, failing) -> CriterionRow:
     code = criterion.get("code")
     figure = terms.FIGURE.get(code)
+    missing = _is_missing(criterion)
     return CriterionRow(
         code=code,
         label=figure.label if figure else code,
         unit=figure.unit_label if figure else terms.label(terms.THOUSAND_YEN),
         base=_display(criterion.get("base")),
         final=_display(criterion.get("final")),
-        growth=_display(criterion.get("growth_pct"), "%"),
-        required=_required(criterion.get("required_pct")),
-        verdict=verdict_of(criterion.get("passed")),
-        message=criterion.get("message", ""),
+        growth=_rate(criterion.get("growth_pct")),
+        required=_rate(criterion.get("required_pct")),
+        verdict=MISSING if missing else verdict_of(criterion.get("passed")),
+        message=str(MISSING_MESSAGE) if missing else criterion.get("message", ""),
         is_failure=code in failing,
     )
 
 
 def _order(row: CriterionRow) -> int:
-    return 0 if row.is_failure else {FAILED: 1, OPEN: 2, PASSED: 3}[row.verdict]
+    return 0 if row.is_failure else {FAILED: 1, OPEN: 2, MISSING: 3, PASSED: 4}[row.verdict]
 
 
 def _rule_set_label(code) -> str:
@@ -120,11 +143,14 @@ def panel_of(data: dict, *, overall_labels=LIVE_OVERALL, acknowledged=None) -> C
     failing = rules.failing_codes({c.get("code"): c.get("passed") for c in criteria})
     rows = sorted((_row(c, failing) for c in criteria), key=_order)
     passed = data.get("passed")
+    overall = verdict_of(passed)
+    if passed is None and rows and all(r.verdict in (MISSING, PASSED, FAILED) for r in rows):
+        overall = MISSING  # nothing for a reviewer to judge: only figures still to be typed
     return CheckPanel(
         rule_set=_rule_set_label(data.get("rule_set")),
         law=f"{data.get('law', '')} {data.get('article', '')}".strip(),
-        overall=str(overall_labels[passed]),
-        overall_verdict=verdict_of(passed),
+        overall=str(overall_labels[MISSING if overall == MISSING else passed]),
+        overall_verdict=overall,
         criteria=rows,
         eligibility_problems=[
             e.get("message", "") for e in data.get("eligibility") or () if not e.get("passed")
@@ -133,6 +159,8 @@ def panel_of(data: dict, *, overall_labels=LIVE_OVERALL, acknowledged=None) -> C
         errors=list(data.get("errors") or ()) if criteria else [],
         has_failures=bool(failing),
         acknowledged=acknowledged,
+        warnings=[w.get("message", "") for w in data.get("warnings") or ()],
+        funding=data.get("funding"),
     )
 
 

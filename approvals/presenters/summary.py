@@ -75,7 +75,10 @@ def snapshot_summary(data: dict, *, change_url: Callable | None = None) -> list[
         (diff.overview_label(name), show(data.get(name)))
         for name, show in diff.OVERVIEW_FIELDS.items()
     ]
-    schedule = [(e.get("item", ""), diff.period_label(e)) for e in data.get("schedule") or ()]
+    start = data.get("plan_start")
+    schedule = [
+        (e.get("item", ""), diff.period_label(e, start)) for e in data.get("schedule") or ()
+    ]
     bodies = data.get("support_contacts")
     support = [(_("連絡を希望する機関"), diff.show_choices(bodies, SupportBody))] if bodies else []
     return [

@@ -38,6 +38,15 @@ from .figures import (
     table_years,
 )
 from .growth import INDICATOR1, growth_exact, growth_pct, required_pct
+from .money import (
+    YEN_SUSPECT_AMOUNT,
+    YEN_SUSPECT_SALES_PER_EMPLOYEE,
+    FundingBalance,
+    PlanWarning,
+    funding_balance,
+    looks_like_yen,
+    yen_words,
+)
 from .rulesets import (
     RULE_SETS,
     LegalBasis,
@@ -86,6 +95,14 @@ __all__ = [
     "LEGAL_FORMS",
     "EXCLUDED_LEGAL_FORMS",
     "check_eligibility",
+    # money: warnings that never fail a plan
+    "YEN_SUSPECT_AMOUNT",
+    "YEN_SUSPECT_SALES_PER_EMPLOYEE",
+    "FundingBalance",
+    "PlanWarning",
+    "funding_balance",
+    "looks_like_yen",
+    "yen_words",
     # the whole check
     "CheckResult",
     "check_plan",

@@ -12,6 +12,7 @@ from .criteria import CriterionResult, check_criteria
 from .eligibility import CompanyFacts, EligibilityResult, check_eligibility
 from .figures import Plan
 from .growth import INDICATOR1
+from .money import FundingBalance, PlanWarning, funding_balance, funding_warnings, looks_like_yen
 from .rulesets import LegalBasis, RuleSet, legal_basis_for, rule_set_for
 
 
@@ -34,6 +35,10 @@ class CheckResult:
     eligibility: tuple[EligibilityResult, ...]
     criteria: tuple[CriterionResult, ...]
     errors: tuple[str, ...]
+    # Advice that never fails the plan (approvals.rules.money): amounts that look like 円,
+    # funding that does not match the investment.
+    warnings: tuple[PlanWarning, ...] = ()
+    funding: FundingBalance | None = None
 
     @property
     def eligible(self) -> bool:
@@ -91,4 +96,9 @@ def check_plan(
     eligibility = check_eligibility(
         company, on=on, prefecture=prefecture, plan=plan, rule_set=rule_set
     )
-    return CheckResult(rule_set, legal_basis_for(on), eligibility, criteria, errors)
+    final_year = (plan.rd_years or 0) + plan.period_years if plan.period_years else None
+    balance = funding_balance(plan.figures, plan.funding, final_year)
+    warnings = (*looks_like_yen(plan.figures, final_year), *funding_warnings(balance))
+    return CheckResult(
+        rule_set, legal_basis_for(on), eligibility, criteria, errors, warnings, balance
+    )

@@ -48,6 +48,7 @@ class CriterionResult:
     required_pct: Decimal
     passed: bool | None  # None: a reviewer must judge, or figures are missing
     message: str
+    missing: bool = False  # not judged because an input of the base or final year is empty
 
 
 def _plain(value: Decimal) -> str:
@@ -120,7 +121,7 @@ def _verdict(draft: CriterionResult, exact, growth, rows, final_year: int):
     verdict = "以上です" if passed else "に達していません"
     change = f"基準年度 {_amount(code, draft.base)} → 最終年度 {_amount(code, draft.final)}"
     return passed, (
-        f"{name}の伸び率 {draft.growth_pct}% は基準 {_plain(draft.required_pct)}% {verdict}"
+        f"{name}の伸び率 {draft.growth_pct:.2f}% は基準 {draft.required_pct:.2f}% {verdict}"
         f"（{change}）。"
     )
 
@@ -132,7 +133,8 @@ def _judge(code: str, rows, required: Decimal, final_year: int) -> CriterionResu
     shown_growth = None if growth is None else _display_pct(growth)
     draft = CriterionResult(code, *shown, shown_growth, required, passed=None, message="")
     passed, message = _verdict(draft, exact, growth, rows, final_year)
-    return replace(draft, passed=passed, message=message)
+    missing = any(r is None or any(getattr(r, f) is None for f in _INPUTS[code]) for r in rows)
+    return replace(draft, passed=passed, message=message, missing=missing)
 
 
 def _final_year(plan) -> int:

@@ -91,6 +91,7 @@ class Plan:
     rd_years: int = 0  # 研究開発期間 before the 事業期間, 0–5, R&D-type plans from 2020-10-01
     activity_types: tuple[str, ...] = ()
     figures: tuple = ()  # Figures or anything with the same attributes
+    funding: tuple = ()  # the amounts of 資金計画 (別表4), 千円
 
 
 PERIOD_YEARS = (3, 4, 5)

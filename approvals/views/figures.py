@@ -30,7 +30,11 @@ def _figures_context(application, form) -> dict:
     values = form.values()
     table = build_table(form.years, values, application.final_year, form=form)
     typed = selectors.application_check(application, on=selectors.today(), figures=values)
-    return {"table": table, "panel": check_panel(typed)}
+    past = [y for y in form.years if y < 0]
+    past_open = any(v is not None for y in past for v in values[y].values()) or any(
+        name.startswith(tuple(f"y{y}-" for y in past)) for name in form.errors
+    )
+    return {"table": table, "panel": check_panel(typed), "past_open": past_open}
 
 
 class FiguresView(SectionView):

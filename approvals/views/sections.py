@@ -6,15 +6,17 @@ the login (see ``pending``).
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from approvals import services
+from approvals import rules, selectors, services
 from approvals.access import ApplicationMixin
 from approvals.errors import NotEditable
 from approvals.forms import FundingFormSet, OverviewForm, ScheduleFormSet, SupportContactsForm
+from approvals.forms.fields import LooseIntegerField
 from approvals.views import pending
 
 
@@ -119,7 +121,10 @@ class ScheduleView(RowsSectionView):
     def form_kwargs(self):
         # Quarters up to the final plan year (R&D years included); the longest usual period
         # (5 years) until the period is chosen.
-        return {"years": self.application.final_year or 5}
+        return {
+            "years": self.application.final_year or 5,
+            "plan_start": self.application.plan_start,
+        }
 
     def save(self, form):
         services.application_set_schedule(application=self.application, items=form.rows())
@@ -134,8 +139,52 @@ class FundingView(RowsSectionView):
     def initial_rows(self):
         return list(self.application.funding.values("source", "amount"))
 
+    def get_context_data(self, **kwargs):
+        """必要資金 (経営指標's 設備投資額 + 運転資金) against 調達計 of the rows shown."""
+        context = super().get_context_data(**kwargs)
+        amounts = _typed_amounts(context["form"])
+        figures = selectors.plan_figures(self.application)
+        balance = rules.funding_balance(
+            figures, amounts, self.application.final_year
+        ) or rules.FundingBalance(required=0, raised=0)
+        # The texts the page shows, also for static/js/money.js to say as amounts are typed.
+        texts = {
+            "shortfall": _("%s千円不足しています。"),
+            "excess": _("%s千円超過しています。"),
+            "balanced": _("過不足はありません。"),
+        }
+        context.update(
+            funding_balance=balance,
+            funding_required=f"{balance.required:,}",
+            funding_raised=f"{balance.raised:,}",
+            funding_texts=texts,
+            funding_state_text=texts[balance.state].replace("%s", f"{abs(balance.difference):,}"),
+        )
+        return context
+
     def save(self, form):
         services.application_set_funding(application=self.application, items=form.rows())
+
+
+def _typed_amounts(formset) -> list[int]:
+    """The funding amounts as shown: typed (a failed POST, 行を追加) or saved."""
+    if formset.is_bound:
+        rows = [
+            f.cleaned_data
+            for f in formset.forms
+            if f.is_valid() and not f.is_blank() and not f.cleaned_data.get("DELETE")
+        ]
+    else:
+        rows = formset.initial or ()
+    amounts = []
+    for row in rows:
+        try:
+            amount = LooseIntegerField().clean(row.get("amount"))
+        except ValidationError:
+            continue
+        if amount is not None:
+            amounts.append(amount)
+    return amounts
 
 
 class SupportView(SectionView):

@@ -152,7 +152,13 @@ def _funding(data: dict) -> Table:
 
 def _schedule(data: dict) -> Table:
     rows = tuple(
-        (str(i), s.get("item", ""), terms.schedule_period(s.get("start"), s.get("end")))
+        (
+            str(i),
+            s.get("item", ""),
+            terms.schedule_period(
+                s.get("start"), s.get("end"), data.get("plan_start"), translate=terms.japanese
+            ),
+        )
         for i, s in enumerate(data.get("schedule") or (), 1)
     )
     return Table(("番号", "実施項目", "実施時期"), rows)

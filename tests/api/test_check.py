@@ -2,6 +2,9 @@
 
 import pytest
 
+from approvals import services
+from tests.factories import passing_figures
+
 CRITERION_KEYS = {"code", "base", "final", "growth_pct", "required_pct", "passed"}
 
 
@@ -60,3 +63,26 @@ def test_as_of_before_the_first_rule_set_is_400_with_a_clear_message(client_a, d
 def test_staff_check_a_submitted_application(api, intake_clerk, submitted):
     body = check(api(intake_clerk), submitted).json()
     assert body["rule_set"] == "2020" and body["passed"] is True
+
+
+@pytest.mark.django_db
+def test_the_api_keeps_passed_null_and_says_missing(client_a, draft):
+    services.application_set_figures(application=draft, rows={y: {} for y in range(4)})
+    body = client_a.get(f"/api/v1/applications/{draft.pk}/check/").json()
+    assert all(c["passed"] is None and c["missing"] is True for c in body["criteria"])
+    assert body["passed"] is None
+
+
+@pytest.mark.django_db
+def test_the_check_api_lists_the_warnings_and_the_funding_balance(client_a, draft):
+    rows = passing_figures(3)
+    rows[1] = {**rows[1], "capex": 50_000_000}  # 5,000万円 typed in 円
+    services.application_set_figures(application=draft, rows=rows)
+    body = client_a.get(f"/api/v1/applications/{draft.pk}/check/").json()
+    (yen,) = [w for w in body["warnings"] if w["code"] == "looks_like_yen"]
+    assert (yen["year"], yen["figure"]) == (1, "capex")
+    assert body["funding"]["state"] == "shortfall"
+    assert body["funding"]["required"] == 50_000_000 + 3_000
+    assert body["funding"]["raised"] == 5_000
+    assert "funding_shortfall" in [w["code"] for w in body["warnings"]]
+    assert body["passed"] is True  # warnings never fail the plan

@@ -7,9 +7,10 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from approvals.models import Application
+from approvals.terms import quarter_choice_label
 from tests import factories
 from tests.browser.conftest import Keyboard, log_in
-from tests.factories import MINIMAL_PDF, PLAN_START_MONTH, passing_figures
+from tests.factories import MINIMAL_PDF, PLAN_START, PLAN_START_MONTH, passing_figures
 from tests.portal.helpers import valid_corporate_number
 from workflow import services
 from workflow.services import open_task
@@ -97,12 +98,17 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
     kb.press(page.get_by_role("link", name="経営指標"))
     look_at(page, "figures (empty)")
     panel = page.locator("#criteria-panel")
+    # Nothing typed yet: a neutral 未入力, not the 要判断 that means a reviewer must decide.
+    expect(panel.locator("#criterion-value_added")).to_contain_text("未入力")
+    expect(panel.locator("#criterion-value_added")).not_to_contain_text("要判断")
     rows = passing_figures(3)
     for year, values in rows.items():
         for name, value in values.items():
             kb.fill(page.locator(f"#id_y{year}-{name}"), f"{value:,}")
     salary = panel.locator("#criterion-total_salary")
     expect(salary).to_contain_text("達成")
+    # Each amount is echoed in 円 under its box, so a figure typed in 円 would stand out.
+    expect(page.locator(".money-echo[data-echo-for='id_y0-sales']")).to_have_text("= 1億円")
     look_at(page, "figures with the live check")
 
     # Salaries that no longer grow enough: the verdict changes without saving.
@@ -125,14 +131,17 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
     kb.press(page.get_by_role("link", name="実施計画"))
     look_at(page, "schedule")
     kb.fill(page.locator("#id_schedule-0-item"), "5軸加工機の導入")
-    kb.choose(page.locator("#id_schedule-0-start"), "1年目 第1四半期")
-    kb.choose(page.locator("#id_schedule-0-end"), "1年目 第2四半期")
+    # The quarters are offered as the calendar months of the plan (it starts in PLAN_START).
+    kb.choose(page.locator("#id_schedule-0-start"), quarter_choice_label("1-1", PLAN_START))
+    kb.choose(page.locator("#id_schedule-0-end"), quarter_choice_label("1-2", PLAN_START))
     kb.press(page.get_by_role("button", name="保存して戻る"))
 
     kb.press(page.get_by_role("link", name="資金計画"))
     look_at(page, "funding")
     kb.choose(page.locator("#id_funding-0-source"), "民間金融機関借入")
     kb.fill(page.locator("#id_funding-0-amount"), "４，０００")
+    # 必要資金 (設備投資額 5,000 + 運転資金 3 × 1,000 from the figures) against 調達計 4,000.
+    expect(page.locator(".funding-balance")).to_contain_text("4,000千円不足しています")
     kb.press(page.get_by_role("button", name="保存して戻る"))
 
     kb.press(page.get_by_role("link", name="関係機関への連絡希望"))
@@ -162,6 +171,9 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
 
     kb.press(page.get_by_role("link", name="確認と提出"))
     look_at(page, "check your answers")
+    expect(page.locator("main")).to_contain_text(
+        f"{PLAN_START.year}年4月〜9月（1年目 第1〜第2四半期）"
+    )
     submit = page.get_by_role("button", name=re.compile("提出する"))
     kb.press(submit)
     expect(page.locator(".error-summary")).to_be_focused()

@@ -54,6 +54,7 @@ def test_the_form_reads_as_submitted(applicant, submitted):
         "令和9年4月から令和12年3月まで（3年間）",
         "別表２　実施計画と実施時期",
         "1年目 第3四半期 〜 3年目 第4四半期",
+        "年10月〜",  # the schedule in the plan's months (terms.schedule_period)
         "別表３　経営計画及び資金計画",
         "付加価値額",
         "100,000",

@@ -114,7 +114,7 @@ def test_failing_message_is_concrete():
     plan = Plan(3, figures=(row(0, 100_000), row(3, 108_999)))
     result = criterion(plan, "value_added")
     assert result.growth_pct == Decimal("8.99")
-    assert "付加価値額の伸び率 8.99% は基準 9% に達していません" in result.message
+    assert "付加価値額の伸び率 8.99% は基準 9.00% に達していません" in result.message
 
 
 @pytest.mark.parametrize(
