@@ -88,9 +88,16 @@ def run(quick: bool = False) -> None:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     sys.stdout.flush()
     command = [sys.executable, "-m", "benchmarks.approvals", *(["--quick"] if quick else [])]
-    result = subprocess.run(command, env=env, check=False)
-    if result.returncode:
-        print(f"Approvals benchmark failed (exit status {result.returncode}); see above.")
+    process = subprocess.Popen(command, env=env)
+    try:
+        returncode = process.wait()
+    except KeyboardInterrupt:
+        # Ctrl-C reached the benchmark too: let it stop its servers and drop its database
+        # (subprocess.run would kill it a quarter of a second later, leaving both behind).
+        process.wait()
+        raise
+    if returncode:
+        print(f"Approvals benchmark failed (exit status {returncode}); see above.")
 
 
 # --- seeding: the real procedure ----------------------------------------------------------
