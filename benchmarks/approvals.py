@@ -4,14 +4,17 @@ Goals (issue 14): ≥ 40 approvals/s, p95 of the approving request ≤ 300 ms, e
 ≤ 5 s after its decision committed, approval numbers gapless and unique.
 
 Seeding (in this process, test settings, on a database of its own, kakushin_bench_approvals,
-created with the migrations and dropped at the end): APPLICATIONS applications taken through
+created with the migrations and dropped at the end): TEMPLATES applications are taken through
 the real procedure — factories.make_application (plan, figures, attachments), submission,
 intake's acceptance and the review's recommendation through workflow.services — so each waits
-at the decision step with its process and tasks as the flow wrote them. One intake clerk and
-one reviewer did those steps; the 8 deciders (approvers with a second factor) took no step of
-them, so the separation of duties lets each decide any of them. The jobs the seeding queued
-(the application forms of the submitted versions) are deleted: the worker starts with an empty
-queue and runs only what the decisions enqueue (the notices and the applicants' e-mails).
+at the decision step with its process, tasks and history as the flow wrote them; then their
+rows in every table that refers to an application, a process or a task are copied with
+INSERT … SELECT generate_series (benchmarks/staff_pages.py's copier: ids shifted, unique text
+suffixed) up to APPLICATIONS, and the tables' id sequences moved past the copies. One intake
+clerk and one reviewer did those steps; the 8 deciders (approvers with a second factor) took
+no step of them, so the separation of duties lets each decide any of them. The jobs the
+seeding queued (the application forms of the submitted versions) are deleted: the worker
+starts with an empty queue and runs only what the decisions enqueue (notices and e-mails).
 
 Serving: `gunicorn -c benchmarks/approvals_gunicorn.py config.wsgi` — the project's
 config/gunicorn.py with 2 sync workers and hooks that count the queries of each approving
@@ -23,14 +26,15 @@ a decider here approves faster than a person.
 Measured: each decider signs in through POST /api/v1/auth/token/ (password and TOTP code),
 then, baseline first, GET /api/v1/me/ BASELINE_REQUESTS times in all across the 8 (a trivial
 authenticated API request at the same concurrency), then the decisions: each decider lists its
-open tasks (GET /api/v1/tasks/), starts at its own eighth of the list, claims a task (a 409
-means another decider took it: next) and approves it, until the list is empty. Reported:
-approvals/s over the wall time of the decisions, p50/p95 of the approving request (and of the
-claim), both as ratios against the baseline's; queries per approving request (counted in the
-gunicorn worker); the time from the decision (Application.decided_at, taken in the deciding
-transaction, so a little before its commit) to the notice's IssuedDocument.issued_at, p50/p95/
-max; and the checks — every application approved, the fiscal year's numbers 1…N with none
-missing or twice, one issued approval notice per application.
+open tasks (GET /api/v1/tasks/), takes its own eighth of the list, claims each task (a 409
+means another decider took it: next) and approves it, then lists again, until the list is
+empty. Reported: approvals/s over the wall time of the decisions, p50/p95 of the approving
+request (and of the claim and the list), as ratios against the baseline's; queries per
+approving request and where its time in the worker goes (benchmarks/approvals_gunicorn.py's
+hooks); the time from the decision (Application.decided_at, taken in the deciding
+transaction, so a little before its commit) to the notice's IssuedDocument.issued_at,
+p50/p95/max; the worker's jobs (wait, run); and the checks — every application approved, the
+fiscal year's numbers 1…N with none missing or twice, one issued approval notice per application.
 
 Profile: BENCH_APPROVALS_PROFILE=1 runs the approving requests under cProfile in the gunicorn
 workers and prints the functions with the most cumulative time.
@@ -40,7 +44,9 @@ reached; ports 8100–8199):
 
     uv run python -m benchmarks approvals [--quick]
 
-`--quick` seeds QUICK_APPLICATIONS instead (under a minute in all).
+`--quick` seeds QUICK_APPLICATIONS instead (under a minute on a quiet machine; the migrations
+of the fresh database are most of it). BENCH_KEEP_DATABASE=1 keeps the database,
+BENCH_KEEP_LOGS=1 the servers' logs (kept anyway when the run fails).
 """
 
 import contextlib
@@ -82,9 +88,16 @@ def run(quick: bool = False) -> None:
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     sys.stdout.flush()
     command = [sys.executable, "-m", "benchmarks.approvals", *(["--quick"] if quick else [])]
-    result = subprocess.run(command, env=env, check=False)
-    if result.returncode:
-        print(f"Approvals benchmark failed (exit status {result.returncode}); see above.")
+    process = subprocess.Popen(command, env=env)
+    try:
+        returncode = process.wait()
+    except KeyboardInterrupt:
+        # Ctrl-C reached the benchmark too: let it stop its servers and drop its database
+        # (subprocess.run would kill it a quarter of a second later, leaving both behind).
+        process.wait()
+        raise
+    if returncode:
+        print(f"Approvals benchmark failed (exit status {returncode}); see above.")
 
 
 # --- seeding: the real procedure ----------------------------------------------------------
