@@ -61,7 +61,8 @@ def test_the_password_can_be_shown_while_typing_it(new_page, look_at):
     look_at(page, "log in with the password shown")
     # Shown when the form is sent: it is hidden again first, and the sign-in works.
     kb.press(page.locator("main button[type=submit]"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("申請一覧")
+    # (A new applicant without company details is asked for them first.)
+    expect(page.get_by_role("heading", level=1)).to_have_text("企業情報")
 
 
 @journey
