@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 DEB_PACKAGES=(fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipamj-mincho
               libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext)
 if [[ "${1:-}" == "--test" ]]; then
-  DEB_PACKAGES+=(chromium)
+  # fonts-noto-cjk: a Japanese Gothic for Chromium, so the browser journeys and their screenshots
+  # render what users see (not a Mincho fallback); also the source of scripts/subset_fonts.py.
+  DEB_PACKAGES+=(chromium fonts-noto-cjk)
 fi
 
 missing=()

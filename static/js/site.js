@@ -25,9 +25,88 @@
     }
   });
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusErrorSummary);
-  } else {
+  // The translated words of the enhancements below come with the script tag (base.html).
+  var script = document.currentScript;
+  var words = (script && script.dataset) || {};
+
+  // On a phone the header's menu folds behind a 「メニュー」 button (site.css shows the
+  // button below 40rem only). Without this script the menu is simply always open.
+  function collapsibleMenu() {
+    var toggle = document.querySelector(".menu-toggle");
+    var nav = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!nav) {
+      return;
+    }
+    function show(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) {
+        nav.removeAttribute("data-collapsed");
+      } else {
+        nav.setAttribute("data-collapsed", "");
+      }
+    }
+    show(false);
+    toggle.hidden = false;
+    toggle.closest(".site-header").classList.add("menu-ready");
+    toggle.addEventListener("click", function () {
+      show(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.offsetParent) {
+        show(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  // A 「表示」 button next to each password field shows what was typed, and hides it again
+  // (also before the form is sent, so the browser never stores it as plain text).
+  function passwordToggles() {
+    if (!words.showPassword) {
+      return;
+    }
+    document.querySelectorAll("input[type=password]").forEach(function (input) {
+      if (!input.id) {
+        return;
+      }
+      var wrapper = document.createElement("div");
+      wrapper.className = "password-input";
+      input.parentNode.insertBefore(wrapper, input);
+      wrapper.appendChild(input);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button-secondary password-toggle";
+      button.setAttribute("aria-controls", input.id);
+      wrapper.appendChild(button);
+      function show(visible) {
+        input.type = visible ? "text" : "password";
+        button.textContent = visible ? words.hidePassword : words.showPassword;
+        button.setAttribute(
+          "aria-label",
+          visible ? words.hidePasswordLabel : words.showPasswordLabel
+        );
+      }
+      show(false);
+      button.addEventListener("click", function () {
+        show(input.type === "password");
+      });
+      if (input.form) {
+        input.form.addEventListener("submit", function () {
+          show(false);
+        });
+      }
+    });
+  }
+
+  function start() {
     focusErrorSummary();
+    collapsibleMenu();
+    passwordToggles();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

@@ -1,9 +1,15 @@
 """Journeys in a real browser: Playwright driving Debian's Chromium against a live server.
 
+Every journey (a test that uses ``look_at``) runs twice, in a 1280 px desktop window and on a
+375 px wide phone: ``test_x[desktop]`` and ``test_x[phone]``, the phone runs marked ``phone``
+(``-m phone`` or ``-m "not phone"`` selects them). On a phone the header's menu is folded, and
+``Keyboard`` opens it as a person would when a control sits inside it.
+
 Every page a journey reaches goes through ``look_at``: axe-core (the copy pinned by
-axe-playwright-python in uv.lock) finds no serious or critical violation, and at a 375 px
-wide phone the page does not scroll sideways. With ``KAKUSHIN_SCREENSHOTS=<folder>`` (what
-``make screenshots`` sets) each of those pages is also saved as a PNG, desktop and phone.
+axe-playwright-python in uv.lock) finds no serious or critical violation, and on the phone the
+page does not scroll sideways. With ``KAKUSHIN_SCREENSHOTS=<folder>`` (what ``make
+screenshots`` sets) each of those pages is also saved as a PNG, ``…-desktop.png`` from the
+desktop run and ``…-phone.png`` from the phone run.
 """
 
 import os
@@ -19,6 +25,25 @@ CHROMIUM = os.environ.get("KAKUSHIN_CHROMIUM", "/usr/bin/chromium")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 PASSWORD = "browser-journey-2026"
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "phone: a browser journey run at 375 px (a phone)")
+
+
+def pytest_generate_tests(metafunc):
+    """A journey runs at both widths; other browser tests keep the desktop window."""
+    if "look_at" in metafunc.fixturenames:
+        metafunc.parametrize(
+            "viewport",
+            [pytest.param("desktop"), pytest.param("phone", marks=pytest.mark.phone)],
+        )
+
+
+@pytest.fixture
+def viewport() -> str:
+    return "desktop"
 
 
 @pytest.fixture(scope="module")
@@ -72,13 +97,20 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, live_server):
-    """A fresh browser context (no cookies, no cache) per person, against the live server."""
+def new_page(browser, live_server, viewport):
+    """A fresh browser context (no cookies, no cache) per person, against the live server, in
+    the journey's window: a desktop, or a phone (touch, as Chromium's device emulation)."""
     contexts = []
+    phone = viewport == "phone"
 
     def make(**options):
         context = browser.new_context(
-            base_url=live_server.url, viewport=DESKTOP, locale="ja-JP", **options
+            base_url=live_server.url,
+            viewport=VIEWPORTS[viewport],
+            locale="ja-JP",
+            has_touch=phone,
+            is_mobile=phone,
+            **options,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
@@ -139,10 +171,11 @@ _WIDE_ELEMENTS = """() => {
 
 
 class Looker:
-    """Checks (and optionally photographs) each page of a journey."""
+    """Checks (and optionally photographs) each page of a journey, at the journey's width."""
 
-    def __init__(self, journey: str):
+    def __init__(self, journey: str, viewport: str = "desktop"):
         self.journey = journey
+        self.viewport = viewport
         self.count = 0
         folder = os.environ.get("KAKUSHIN_SCREENSHOTS")
         self.folder = Path(folder) if folder else None
@@ -150,37 +183,37 @@ class Looker:
     def __call__(self, page, name: str) -> None:
         page.wait_for_load_state("load")
         self.count += 1
+        width = f" at {page.viewport_size['width']} px"
         problems = _axe_problems(page)
-        assert not problems, f"{name} ({page.url}): accessibility violations:\n" + "\n".join(
-            problems
+        assert not problems, f"{name} ({page.url}){width}: accessibility violations:\n" + (
+            "\n".join(problems)
         )
-        original = page.viewport_size
-        slug = re.sub(r"[^\w-]+", "-", name).strip("-")
-        stem = f"{self.journey}-{self.count:02d}-{slug}"
+        overflow = _sideways_overflow(page)
+        assert overflow <= 0, (
+            f"{name} ({page.url}) scrolls sideways by {overflow}px{width}: "
+            f"{page.evaluate(_WIDE_ELEMENTS)}"
+        )
         if self.folder:
+            slug = re.sub(r"[^\w-]+", "-", name).strip("-")
             self.folder.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=self.folder / f"{stem}-desktop.png", full_page=True)
-        page.set_viewport_size(PHONE)
-        try:
-            problems = _axe_problems(page)
-            assert not problems, (
-                f"{name} ({page.url}) at 375 px: accessibility violations:\n" + "\n".join(problems)
+            page.screenshot(
+                path=self.folder / f"{self.journey}-{self.count:02d}-{slug}-{self.viewport}.png",
+                full_page=True,
             )
-            overflow = _sideways_overflow(page)
-            assert overflow <= 0, (
-                f"{name} ({page.url}) scrolls sideways by {overflow}px at 375px: "
-                f"{page.evaluate(_WIDE_ELEMENTS)}"
-            )
-            if self.folder:
-                page.screenshot(path=self.folder / f"{stem}-phone.png", full_page=True)
-        finally:
-            page.set_viewport_size(original)
 
 
 @pytest.fixture
-def look_at(request):
+def look_at(request, viewport):
     module = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
-    return Looker(f"{module}-{request.node.name.removeprefix('test_')}")
+    name = request.node.originalname.removeprefix("test_")
+    return Looker(f"{module}-{name}", viewport)
+
+
+def open_menu(page) -> None:
+    """On a phone, open the header's folded menu (a no-op where it is not folded)."""
+    toggle = page.locator(".menu-toggle[aria-expanded=false]")
+    if toggle.is_visible():
+        toggle.click()
 
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:
@@ -208,12 +241,26 @@ class Keyboard:
         self.page = page
 
     def tab_to(self, locator, limit: int = 400) -> None:
+        self._reveal(locator)
         handle = locator.element_handle()
         for _ in range(limit):
             if self.page.evaluate("el => document.activeElement === el", handle):
                 return
             self.page.keyboard.press("Tab")
         raise AssertionError(f"Tab never reaches {locator}")
+
+    def _reveal(self, locator) -> None:
+        """A control that is not shown, with the header's menu folded (a phone): open the menu
+        with the keyboard first, as its user would."""
+        toggle = self.page.locator(".menu-toggle[aria-expanded=false]")
+        if not toggle.is_visible():
+            return
+        if locator.count() and locator.first.is_visible():
+            return
+        self.tab_to(toggle)
+        self.page.keyboard.press("Enter")
+        expect_open = self.page.locator(".menu-toggle[aria-expanded=true]")
+        expect_open.wait_for()
 
     def fill(self, locator, text: str) -> None:
         self.tab_to(locator)

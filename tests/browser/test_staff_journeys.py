@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from approvals.models import Application
 from tests import factories
-from tests.browser.conftest import PASSWORD, log_in
+from tests.browser.conftest import PASSWORD, log_in, open_menu
 from workflow import services
 
 APPLICANT = "applicant@example.jp"
@@ -333,6 +333,7 @@ def test_a_new_clerk_sets_up_the_second_factor_at_the_first_sign_in(new_page, lo
     page.goto("/staff/")
     expect(heading(page)).to_have_text("担当中のタスク")
 
+    open_menu(page)
     page.get_by_role("button", name="ログアウト").click()
     page.goto("/accounts/login/")
     page.fill("#id_login", "newclerk")
