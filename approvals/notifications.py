@@ -13,7 +13,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from approvals.models import Application, Mail
+from approvals.models import Application, Authority, Mail
+from approvals.presenters import next_steps
 from config import background
 
 logger = logging.getLogger(__name__)
@@ -42,10 +43,13 @@ def mail_send(mail: Mail) -> None:
     grouped = recipients_by_language(application)
     if not grouped:
         raise NoRecipient(f"no e-mail address for application {application.reference}")
+    authority = Authority.current()
     for language, to in sorted(grouped.items()):
         with translation.override(language):
             context = {
                 "application": application,
+                "contact": next_steps.contact(authority),
+                "processing_period": next_steps.processing_period(authority),
                 "site_url": settings.KAKUSHIN_SITE_URL,
                 **mail.context,
             }
@@ -63,6 +67,15 @@ def _queue(application: Application, template: str, extra: dict) -> None:
 
     mail = Mail.objects.create(application=application, template=template, context=extra)
     background.enqueue(mail_send_task, mail.pk)
+
+
+SUBMITTED = "submitted"
+
+
+def queue_submitted(application: Application) -> None:
+    """The confirmation of a submission (or resubmission), in its transaction: a rolled-back
+    submission confirms nothing. The version tells the confirmation page which one it was."""
+    _queue(application, SUBMITTED, {"version": application.version})
 
 
 def queue_returned(application: Application, comment: str) -> None:
