@@ -27,9 +27,7 @@ def _returned(application, applicant, intake_clerk):
         application=application, actor=applicant, acknowledge_failures=False
     )
     # The submission's own confirmation is not what these tests are about: as if it had gone.
-    Mail.objects.filter(application=application, template="submitted").update(
-        state=MailState.SENT
-    )
+    Mail.objects.filter(application=application, template="submitted").update(state=MailState.SENT)
     task = open_task(application, "intake")
     services.task_complete(
         task=task, user=intake_clerk, decision="return", comment="登記事項証明書が古いです。"
