@@ -77,6 +77,8 @@ PREFECTURES = (
 
 
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
+# A plan whose procedure ended without approval may be copied into a new draft.
+COPYABLE_STATUSES = frozenset({Status.REFUSED, Status.WITHDRAWN})
 # Withdrawal is possible at any time before the decision (DOMAIN.md §7.8).
 WITHDRAWABLE_STATUSES = frozenset(
     {Status.SUBMITTED, Status.RETURNED, Status.UNDER_REVIEW, Status.AWAITING_DECISION}

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.mfa import needs_second_factor, provision
 from accounts.services import user_upsert
 from approvals import services
-from approvals.models import Application, Company
+from approvals.models import Application, Authority, Company
 
 DEMO_PASSWORD = "kakushin-demo-2026"
 
@@ -154,6 +154,27 @@ def demo_totp_secret(username: str) -> str:
     return base64.b32encode(hashlib.sha1(f"kakushin-demo:{username}".encode()).digest()).decode()
 
 
+# The prefecture's contact for applicants (the portal's next steps, the notice's contact block):
+# plausible values for Kanagawa, with a telephone number and a domain reserved for examples.
+AUTHORITY_CONTACT = {
+    "contact_department": "神奈川県 産業労働局 中小企業部 中小企業支援課（経営革新計画担当）",
+    "contact_phone": "045-210-0000",
+    "contact_email": "keiei-kakushin@pref.kanagawa.example.jp",
+    "contact_hours": "平日 8時30分〜17時15分（12時〜13時を除く）",
+}
+
+
+def _ensure_authority_contact() -> None:
+    """Fill the authority's contact fields that are still empty (an administrator's own
+    values are kept)."""
+    authority = Authority.current()
+    empty = [name for name in AUTHORITY_CONTACT if not getattr(authority, name)]
+    for name in empty:
+        setattr(authority, name, AUTHORITY_CONTACT[name])
+    if empty:
+        authority.save(update_fields=empty)
+
+
 @transaction.atomic
 def seed_demo() -> list[tuple[str, str, str, str]]:
     """Create or refresh the demo data; returns (username, role, password, second factor) for
@@ -173,6 +194,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
             second_factors[username] = (
                 f"recovery codes {' '.join(codes[:3])} (or TOTP key {secret})"
             )
+    _ensure_authority_contact()
     for owner, fields in COMPANIES.items():
         company = Company.objects.filter(name=fields["name"]).first() or Company(**fields)
         services.company_save(company=company, user=users[owner])

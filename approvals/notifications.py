@@ -16,7 +16,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from approvals.constants import Action, MailState, Step
-from approvals.models import Application, Mail
+from approvals.models import Application, Authority, Mail
+from approvals.presenters import next_steps
 from config import background
 
 logger = logging.getLogger(__name__)
@@ -45,10 +46,13 @@ def mail_send(mail: Mail) -> None:
     grouped = recipients_by_language(application)
     if not grouped:
         raise NoRecipient(f"no e-mail address for application {application.reference}")
+    authority = Authority.current()
     for language, to in sorted(grouped.items()):
         with translation.override(language):
             context = {
                 "application": application,
+                "contact": next_steps.contact(authority),
+                "processing_period": next_steps.processing_period(authority),
                 "site_url": settings.KAKUSHIN_SITE_URL,
                 **mail.context,
             }
@@ -70,6 +74,7 @@ def _queue(application: Application, template: str, extra: dict) -> None:
 
 # What staff read for each kind of mail (Mail.template).
 MAIL_LABELS = {
+    "submitted": _("提出の確認"),
     "returned": _("補正のお願い"),
     "approved": _("承認のお知らせ"),
     "refused": _("不承認のお知らせ"),
@@ -95,12 +100,23 @@ def mail_retry(mail: Mail, *, actor) -> bool:
         history_add(
             application=locked.application,
             actor=actor,
-            step=Step.DECISION if locked.template != "returned" else Step.INTAKE,
+            step={"returned": Step.INTAKE, "submitted": Step.SUBMISSION}.get(
+                locked.template, Step.DECISION
+            ),
             action=Action.RETRY_MAIL,
             comment=mail_label(locked),
         )
         background.enqueue(mail_send_task, locked.pk)
     return True
+
+
+SUBMITTED = "submitted"
+
+
+def queue_submitted(application: Application) -> None:
+    """The confirmation of a submission (or resubmission), in its transaction: a rolled-back
+    submission confirms nothing. The version tells the confirmation page which one it was."""
+    _queue(application, SUBMITTED, {"version": application.version})
 
 
 def queue_returned(application: Application, comment: str) -> None:

@@ -10,9 +10,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals import selectors
-from approvals.constants import WITHDRAWABLE_STATUSES, Action, Status, Step
-from approvals.errors import ApplicationGone, InvalidTransition, NotEditable, SubmissionBlocked
+from approvals import notifications, selectors
+from approvals.constants import (
+    COPYABLE_STATUSES,
+    WITHDRAWABLE_STATUSES,
+    Action,
+    Status,
+    Step,
+)
+from approvals.errors import (
+    ApplicationGone,
+    InvalidTransition,
+    NotEditable,
+    NotPermitted,
+    SubmissionBlocked,
+)
 from approvals.models import (
     Application,
     ApplicationActivity,
@@ -42,13 +54,80 @@ def company_save(*, company: Company, user) -> Company:
 
 
 @transaction.atomic
-def application_create(*, company: Company, actor, theme: str = "") -> Application:
+def application_create(
+    *, company: Company, actor, theme: str = "", comment: str = ""
+) -> Application:
     application = Application.objects.create(company=company, created_by=actor, theme=theme)
     year = timezone.localdate(application.created_at).year
     application.reference = f"KK-{year}-{application.pk:05d}"
     application.save(update_fields=["reference"])
-    history_add(application=application, actor=actor, step=Step.DRAFT, action=Action.CREATE)
+    history_add(
+        application=application,
+        actor=actor,
+        step=Step.DRAFT,
+        action=Action.CREATE,
+        comment=comment,
+    )
     return application
+
+
+# What a copy takes of the plan: its own columns of 計画の概要 (with the ticked kinds of
+# activity), the figures, the schedule, the funding and the support bodies. Never the status,
+# the number, the versions, the history or the rule set; nor the attachments, whose files belong
+# to the submitted versions (and whose 決算書 may be out of date by the time of the new plan).
+COPIED_COLUMNS = (
+    "theme",
+    "existing_business",
+    "content",
+    "novelty",
+    "plan_start",
+    "period_years",
+    "rd_years",
+)
+
+
+@transaction.atomic
+def application_copy(*, application: Application, actor) -> Application:
+    """A new draft of the same company with the plan's content, from a refused or withdrawn
+    application, for a member of that company (the portal looks it up among the user's own)."""
+    source = application_lock(application)
+    if source.status not in COPYABLE_STATUSES:
+        raise InvalidTransition(
+            _("「%(status)s」の申請はコピーできません。") % {"status": source.get_status_display()}
+        )
+    if not source.company.members.filter(pk=actor.pk).exists():
+        raise NotPermitted(_("この申請をコピーする権限がありません。"))
+    copy = application_create(
+        company=source.company,
+        actor=actor,
+        comment=_("%(ref)s の内容をコピーして作成") % {"ref": source.reference},
+    )
+    for name in COPIED_COLUMNS:
+        setattr(copy, name, getattr(source, name))
+    copy.save(update_fields=[*COPIED_COLUMNS, "updated_at"])
+    ApplicationActivity.objects.bulk_create(
+        ApplicationActivity(application=copy, code=code) for code in source.activity_codes()
+    )
+    YearFigures.objects.bulk_create(
+        YearFigures(
+            application=copy,
+            year=row.year,
+            **{name: getattr(row, name) for name in YearFigures.INPUT_FIELDS},
+        )
+        for row in source.figures.all()
+    )
+    ScheduleItem.objects.bulk_create(
+        ScheduleItem(application=copy, position=i.position, item=i.item, start=i.start, end=i.end)
+        for i in source.schedule.all()
+    )
+    FundingItem.objects.bulk_create(
+        FundingItem(application=copy, source=f.source, amount=f.amount)
+        for f in source.funding.all()
+    )
+    SupportContact.objects.bulk_create(
+        SupportContact(application=copy, body=c.body) for c in source.support_contacts.all()
+    )
+    return copy
 
 
 def application_lock(application: Application) -> Application:
@@ -199,6 +278,7 @@ def application_submit(
         action=Action.RESUBMIT if resubmission else Action.SUBMIT,
         comment=_("第%(n)d版を提出") % {"n": locked.version},
     )
+    notifications.queue_submitted(locked)
     return locked
 
 

@@ -60,6 +60,13 @@ LEGAL_FORM_NAMES = {
     "other": gettext_noop("その他"),
 }
 
+# Who may apply as to closed fiscal years (DOMAIN.md §3, §6): the company page (the help of
+# 決算を終えた期数), the attachments page and the top page say it in these words.
+FISCAL_YEARS_RULE = gettext_noop(
+    "申請には1期以上の決算が必要です。決算書は直近2期分を添付します"
+    "（決算が1期だけの場合は、その1期分で申請できます）。"
+)
+
 # An empty value: a field left empty, an item that is not there, a table cell without a number.
 NOT_ENTERED = gettext_noop("未入力")
 NONE = gettext_noop("（なし）")

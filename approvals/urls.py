@@ -33,6 +33,11 @@ urlpatterns = [
         name="application-delete",
     ),
     path(
+        "portal/applications/<int:pk>/copy/",
+        portal.application_copy_view,
+        name="application-copy",
+    ),
+    path(
         "portal/applications/<int:pk>/overview/",
         sections.overview_view,
         name="application-overview",

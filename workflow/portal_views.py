@@ -9,11 +9,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from approvals import selectors
+from approvals import notifications, selectors
 from approvals.access import ApplicationMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Action, Status
 from approvals.errors import ApplicationError, SubmissionBlocked
 from approvals.forms.submission import SubmitForm, WithdrawForm
+from approvals.models import Authority
+from approvals.presenters import next_steps
 from approvals.presenters.check import check_panel
 from approvals.presenters.summary import summary
 from approvals.presenters.tasklist import blocker_links
@@ -54,7 +56,6 @@ class SubmitView(ApplicationMixin, TemplateView):
         form = self.build_form(request.POST)
         if not form.is_valid():
             return self.render_form(form)
-        resubmission = self.application.status == Status.RETURNED
         try:
             services.application_submit(
                 application=self.application,
@@ -66,15 +67,30 @@ class SubmitView(ApplicationMixin, TemplateView):
         except ApplicationError as error:  # withdrawn or deleted meanwhile, or busy
             messages.error(request, error.message)
             return redirect("approvals:application-list")
-        if resubmission:
-            messages.success(request, _("申請を再提出しました。"))
-        else:
-            messages.success(request, _("申請を提出しました。"))
+        # No flash message: the confirmation page's panel says it (GOV.UK confirmation pages).
         return redirect("workflow:application-submitted", self.application.pk)
 
 
 class SubmittedView(ApplicationMixin, TemplateView):
+    """The confirmation: the number, what happens next and when, whom to ask, and the
+    confirmation e-mail (named only if this submission queued one)."""
+
     template_name = "workflow/submitted.html"
+
+    def get_context_data(self, **kwargs):
+        application = self.application
+        authority = Authority.current()
+        mailed = application.mails.filter(
+            template=notifications.SUBMITTED, context__version=application.version
+        ).exists()
+        return super().get_context_data(
+            contact=next_steps.contact(authority),
+            processing_period=next_steps.processing_period(authority),
+            processing_note=next_steps.processing_note(),
+            confirmation_to=notifications.recipients(application) if mailed else [],
+            glossary=next_steps.GLOSSARY,
+            **kwargs,
+        )
 
     def prepare(self, request, *args, **kwargs):
         super().prepare(request, *args, **kwargs)

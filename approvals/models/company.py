@@ -8,10 +8,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import EditHistory
-from approvals import rules
+from approvals import rules, terms
 from approvals.constants import Industry, LegalForm
 from approvals.identifiers import is_valid_corporate_number
 from approvals.regions import region_for
@@ -99,7 +100,7 @@ class Company(models.Model):
         _("設立（開業）年月日"), null=True, blank=True, validators=[validate_founded_on]
     )
     closed_fiscal_years = models.PositiveSmallIntegerField(
-        _("決算を終えた期数"), default=0, help_text=_("申請には1期以上の決算が必要です")
+        _("決算を終えた期数"), default=0, help_text=gettext_lazy(terms.FISCAL_YEARS_RULE)
     )
     region = models.CharField(
         _("地域"),

@@ -57,6 +57,22 @@ class Authority(models.Model):
         default=30,
         help_text=_("休日と補正に要した期間は含みません"),
     )
+    # Where applicants turn with questions: shown on the portal's "what happens next" and
+    # outcome pages, and in the notice's contact block (担当・問い合わせ先).
+    contact_department = models.CharField(
+        _("担当課"),
+        max_length=100,
+        blank=True,
+        help_text=_("例: 産業労働局産業部産業振興課"),
+    )
+    contact_phone = models.CharField(_("担当課の電話番号"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("担当課のメールアドレス"), blank=True)
+    contact_hours = models.CharField(
+        _("問い合わせの受付時間"),
+        max_length=100,
+        blank=True,
+        help_text=_("例: 平日 8時30分〜17時15分"),
+    )
 
     history = EditHistory(verbose_name=_("承認権者の設定の変更履歴"))
 

@@ -13,10 +13,10 @@ from django.views.generic import TemplateView
 from approvals import selectors, services
 from approvals.access import ApplicationMixin, PortalMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Status
-from approvals.errors import NotEditable
+from approvals.errors import ApplicationError, NotEditable
 from approvals.forms import CompanyForm
 from approvals.history import history_rows
-from approvals.presenters import tasklist
+from approvals.presenters import next_steps, tasklist
 from approvals.presenters.summary import summary
 from approvals.views.sections import KeepsTypedInputMixin
 from approvals.views.standing import standing
@@ -37,7 +37,10 @@ class CompanyView(KeepsTypedInputMixin, PortalMixin, TemplateView):
         return CompanyForm(data, instance=self.company)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(company=self.company, **kwargs)
+        has_applications = bool(self.company) and self.company.applications.exists()
+        return super().get_context_data(
+            company=self.company, has_applications=has_applications, **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         form = self.build_form(request.POST)
@@ -45,6 +48,7 @@ class CompanyView(KeepsTypedInputMixin, PortalMixin, TemplateView):
             return self.render_form(form)
         services.company_save(company=form.instance, user=request.user)
         messages.success(request, _("企業情報を保存しました。"))
+        # Back to the page, whose summary now offers the next step (申請書の作成に進む).
         return redirect("approvals:company")
 
 
@@ -58,7 +62,9 @@ class ApplicationListView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         applications = selectors.applications_for_user(self.request.user).order_by("-updated_at")
-        return super().get_context_data(applications=applications, **kwargs)
+        return super().get_context_data(
+            applications=applications, saving=next_steps.SAVING, **kwargs
+        )
 
 
 class ApplicationCreateView(PortalMixin, View):
@@ -71,7 +77,7 @@ class ApplicationCreateView(PortalMixin, View):
         application = services.application_create(company=company, actor=request.user)
         messages.success(
             request,
-            _("新しい計画を作成しました（受付番号 %(ref)s）。") % {"ref": application.reference},
+            _("新しい計画を作成しました（管理番号 %(ref)s）。") % {"ref": application.reference},
         )
         return redirect("approvals:application-detail", application.pk)
 
@@ -110,6 +116,29 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
+class ApplicationCopyView(ApplicationMixin, View):
+    """「この内容をコピーして新しい計画を作成」 from a refused or withdrawn application of the
+    user's own company (another company's is a 404, as for every portal page)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            copy = services.application_copy(application=self.application, actor=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("approvals:application-detail", self.application.pk)
+        messages.success(
+            request,
+            _(
+                "%(ref)s の内容をコピーして、新しい計画（管理番号 %(new)s）を作成しました。"
+                "内容を見直してから提出してください。添付書類はコピーしていません。"
+            )
+            % {"ref": self.application.reference, "new": copy.reference},
+        )
+        return redirect("approvals:application-detail", copy.pk)
+
+
 class ApplicationDeleteView(ApplicationMixin, TemplateView):
     template_name = "approvals/application_confirm_delete.html"
 
@@ -138,3 +167,4 @@ application_list_view = ApplicationListView.as_view()
 application_create_view = ApplicationCreateView.as_view()
 application_detail_view = ApplicationDetailView.as_view()
 application_delete_view = ApplicationDeleteView.as_view()
+application_copy_view = ApplicationCopyView.as_view()

@@ -12,49 +12,42 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals.constants import Action, Status
+from approvals.constants import COPYABLE_STATUSES, Action, Status
 from approvals.era import format_era_date
 from approvals.legal import appeal_notice
+from approvals.models import Authority
+from approvals.presenters import next_steps
 
+# What each status means and what to do next; the status's own label is Status's (one list,
+# approvals.constants), shown once, in the status box.
 EXPLANATIONS = {
-    Status.DRAFT: (
-        gettext_lazy("作成中"),
-        gettext_lazy("すべての項目を入力し、「確認と提出」から提出してください。"),
+    Status.DRAFT: gettext_lazy("すべての項目を入力し、「確認と提出」から提出してください。"),
+    Status.SUBMITTED: gettext_lazy(
+        "県の担当者が書類を確認しています。修正が必要な場合は、補正の依頼をお送りします。"
     ),
-    Status.SUBMITTED: (
-        gettext_lazy("受付待ち"),
-        gettext_lazy(
-            "県の担当者が書類を確認しています。修正が必要な場合は、補正の依頼をお送りします。"
-        ),
+    Status.RETURNED: gettext_lazy(
+        "修正して再提出してください。県からの依頼内容を確認し、該当する項目を修正してから"
+        "「確認と再提出」でもう一度提出してください。"
     ),
-    Status.RETURNED: (
-        gettext_lazy("補正依頼中 — 修正して再提出してください"),
-        gettext_lazy(
-            "県からの依頼内容を確認し、該当する項目を修正してから「確認と再提出」で"
-            "もう一度提出してください。"
-        ),
+    Status.UNDER_REVIEW: gettext_lazy(
+        "承認基準、新規性、実現可能性、資金計画などを県が審査しています。"
     ),
-    Status.UNDER_REVIEW: (
-        gettext_lazy("審査中"),
-        gettext_lazy("承認基準、新規性、実現可能性、資金計画などを県が審査しています。"),
+    Status.AWAITING_DECISION: gettext_lazy(
+        "審査が終わり、承認するかどうかの決定（決裁）を待っています。"
     ),
-    Status.AWAITING_DECISION: (
-        gettext_lazy("決裁待ち"),
-        gettext_lazy("審査が終わり、承認するかどうかの決定（決裁）を待っています。"),
+    Status.APPROVED: gettext_lazy(
+        "経営革新計画が承認されました。承認通知書をダウンロードし、計画を実行してください。"
     ),
-    Status.APPROVED: (
-        gettext_lazy("承認"),
-        gettext_lazy("経営革新計画が承認されました。計画の実行をお願いします。"),
+    Status.REFUSED: gettext_lazy(
+        "審査の結果、計画を承認しないことと決定しました。理由は下のとおりです。"
     ),
-    Status.REFUSED: (
-        gettext_lazy("不承認"),
-        gettext_lazy("審査の結果、計画を承認しないことと決定しました。理由は下のとおりです。"),
-    ),
-    Status.WITHDRAWN: (
-        gettext_lazy("取下げ"),
-        gettext_lazy("この申請は取り下げられ、手続は終了しました。"),
-    ),
+    Status.WITHDRAWN: gettext_lazy("この申請は取り下げられ、手続は終了しました。"),
 }
+# Statuses in which the prefecture is working on the application: the status box says how
+# long it takes and whom to ask.
+IN_PROCEDURE = frozenset(
+    {Status.SUBMITTED, Status.RETURNED, Status.UNDER_REVIEW, Status.AWAITING_DECISION}
+)
 STAGES = (
     gettext_lazy("提出"),
     gettext_lazy("受付"),
@@ -71,7 +64,7 @@ CURRENT_STAGE = {
     Status.APPROVED: 5,
     Status.REFUSED: 5,
 }
-DONE, CURRENT, TODO = "done", "current", "todo"
+DONE, CURRENT, TODO, REFUSED = "done", "current", "todo", "refused"
 
 
 @dataclass(frozen=True)
@@ -107,6 +100,32 @@ class Standing:
     stages: list
     requests: list
     outcome: Outcome | None
+    # Whom to ask, and how long the prefecture takes (empty outside the procedure).
+    contact: next_steps.Contact | None = None
+    processing_period: str = ""
+    processing_note: str = ""
+    # A refused or withdrawn plan may be copied into a new draft (approvals.services).
+    copyable: bool = False
+    glossary: dict = field(default_factory=dict)
+
+    @property
+    def ended(self) -> str:
+        """How the procedure ended, for the stepper's class: "approved", "refused" or ""."""
+        return self.status if self.status in (Status.APPROVED, Status.REFUSED) else ""
+
+    @property
+    def support_measures(self) -> list[str]:
+        return (
+            [str(m) for m in next_steps.SUPPORT_MEASURES] if self.status == Status.APPROVED else []
+        )
+
+    @property
+    def support_measures_note(self) -> str:
+        return str(next_steps.SUPPORT_MEASURES_NOTE)
+
+    @property
+    def duties(self) -> list[str]:
+        return [str(d) for d in next_steps.DUTIES] if self.status == Status.APPROVED else []
 
     @property
     def current_request(self) -> Request | None:
@@ -122,11 +141,15 @@ def _stages(status) -> list[Stage]:
     if status == Status.RETURNED:
         labels[0] = gettext_lazy("補正・再提出")
     if status in (Status.APPROVED, Status.REFUSED):
-        labels[-1] = EXPLANATIONS[status][0]
-    return [
+        labels[-1] = Status(status).label
+    stages = [
         Stage(str(label), DONE if i < current else CURRENT if i == current else TODO)
         for i, label in enumerate(labels)
     ]
+    if status == Status.REFUSED:
+        # The procedure is over, but not as the applicant hoped: never a full green bar.
+        stages[-1] = Stage(stages[-1].label, REFUSED)
+    return stages
 
 
 def _outcome(application) -> Outcome | None:
@@ -148,14 +171,22 @@ def _outcome(application) -> Outcome | None:
 
 
 def standing(application) -> Standing:
-    label, explanation = EXPLANATIONS[application.status]
+    status = application.status
     returns = application.history.filter(action=Action.RETURN).order_by("-at", "-id")
     requests = [Request(e.at, e.get_step_display(), e.comment) for e in returns]
+    authority = Authority.current()
+    in_procedure = status in IN_PROCEDURE
     return Standing(
-        status=application.status,
-        label=str(label),
-        explanation=str(explanation),
-        stages=_stages(application.status),
+        status=status,
+        label=application.get_status_display(),
+        explanation=str(EXPLANATIONS[status]),
+        stages=_stages(status),
         requests=requests,
         outcome=_outcome(application),
+        # Whom to ask: while the prefecture works on it, and after a refusal (相談窓口).
+        contact=next_steps.contact(authority) if in_procedure or status == Status.REFUSED else None,
+        processing_period=next_steps.processing_period(authority) if in_procedure else "",
+        processing_note=next_steps.processing_note() if in_procedure else "",
+        copyable=status in COPYABLE_STATUSES,
+        glossary={key: str(text) for key, text in next_steps.GLOSSARY.items()},
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from approvals import terms
 from approvals.access import ApplicationMixin
 from approvals.errors import ApplicationError, NotEditable
 from approvals.presenters import tasklist
@@ -108,6 +109,7 @@ class AttachmentsView(ApplicationMixin, TemplateView):
             editable=application.is_editable,
             missing=missing_attachment_messages(application),
             max_upload_mb=megabytes(settings.KAKUSHIN_MAX_UPLOAD_BYTES),
+            fiscal_years_rule=terms.label(terms.FISCAL_YEARS_RULE),
             **kwargs,
         )
 

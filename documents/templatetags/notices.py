@@ -6,6 +6,7 @@ staff also see a notice being made by a worker (発行処理中), or one that fa
 """
 
 from django import template
+from django.urls import reverse
 
 from documents.constants import DocumentState
 from documents.issued import selectors
@@ -33,3 +34,13 @@ def notice_links(context, application):
         "next": request.get_full_path() if request else "",
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def notice_download_url(application) -> str:
+    """The download address of the application's issued notice, or "" while there is none
+    (the portal's outcome section shows it as its main button)."""
+    document = selectors.notice_document(application)
+    if document is None or document.state != DocumentState.ISSUED:
+        return ""
+    return reverse("documents:notice-download", args=[application.pk])

@@ -181,10 +181,15 @@ def test_sign_up_draft_with_live_check_leave_return_and_submit(new_page, look_at
     kb.check(page.get_by_label("自己チェックで基準を満たさない項目があることを確認しました"))
     kb.press(page.get_by_role("button", name=re.compile("提出する")))
     expect(page.locator("h1")).to_contain_text("提出")
+    # What happens next and when; the panel alone says it was submitted (no flash message).
+    expect(page.locator("main")).to_contain_text("標準処理期間")
+    expect(page.locator("main")).to_contain_text("提出の確認メールを")
+    expect(page.locator(".messages")).to_have_count(0)
     look_at(page, "submitted")
     application.refresh_from_db()
     assert application.status == "submitted"
     assert application.versions.count() == 1
+    assert application.mails.filter(template="submitted").count() == 1
 
 
 def _submitted_application(username: str):
@@ -226,6 +231,17 @@ def test_withdrawal_mid_review_after_a_confirmation(new_page, look_at):
     application.refresh_from_db()
     assert application.status == "withdrawn"
     assert open_task(application, "review") is None
+
+    # Starting again does not mean typing everything again: the plan is copied into a draft.
+    kb.press(page.get_by_role("button", name="この内容をコピーして新しい計画を作成"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("経営革新計画の作成")
+    copy = Application.objects.exclude(pk=application.pk).get(company=application.company)
+    expect(page.locator("main")).to_contain_text(f"管理番号 {copy.reference}")
+    expect(page.locator("main")).to_contain_text("添付書類はコピーしていません")
+    look_at(page, "copied into a new plan")
+    assert (copy.status, copy.theme) == ("draft", application.theme)
+    assert copy.figures.count() == application.figures.count() > 0
+    assert not copy.attachments.exists()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

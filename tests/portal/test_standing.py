@@ -55,7 +55,7 @@ def test_a_return_shows_the_request_and_the_resubmission_says_so(client, draft, 
     services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
     app = _step(draft, "intake", staff["intake"], "return", "決算書が1期分足りません。")
     page = _page(client, app)
-    assert "補正依頼中 — 修正して再提出してください" in page
+    assert "補正依頼中" in page and "修正して再提出してください。" in page
     assert "補正の依頼内容" in page and "決算書が1期分足りません。" in page
     assert "経営革新計画の修正（補正）" in page
 
@@ -64,7 +64,7 @@ def test_a_return_shows_the_request_and_the_resubmission_says_so(client, draft, 
     assert "確認と再提出" in check and "決算書が1期分足りません。" in check
     response = client.post(submit_url, follow=True)
     page = response.content.decode()
-    assert "申請を再提出しました。" in page and "再提出が完了しました" in page
+    assert "再提出が完了しました" in page and "第2版（補正後の再提出）" in page
     app.refresh_from_db()
     assert (app.status, app.version) == ("submitted", 2)
     # Past requests stay readable once resubmitted.
