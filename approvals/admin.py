@@ -94,6 +94,9 @@ class AuthorityAdmin(SimpleHistoryAdmin):
         "number_format",
         "separate_step_staff",
         "standard_processing_days",
+        "contact_department",
+        "contact_phone",
+        "contact_email",
     )
 
     def has_add_permission(self, request):

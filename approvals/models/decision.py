@@ -57,6 +57,14 @@ class Authority(models.Model):
         default=30,
         help_text=_("休日と補正に要した期間は含みません"),
     )
+    contact_department = models.CharField(
+        _("担当課"),
+        max_length=100,
+        blank=True,
+        help_text=_("通知書の問い合わせ先に表示されます（例: 産業労働局中小企業部中小企業支援課）"),
+    )
+    contact_phone = models.CharField(_("担当課の電話番号"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("担当課のメールアドレス"), blank=True)
 
     history = EditHistory(verbose_name=_("承認権者の設定の変更履歴"))
 
