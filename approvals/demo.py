@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.mfa import needs_second_factor, provision
 from accounts.services import user_upsert
 from approvals import services
-from approvals.models import Application, Company
+from approvals.models import Application, Authority, Company
 
 DEMO_PASSWORD = "kakushin-demo-2026"
 
@@ -173,6 +173,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
             second_factors[username] = (
                 f"recovery codes {' '.join(codes[:3])} (or TOTP key {secret})"
             )
+    _demo_authority()
     for owner, fields in COMPANIES.items():
         company = Company.objects.filter(name=fields["name"]).first() or Company(**fields)
         services.company_save(company=company, user=users[owner])
@@ -181,6 +182,26 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
         for extra in PLAN_EXTRAS:
             extra(application, users[plan["owner"]])
     return [(u, r, DEMO_PASSWORD, second_factors.get(u, "—")) for u, r, _n in DEMO_USERS]
+
+
+# The authority as the demo notices print it: a made-up governor and the office's contact
+# point (the department that handles 経営革新計画; example number and address).
+DEMO_AUTHORITY = {
+    "governor_name": "相模 太郎",
+    "contact_department": "産業労働局中小企業部中小企業支援課 経営革新グループ",
+    "contact_phone": "045-210-0000",
+    "contact_email": "keiei-kakushin@example.jp",
+}
+
+
+def _demo_authority() -> None:
+    """Fill what the administrator has left empty (an edited value is kept)."""
+    authority = Authority.current()
+    changed = [f for f, v in DEMO_AUTHORITY.items() if not getattr(authority, f) and v]
+    for field in changed:
+        setattr(authority, field, DEMO_AUTHORITY[field])
+    if changed:
+        authority.save()
 
 
 def _ensure_plan(plan: dict, user) -> Application:
