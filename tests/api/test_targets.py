@@ -163,3 +163,23 @@ def test_xlsx_holds_the_csv_rows_with_numbers_as_numbers():
     cell = load_workbook(io.BytesIO(evil.content)).active["A1"]
     assert cell.value == '\'=HYPERLINK("http://x")'
     assert cell.data_type == "s"
+
+
+def test_years_before_the_system_are_null_and_a_counted_year_has_its_count():
+    from django.utils import timezone
+
+    from approvals.fiscal import fiscal_year_of
+
+    today = timezone.localdate()
+    factories.make_approval(factories.make_company(), approved_on=today)
+    years = {y["fiscal_year"]: y for y in APIClient().get(f"{BASE}target-2/").json()["years"]}
+    assert (years[2006]["actual"], years[2006]["approvals_in_year"]) == (1040, 100)
+    for year in range(2007, fiscal_year_of(today)):
+        assert years[year]["approvals_in_year"] is None, year
+        assert years[year]["actual"] is None and years[year]["achievement_rate"] is None
+    assert years[2007]["target"] == 1165
+    current = years[fiscal_year_of(today)]
+    assert (current["approvals_in_year"], current["actual"]) == (1, 1041)
+    csv_rows = APIClient().get(f"{BASE}target-2.csv").content.decode("utf-8-sig").splitlines()
+    fy2010 = next(line for line in csv_rows if line.startswith("2010,"))
+    assert fy2010.split(",")[2:6] == ["1540", "", "", ""]  # target, then empty cells, not 0
