@@ -195,6 +195,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
                 f"recovery codes {' '.join(codes[:3])} (or TOTP key {secret})"
             )
     _ensure_authority_contact()
+    _demo_authority()
     for owner, fields in COMPANIES.items():
         company = Company.objects.filter(name=fields["name"]).first() or Company(**fields)
         services.company_save(company=company, user=users[owner])
@@ -203,6 +204,21 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
         for extra in PLAN_EXTRAS:
             extra(application, users[plan["owner"]])
     return [(u, r, DEMO_PASSWORD, second_factors.get(u, "—")) for u, r, _n in DEMO_USERS]
+
+
+# The authority as the demo notices print it: a made-up governor (the contact point is
+# AUTHORITY_CONTACT above).
+DEMO_AUTHORITY = {"governor_name": "相模 太郎"}
+
+
+def _demo_authority() -> None:
+    """Fill what the administrator has left empty (an edited value is kept)."""
+    authority = Authority.current()
+    changed = [f for f, v in DEMO_AUTHORITY.items() if not getattr(authority, f) and v]
+    for field in changed:
+        setattr(authority, field, DEMO_AUTHORITY[field])
+    if changed:
+        authority.save()
 
 
 def _ensure_plan(plan: dict, user) -> Application:

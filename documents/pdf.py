@@ -11,6 +11,10 @@ WeasyPrint is imported on first use (its import is slow) and one
 bound. Pango is not thread-safe, so renders in one process take turns. WeasyPrint's speed
 patches (kept font faces, streams deflated once) live in `documents.pdf_patches`.
 
+A document can be a tagged PDF (`tagged=True`: WeasyPrint's `pdf_tags`, a structure tree
+from the HTML and MarkInfo /Marked true, for screen readers). It stays PDF/A-3b: level A
+(pdf/a-3a) would claim more accessibility than WeasyPrint's automatic tags warrant.
+
 Resources are fetched only through `documents.fetcher` (asset files and data: URLs, no
 network), and any `<link rel="attachment">` is dropped before writing: a PDF embeds nothing but
 its fonts.
@@ -67,7 +71,11 @@ def render_html(template_name: str, context: dict) -> str:
 
 
 def html_to_pdf(
-    html: str, *, stylesheets: Sequence[str] = (), page_numbers: bool | None = None
+    html: str,
+    *,
+    stylesheets: Sequence[str] = (),
+    page_numbers: bool | None = None,
+    tagged: bool = False,
 ) -> bytes:
     """PDF/A-3b bytes of `html` with the given asset stylesheets.
 
@@ -84,7 +92,9 @@ def html_to_pdf(
                 document = _layout(weasyprint, fetcher, font_config, html, sheets, True)
             # Whatever the HTML says, nothing is embedded but the fonts.
             document.metadata.attachments = []
-            return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=pdf_patches.finisher())
+            return document.write_pdf(
+                pdf_variant=PDF_VARIANT, pdf_tags=tagged, finisher=pdf_patches.finisher()
+            )
 
 
 def _layout(weasyprint, fetcher, font_config, html, sheets, numbered):
@@ -104,10 +114,11 @@ def render_pdf(
     *,
     stylesheets: Sequence[str] = ("document.css",),
     page_numbers: bool | None = None,
+    tagged: bool = False,
 ) -> bytes:
     """Render a template under templates/documents/ to PDF/A-3b bytes."""
     html = render_html(template_name, context)
     try:
-        return html_to_pdf(html, stylesheets=stylesheets, page_numbers=page_numbers)
+        return html_to_pdf(html, stylesheets=stylesheets, page_numbers=page_numbers, tagged=tagged)
     except Exception as error:
         raise RenderError(f"{template_name}: {type(error).__name__}: {error}") from error

@@ -1,7 +1,7 @@
 """How dates, periods and numbers are written on the documents the system issues.
 
 Plain functions of their arguments (no database, no clock): the era (和暦) of a month, a plan
-period from its first month to its last, full-width item numbers, postal codes.
+period from its first month to its last, item numbers, postal codes.
 """
 
 from datetime import date
@@ -17,8 +17,6 @@ __all__ = [
     "plan_period",
     "postal",
 ]
-
-_FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def era_month(day: date) -> str:
@@ -43,8 +41,9 @@ def plan_period(start: date, period_years: int, rd_years: int = 0) -> str:
 
 
 def item_number(n: int) -> str:
-    """Full-width numbers for the items under 記: １, ２, … １０."""
-    return str(n).translate(_FULL_WIDTH_DIGITS)
+    """Half-width numbers for the items under 記: 1, 2, … 10 — Arabic numerals are written
+    half-width (公用文作成の考え方, 2022), as in 第1号 on the same page."""
+    return str(n)
 
 
 def postal(code: str) -> str:

@@ -40,6 +40,9 @@ class YearRow:
     achievement_rate: str | None
     projection: int | None = None
     is_current: bool = False
+    # A year after the baseline and before the first year the system has approvals for:
+    # nothing was recorded, so its figures are unknown (None), never 0.
+    no_data: bool = False
 
 
 def achievement_rate(actual: int | None, target: int | None) -> str | None:
@@ -75,9 +78,13 @@ def year_rows(
 
     `counts` are approvals after the baseline date by fiscal year. Years up to the baseline's
     use the recorded actuals; later years are the baseline plus the counts up to that year.
+
+    Between the baseline and the first year with data (`first_counted_year`) nothing was
+    recorded: those years have no actual and no approvals (None, shown as 「—」), not 0.
     """
     baseline_year = fiscal_year_of(baseline_as_of)
     current = fiscal_year_of(today)
+    counted_from = first_counted_year(counts, baseline_year=baseline_year, current=current)
     known = [*targets, *recorded, baseline_year]
     first, last = min(known), max([*targets, current])
     rows, cumulative = [], None
@@ -90,7 +97,9 @@ def year_rows(
                 actual = baseline_count
             in_year = actual - cumulative if None not in (actual, cumulative) else None
             cumulative = actual
-        elif year > current:  # a target year still to come
+        elif year > current or year < counted_from:
+            # A target year still to come, or one after the baseline before the system had
+            # data: unknown, never 0.
             actual = in_year = None
         else:
             previous = baseline_count + sum(n for fy, n in counts.items() if fy < year)
@@ -108,9 +117,22 @@ def year_rows(
                 achievement_rate(actual, target),
                 projection,
                 year == current,
+                baseline_year < year < counted_from,
             )
         )
     return rows
+
+
+def first_counted_year(counts: dict[int, int], *, baseline_year: int, current: int) -> int:
+    """The first fiscal year after the baseline the figures cover: the first with approvals
+    counted (in the system's day tally or imported as legacy approvals), and at the latest
+    the current year (the system runs now, so a year without approvals yet is a true 0).
+
+    Taken from the data, not from a go-live date: importing older approvals with
+    import_approvals moves it back by itself.
+    """
+    counted = [year for year, n in counts.items() if n and year > baseline_year]
+    return min([*counted, current])
 
 
 def counts_after_baseline(series: TargetSeries) -> dict[int, int]:

@@ -26,6 +26,18 @@ class TargetSeries(models.Model):
         help_text=_("API と URL で使う識別子（例: target-2）"),
     )
     title = models.CharField(_("名称"), max_length=200)
+    plan = models.CharField(
+        _("計画"),
+        max_length=300,
+        blank=True,
+        help_text=_("この目標を定めた計画の名称（ページの冒頭に表示）"),
+    )
+    source = models.CharField(
+        _("出典"),
+        max_length=300,
+        blank=True,
+        help_text=_("目標値と基準値の出典"),
+    )
     unit = models.CharField(_("単位"), max_length=10, default="件")
     baseline_as_of = models.DateField(
         _("基準日"), help_text=_("この日までの件数を基準値とし、翌日以降の承認を加算します")

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from approvals.targets.breakdown import breakdown, breakdown_allowed
 from approvals.targets.chart import chart_for
 from approvals.targets.counting import all_series, fiscal_year_label, series_figures
+from approvals.targets.headline import gap_for, headline_for
 from approvals.targets.memo import memo
 
 TEMPLATE = "approvals/targets.html"
@@ -40,6 +41,8 @@ def _context(code: str, today) -> dict:
         "all_series": all_series(),
         "rows": rows,
         "chart": chart_for(rows),
+        "headline": headline_for(rows, today=today),
+        "gap": gap_for(rows),
         "baseline_label": fiscal_year_label(rows[0].fiscal_year) if rows else "",
         "today": today,
     }

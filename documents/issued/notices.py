@@ -9,6 +9,18 @@ correction (補正) amends the same application and does not change its date.
 The document number (文書番号) defaults to the approval number for an approval notice, and to
 the application's reference for a refusal, which has no number of its own.
 
+Under the issuer the notice says 「（公印省略）」: it is issued as a PDF (a digital original) and
+carries no seal image and no electronic signature, and prefectures omit the seal on such
+notices under their 公印規程 with exactly this mark, rather than leave an empty seal box
+that reads as a missing seal. The system has no verification code yet (the 照合 page of
+API.md's next wave): once it has, its code and QR go next to this mark. The contact block
+(担当・問い合わせ先) is the authority's contact point as set in the admin when the notice is
+rendered: whom to ask is the office now, not the one at the decision.
+
+Notices are tagged PDFs (a structure tree for screen readers). Issued notices are stored
+bytes (documents.issued.issuing checks their SHA-256 on every read), so a change here applies
+to notices issued from now on; those issued before stay byte for byte as they were.
+
 `notice_issue` runs in a background task (documents.tasks) enqueued with the deciding
 transaction, after it has committed and outside the flow lock; see `documents.issued.issuing`
 for idempotency and failures.
@@ -21,7 +33,7 @@ from django.utils import timezone
 
 from approvals.constants import ActivityType, Status
 from approvals.legal import appeal_notice
-from approvals.models import Application, ApplicationVersion
+from approvals.models import Application, ApplicationVersion, Authority
 from approvals.rules import legal_basis_for
 from documents import pdf
 from documents.constants import DocumentKind
@@ -47,6 +59,38 @@ class NoticeHead:
     authority: str
     applied_label: str
     reference: str
+    contact: "Contact | None" = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """担当・問い合わせ先 at the foot of a notice."""
+
+    department: str
+    phone: str
+    email: str
+
+    @property
+    def lines(self) -> list[tuple[str, str]]:
+        rows = [("担当", self.department), ("電話", self.phone), ("電子メール", self.email)]
+        return [(label, value) for label, value in rows if value]
+
+
+def contact_now() -> Contact | None:
+    """The authority's contact point as set now; None when none of it is set."""
+    authority = Authority.current()
+    contact = Contact(
+        authority.contact_department, authority.contact_phone, authority.contact_email
+    )
+    return contact if contact.lines else None
+
+
+APPROVAL_NOTES = (
+    "計画の内容を変更しようとするときは、あらかじめ計画の変更の承認を申請してください。",
+    "計画の実施状況の報告を求めることがあります。また、フォローアップ調査にご協力ください。",
+    "この承認は、政府系金融機関の融資、信用保証の特例、補助金などの支援措置を受けられることを"
+    "約束するものではありません。支援措置を受けるには、それぞれの実施機関の審査が必要です。",
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +102,7 @@ class ApprovalNotice:
     theme: str
     period: str
     activities: tuple[str, ...]
+    notes: tuple[str, ...] = APPROVAL_NOTES
     title: str = APPROVAL_TITLE
     template = "documents/approval_notice.html"
 
@@ -75,8 +120,15 @@ class ApprovalNotice:
             ("テーマ", self.theme),
             ("計画期間", self.period),
             ("新事業活動の類型", "、".join(self.activities)),
+            ("申請日", self.head.applied_label),
         ]
+        if self.head.reference:
+            rows.append(("受付番号", self.head.reference))
         return [(f"{item_number(i)}　{label}", value) for i, (label, value) in enumerate(rows, 1)]
+
+    @property
+    def note_items(self) -> list[tuple[str, str]]:
+        return [(item_number(i), text) for i, text in enumerate(self.notes, 1)]
 
     @property
     def subject(self) -> str:
@@ -139,6 +191,7 @@ def _head(application, *, document_number: str, decision) -> NoticeHead:
         authority=decision.issuer_title,
         applied_label=format_era_date(applied_on(first)),
         reference=application.reference or "",
+        contact=contact_now(),
     )
 
 
@@ -193,7 +246,7 @@ def notice_for(application: Application) -> ApprovalNotice | RefusalNotice:
 
 
 def render_notice(notice: ApprovalNotice | RefusalNotice) -> bytes:
-    return pdf.render_pdf(notice.template, {"notice": notice})
+    return pdf.render_pdf(notice.template, {"notice": notice}, tagged=True)
 
 
 def notice_pdf(application: Application) -> bytes:

@@ -153,11 +153,33 @@ def test_xlsx_holds_the_csv_rows_with_numbers_as_numbers():
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "目標② 中小企業の経営革新計画の承認件数（累計）"
     assert rows[1][:4] == ("年度", "年度（表示）", "目標", "実績（累計）")
+    fy2006 = next(row for row in rows[2:] if row[0] == 2006)
+    assert fy2006[3] == 1040 and isinstance(fy2006[3], int)
     fy2007 = next(row for row in rows[2:] if row[0] == 2007)
-    assert fy2007[2:4] == (1165, 1040)
-    assert all(isinstance(v, int) for v in fy2007[2:4])
+    assert fy2007[2:5] == (1165, None, None)  # no data before the system: empty, not 0
+    assert isinstance(fy2007[2], int)
 
     evil = APIClient().get(f"{BASE}evil.xlsx")
     cell = load_workbook(io.BytesIO(evil.content)).active["A1"]
     assert cell.value == '\'=HYPERLINK("http://x")'
     assert cell.data_type == "s"
+
+
+def test_years_before_the_system_are_null_and_a_counted_year_has_its_count():
+    from django.utils import timezone
+
+    from approvals.fiscal import fiscal_year_of
+
+    today = timezone.localdate()
+    factories.make_approval(factories.make_company(), approved_on=today)
+    years = {y["fiscal_year"]: y for y in APIClient().get(f"{BASE}target-2/").json()["years"]}
+    assert (years[2006]["actual"], years[2006]["approvals_in_year"]) == (1040, 100)
+    for year in range(2007, fiscal_year_of(today)):
+        assert years[year]["approvals_in_year"] is None, year
+        assert years[year]["actual"] is None and years[year]["achievement_rate"] is None
+    assert years[2007]["target"] == 1165
+    current = years[fiscal_year_of(today)]
+    assert (current["approvals_in_year"], current["actual"]) == (1, 1041)
+    csv_rows = APIClient().get(f"{BASE}target-2.csv").content.decode("utf-8-sig").splitlines()
+    fy2010 = next(line for line in csv_rows if line.startswith("2010,"))
+    assert fy2010.split(",")[2:6] == ["1540", "", "", ""]  # target, then empty cells, not 0

@@ -140,7 +140,7 @@ def current_year_actual(page) -> int:
     page.goto("/targets/")
     row = page.get_by_role("row").filter(has_text="今年度")
     expect(row).to_have_count(1)
-    _target, actual, *_rest = row.get_by_role("cell").all_inner_texts()
+    actual, _target, *_rest = row.get_by_role("cell").all_inner_texts()
     return int(actual.replace(",", ""))
 
 

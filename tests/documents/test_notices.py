@@ -48,10 +48,12 @@ def test_approval_notice_says_exactly_what_was_decided(authority, approved):
         "令和8年11月10日付けで申請のあった経営革新計画については、"
         "中小企業等経営強化法第14条第1項の規定に基づき承認します。",
         "記",
-        "１　承認番号 経革第1号",
-        "２　テーマ 金属加工技術を応用した医療機器部品の製造",
-        "３　計画期間 令和9年4月から令和12年3月まで（3年間）",
-        "４　新事業活動の類型 新商品の開発又は生産",
+        "1　承認番号 経革第1号",
+        "2　テーマ 金属加工技術を応用した医療機器部品の製造",
+        "3　計画期間 令和9年4月から令和12年3月まで（3年間）",
+        "4　新事業活動の類型 新商品の開発又は生産",
+        "5　申請日 令和8年11月10日",
+        f"6　受付番号 {approved.reference}",
         "以上",
     ):
         assert expected in text, expected
@@ -106,8 +108,8 @@ def test_refusal_notice_gives_the_reasons_and_the_rights_of_appeal(authority, re
         "経営革新計画に係る不承認について（通知）",
         "令和8年11月10日付けで申請のあった経営革新計画については、次の理由により承認しません。",
         "不承認の理由",
-        "（１）付加価値額の伸び率の根拠が示されていません。",
-        "（２）資金計画の裏付けがありません。",
+        "（1）付加価値額の伸び率の根拠が示されていません。",
+        "（2）資金計画の裏付けがありません。",
         "（教示）",
         "3か月以内に、神奈川県知事に対して審査請求をすることができます。",
         "6か月以内に、神奈川県を被告として",
@@ -147,3 +149,75 @@ def test_a_notice_issued_again_names_the_governor_in_office_at_the_decision(auth
     text = pdfcheck.text(notices.notice_pdf(approved))
     assert "神奈川県知事　黒岩 祐治" in text
     assert "新任 知事" not in text
+
+
+@pytest.fixture
+def contact(authority):
+    authority.contact_department = "産業労働局中小企業部中小企業支援課"
+    authority.contact_phone = "045-210-5550"
+    authority.contact_email = "kakushin@pref.example.jp"
+    authority.save()
+    return authority
+
+
+@pytest.mark.django_db
+def test_the_approval_notice_names_the_governor_omits_the_seal_and_gives_notes_and_contact(
+    contact, approved
+):
+    data = notices.notice_pdf(approved)
+    text = pdfcheck.text(data)
+    for expected in (
+        "神奈川県知事　黒岩 祐治（公印省略）",
+        "（留意事項）",
+        "1　計画の内容を変更しようとするときは、あらかじめ計画の変更の承認を申請してください。",
+        "フォローアップ調査にご協力ください。",
+        "支援措置を受けるには、それぞれの実施機関の審査が必要です。",
+        "担当 産業労働局中小企業部中小企業支援課",
+        "電話 045-210-5550",
+        "電子メール kakushin@pref.example.jp",
+    ):
+        assert expected in text, expected
+    # Half-width item numbers throughout (公用文作成の考え方): no full-width digit is left.
+    assert not any("０" <= character <= "９" for character in text)
+    assert len(pdfcheck.reader(data).pages) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("decision", ["approved", "refused"])
+def test_notices_are_tagged_pdfs_and_still_pdf_a_3b(contact, decision, request):
+    data = notices.notice_pdf(request.getfixturevalue(decision))
+    root = pdfcheck.reader(data).trailer["/Root"].get_object()
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"].get_object()["/Marked"].value is True
+    tree = root["/StructTreeRoot"].get_object()
+    assert tree["/K"], "the structure tree has the document's elements"
+    xmp = pdfcheck.xmp(data)
+    assert 'pdfaid:conformance="B"' in xmp or "<pdfaid:conformance>B<" in xmp
+
+
+@pytest.mark.django_db
+def test_the_refusal_notice_has_the_contact_block_but_not_the_approval_notes(contact, refused):
+    text = pdfcheck.text(notices.notice_pdf(refused))
+    assert "電話 045-210-5550" in text and "（公印省略）" in text
+    assert "留意事項" not in text
+
+
+@pytest.mark.django_db
+def test_without_a_contact_point_the_notice_has_no_empty_contact_block(authority, approved):
+    text = pdfcheck.text(notices.notice_pdf(approved))
+    assert "電話" not in text and "担当" not in text
+
+
+@pytest.mark.django_db
+def test_an_issued_notice_stays_byte_for_byte_what_was_issued(contact, approved):
+    """Issued notices are stored: a later change of what a notice would say (the contact
+    point here, a template in a release) never changes the bytes served for one issued."""
+    from documents.issued import issuing
+
+    document = notices.notice_issue(application_id=approved.pk)
+    issued = issuing.document_read(document)
+    contact.contact_phone = "045-000-0000"
+    contact.save()
+    again = notices.notice_issue(application_id=approved.pk)
+    assert issuing.document_read(again) == issued
+    assert "045-000-0000" in pdfcheck.text(notices.notice_pdf(approved))  # a new issue would

@@ -44,7 +44,7 @@ def test_plan_period_with_research_years_before_the_business_years():
 
 
 def test_item_numbers_postal_codes_and_joined_parts():
-    assert [item_number(n) for n in (1, 4, 10)] == ["１", "４", "１０"]
+    assert [item_number(n) for n in (1, 4, 10)] == ["1", "4", "10"]  # half-width, like 第1号
     assert postal("2380008") == "〒238-0008"
     assert postal("") == ""
     assert joined("代表取締役", "", "神奈川 太郎") == "代表取締役　神奈川 太郎"
