@@ -92,8 +92,10 @@ class ListFilterForm(forms.Form):
         current = self.sort_key
         if current.lstrip("-") != key:
             return {"sort": key, "aria": "none"}
-        descending = current.startswith("-")
+        flipped = current.startswith("-")
+        # A key whose own order is newest first (started) reads as descending unflipped.
+        descending = flipped != self.sorts[key][0].startswith("-")
         return {
-            "sort": key if descending else f"-{key}",
+            "sort": key if flipped else f"-{key}",
             "aria": "descending" if descending else "ascending",
         }

@@ -366,3 +366,12 @@ def test_history_has_one_content_column_and_a_second_only_when_it_differs(
     assert '<th scope="col">操作</th>' not in history
     assert "提出</td>" in history  # 提出 提出 → 提出
     assert '受付<span class="history-action">：補正依頼' in history
+
+
+@pytest.mark.django_db
+def test_the_process_lists_default_order_reads_as_newest_first(clients, staff, company, applicant):
+    submitted_many(company, applicant, 1)
+    html = clients["intake"].get(PROCESSES).content.decode()
+    started = html.split("手続の開始", 1)[0].rsplit("<th", 1)[1]
+    assert 'aria-sort="descending"' in started
+    assert 'href="?sort=-started"' in started
