@@ -11,13 +11,16 @@ is workflow.access's.
 from dataclasses import dataclass
 from datetime import datetime
 
-from approvals.constants import Action
+from django.utils import timezone
+
+from approvals.constants import Action, Decision
 from approvals.diff import Change, version_diff
 from approvals.history import HistoryRow, history_rows
 from approvals.models import Review
 from approvals.presenters.check import CheckPanel, frozen_check
 from approvals.presenters.summary import snapshot_summary
 from workflow.access import person
+from workflow.models import IntakeCheck
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class TaskPanel:
     request: HistoryRow | None  # the correction asked for before this version
     reviews: list
     history: list
+    intake_checks: list = ()
 
     @property
     def latest_review(self):
@@ -63,6 +67,31 @@ def review_rows(application) -> list[ReviewRow]:
                 checklist,
                 review.opinion,
             )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class IntakeCheckRow:
+    at: datetime
+    clerk: str
+    version: int
+    decision: str
+    checklist: list  # (label, ticked)
+
+
+def intake_check_rows(application) -> list[IntakeCheckRow]:
+    """The intake checklists recorded with each intake decision, latest first."""
+    rows = []
+    checks = IntakeCheck.objects.filter(application=application).select_related("clerk")
+    for check in checks.order_by("-at", "-id"):
+        checklist = [
+            (IntakeCheck._meta.get_field(item).verbose_name, getattr(check, item))
+            for item in IntakeCheck.CHECKLIST
+        ]
+        decision = Decision(check.decision).label if check.decision in Decision else check.decision
+        rows.append(
+            IntakeCheckRow(check.at, person(check.clerk), check.version, decision, checklist)
         )
     return rows
 
@@ -94,4 +123,17 @@ def task_panel(application) -> TaskPanel:
         request=request,
         reviews=review_rows(application),
         history=history,
+        intake_checks=intake_check_rows(application),
     )
+
+
+def elapsed_days(since, now=None) -> int | None:
+    """経過日数: calendar days from `since` (a task's arrival) to today, in local time.
+
+    The one place the staff lists count the days a case has waited; when working days and
+    due dates (標準処理期間) come, they change here.
+    """
+    if since is None:
+        return None
+    today = timezone.localdate(now or timezone.now())
+    return (today - timezone.localdate(since)).days

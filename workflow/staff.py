@@ -11,11 +11,17 @@ applications, the decision on an application they reviewed). Process cancel, bul
 viewflow's kanban dashboard are not mounted: staff change an application only through its task.
 """
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import RedirectView, TemplateView
 from viewflow.urls import Site
 from viewflow.utils import viewprop
@@ -29,12 +35,26 @@ from viewflow.workflow.flow.views import (
 )
 from viewflow.workflow.models import Process
 
+from workflow import services
+from workflow.errors import FlowBusy, TaskForbidden, TaskNotOpen
 from workflow.flows import ApplicationFlow
+from workflow.lists import PROCESS_STEPS, ListFilterForm
 from workflow.permissions import VIEW_PROCESS
 from workflow.presenters import task_panel
-from workflow.selectors import active_task_counts, inbox_for, queue_for
+from workflow.selectors import APPLICATION, active_task_counts, inbox_for, queue_for
 
 _RELATED = ("process__applicationprocess__application__company", "owner")
+# Sort keys of the queue and the inbox: the columns each sorts by, ascending.
+TASK_SORTS = {
+    "arrived": ["created", "id"],  # oldest first: the longest 経過日数 on top
+    "reference": [f"{APPLICATION}__reference", "id"],
+    "resubmissions": [f"-{APPLICATION}__version", "created", "id"],
+    "failed": [f"-{APPLICATION}__acknowledged_failures", "created", "id"],
+}
+PROCESS_SORTS = {
+    "started": ["-created", "-id"],  # newest first
+    "reference": ["application__reference", "id"],
+}
 
 
 class StaffTaskListMixin:
@@ -47,11 +67,22 @@ class StaffTaskListMixin:
     description = ""
     empty = ""
 
+    filterable = False
+
+    @cached_property
+    def filters(self) -> ListFilterForm:
+        return ListFilterForm(self.request.GET, sorts=TASK_SORTS, default_sort="arrived")
+
     def get_queryset(self):
-        return super().get_queryset().select_related(*_RELATED)
+        tasks = super().get_queryset().select_related(*_RELATED)
+        if self.filterable:
+            tasks = self.filters.order(self.filters.filter(tasks, APPLICATION, step_from_task=True))
+        return tasks
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            filters=self.filters if self.filterable else None,
+            sort_headers={key: self.filters.header(key) for key in TASK_SORTS},
             list_kind=self.list_kind,
             heading=self.heading,
             description=self.description,
@@ -65,6 +96,7 @@ class InboxView(StaffTaskListMixin, FlowInboxListView):
     heading = _("担当中のタスク")
     description = _("あなたが担当しているタスクです。開いて内容を確認し、判断してください。")
     empty = _("担当中のタスクはありません。キューから担当するタスクを選んでください。")
+    filterable = True
 
     @viewprop
     def queryset(self):
@@ -79,6 +111,7 @@ class QueueView(StaffTaskListMixin, FlowQueueListView):
         "自社の申請や、あなたが審査した申請の決裁は表示されません。"
     )
     empty = _("担当できるタスクはありません。")
+    filterable = True
 
     @viewprop
     def queryset(self):
@@ -135,10 +168,17 @@ class ProcessListView(DashboardProcessListView):
                 | Q(application__company__name__icontains=query)
                 | Q(application__theme__icontains=query)
             )
-        return processes.order_by("-created", "-pk")
+        processes = self.filters.filter(processes, "application", step_from_task=False)
+        return self.filters.order(processes)
+
+    @cached_property
+    def filters(self) -> ListFilterForm:
+        return ListFilterForm(
+            self.request.GET, sorts=PROCESS_SORTS, steps=PROCESS_STEPS, default_sort="started"
+        )
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if self.request.GET.get("q", "").strip():
+        if self.request.GET.get("q", "").strip() or self.filters.filtered:
             return super().get_paginator(queryset, per_page, **kwargs)
         # Every process of the flow is an ApplicationProcess (the flow's process_class):
         # count the parent table alone, from its index, rather than through the join.
@@ -156,7 +196,13 @@ class ProcessListView(DashboardProcessListView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "")
-        return super().get_context_data(query=query, list_kind="processes", **kwargs)
+        return super().get_context_data(
+            query=query,
+            list_kind="processes",
+            filters=self.filters,
+            sort_headers={key: self.filters.header(key) for key in PROCESS_SORTS},
+            **kwargs,
+        )
 
 
 class ProcessDetailView(DetailProcessView):
@@ -169,6 +215,49 @@ class ProcessDetailView(DetailProcessView):
         application = self.object.application
         context["task_list"] = context["task_list"].select_related("owner")
         return {**context, "application": application, "panel": task_panel(application)}
+
+
+class StaffHomeView(RedirectView):
+    """/staff/: the inbox when something is assigned to the user, else the queue."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        if inbox_for(self.request.user).exists():
+            return reverse("staff:application:inbox")
+        return reverse("staff:application:queue")
+
+
+class NextTaskView(LoginRequiredMixin, View):
+    """次のタスクを担当: claim the oldest task of the user's queue and open it.
+
+    The queue is the user's (their role's steps, less what a separation of duties bars), and the
+    claim is the service's (workflow.services.task_claim: the same checks and row locks as the
+    claim page). Two clerks pressing at once race for the same oldest task: the one who gets
+    the lock second finds it taken and goes on to the next, so each ends with a different task.
+    """
+
+    ATTEMPTS = 5
+
+    def post(self, request, *args, **kwargs):
+        user = request.user
+        if not user.has_perm(VIEW_PROCESS):
+            raise PermissionDenied
+        tried = []
+        for _attempt in range(self.ATTEMPTS):
+            task = queue_for(user).exclude(pk__in=tried).order_by("created", "id").first()
+            if task is None:
+                messages.info(request, gettext("担当できるタスクはありません。"))
+                return redirect(reverse("staff:application:queue"))
+            try:
+                services.task_claim(task=task, user=user)
+            except (TaskNotOpen, TaskForbidden, FlowBusy):
+                tried.append(task.pk)
+                continue
+            messages.success(request, gettext("担当しました。内容を確認して判断してください。"))
+            return redirect(task.flow_task.reverse("execute", args=[task.process_id, task.pk]))
+        messages.error(
+            request, gettext("ほかの職員が同時に担当しています。もう一度押してください。")
+        )
+        return redirect(reverse("staff:application:queue"))
 
 
 class ChartView(TemplateView):
@@ -193,7 +282,11 @@ class StaffFlowViewset(FlowAppViewset):
 
     @property
     def index_path(self):
-        return path("", RedirectView.as_view(pattern_name="staff:application:inbox"), name="index")
+        return path("", StaffHomeView.as_view(), name="index")
+
+    @property
+    def next_task_path(self):
+        return path("next/", NextTaskView.as_view(), name="next_task")
 
     @property
     def chart_page_path(self):

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, RedirectView
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -25,11 +26,13 @@ from viewflow.workflow.flow.views import (
 )
 from viewflow.workflow.status import STATUS
 
+from approvals.constants import Step
 from approvals.errors import ApplicationError
 from approvals.transitions import decision_apply
 from workflow.access import why_not
 from workflow.errors import FlowBusy
 from workflow.forms import DecisionForm, ReviewForm
+from workflow.intake import IntakeChecklistForm, intake_check_record, intake_gaps
 from workflow.presenters import task_panel
 
 
@@ -164,9 +167,28 @@ class TaskDecisionView(TaskContextMixin, mixins.TaskSuccessUrlMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "step": self.step}
 
+    @cached_property
+    def intake_form(self) -> IntakeChecklistForm | None:
+        """受付チェックリスト: a form of its own beside the decision form (intake only)."""
+        if self.step != Step.INTAKE:
+            return None
+        data = self.request.POST if self.request.method == "POST" else None
+        return IntakeChecklistForm(data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intake_form"] = self.intake_form
+        if self.intake_form is not None:
+            context["intake_gaps"] = intake_gaps(self.application)
+        if self.step == Step.DECISION:
+            # The reviewer's opinion beside the decision, to quote into the reasons.
+            context["review_to_quote"] = context["panel"].latest_review
+        return context
+
     def post(self, request, *args, **kwargs):
         form = self.get_form()
-        if not form.is_valid():
+        intake_valid = self.intake_form is None or self.intake_form.is_valid()
+        if not (form.is_valid() and intake_valid):
             return self.form_invalid(form)
         if "confirm" in request.POST:
             return self.form_valid(form)
@@ -188,6 +210,14 @@ class TaskDecisionView(TaskContextMixin, mixins.TaskSuccessUrlMixin, FormView):
         except ApplicationError as error:
             messages.error(self.request, error.message)
             return self.form_invalid(form)
+        if self.intake_form is not None:
+            # In the transaction of the decision (the task view runs under the flow's lock).
+            intake_check_record(
+                application=self.application,
+                clerk=self.request.user,
+                decision=form.cleaned_data["decision"],
+                ticked=self.intake_form.ticked(),
+            )
         self.request.activation.execute()
         messages.success(self.request, self.success_message(form))
         return redirect(self.get_success_url())

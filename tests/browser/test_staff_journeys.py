@@ -2,8 +2,9 @@
 
 Each person has a browser context of their own. The application is built and submitted with
 the factories and the flow's services (the applicant's own submission is another journey); the
-staff then work it through their pages as a clerk clicks them: 担当中 → キュー → the reference →
-担当する → the decision button → the confirmation page (よろしいですか) → 確定する. Every page
+staff then work it through their pages as a clerk clicks them: they land on キュー (nothing is
+theirs yet) → 担当する in the application's row (or 次のタスクを担当) → the decision button → the
+confirmation page (よろしいですか) → 確定する. Every page
 reached goes through ``look_at`` (axe-core, no sideways scroll at 375 px).
 """
 
@@ -24,6 +25,7 @@ from workflow import services
 APPLICANT = "applicant@example.jp"
 STAFF = ("intake", "reviewer", "approver")  # username = role
 CHECKLIST = ("新規性", "実現可能性", "資金計画の妥当性", "基本方針との整合")
+INTAKE = ("定款あり", "決算書2期", "履歴事項は3か月以内", "県内所在", "法人番号")
 
 journey = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -70,23 +72,27 @@ def staff_menu(page):
 
 
 def staff_log_in(page, look_at, username: str) -> None:
-    """Staff land on their inbox (担当中)."""
+    """Staff with nothing assigned to them land on the queue (キュー)."""
     log_in(page, username)
-    expect(heading(page)).to_have_text("担当中のタスク")
-    look_at(page, f"{username} inbox")
+    expect(heading(page)).to_have_text("キュー（未担当のタスク）")
+    look_at(page, f"{username} queue on sign-in")
 
 
-def take_from_queue(page, look_at, who: str, reference: str) -> None:
-    """From any staff page: キュー → the application's reference → the claim page → 担当する →
+def take_from_queue(page, look_at, who: str, reference: str, *, next_task=False) -> None:
+    """From any staff page: キュー → 担当する in the application's row (or 次のタスクを担当) →
     the task page with the decision buttons."""
     staff_menu(page).get_by_role("link", name=re.compile(r"^キュー")).click()
     expect(heading(page)).to_have_text("キュー（未担当のタスク）")
+    row = page.get_by_role("row").filter(has_text=reference)
+    expect(row).to_be_visible()
     look_at(page, f"{who} queue")
-    page.get_by_role("link", name=reference, exact=True).click()
-    expect(heading(page)).to_contain_text("担当しますか")
-    look_at(page, f"{who} claim")
-    page.get_by_role("button", name="担当する", exact=True).click()
+    if next_task:
+        page.get_by_role("button", name="次のタスクを担当").click()
+    else:
+        row.get_by_role("button", name=f"担当する {reference}").click()
+    expect(page.get_by_text("担当しました。")).to_be_visible()
     expect(page.get_by_role("heading", name="判断", exact=True)).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(reference)
     look_at(page, f"{who} task")
 
 
@@ -158,7 +164,9 @@ def test_return_correct_resubmit_accept(new_page, look_at):
     clerk = new_page()
     staff_log_in(clerk, look_at, "intake")
     take_from_queue(clerk, look_at, "intake", reference)
-    decide(clerk, look_at, "intake return", "補正を依頼する", request)
+    gaps = clerk.locator("#intake-gaps")
+    expect(gaps).to_contain_text("株式会社ですが、法人番号が入力されていません。")
+    decide(clerk, look_at, "intake return", "補正を依頼する", request, checklist=INTAKE[:2])
 
     applicant = new_page()
     open_application(applicant, look_at, reference)
@@ -189,7 +197,7 @@ def test_return_correct_resubmit_accept(new_page, look_at):
     row = changes.get_by_role("row").filter(has_text="2年目 売上高")
     expect(row.locator("del")).to_have_text("110,000千円")
     expect(row.locator("ins")).to_have_text("111,000千円")
-    decide(clerk, look_at, "intake accept", "受け付ける")
+    decide(clerk, look_at, "intake accept", "受け付ける", checklist=INTAKE)
 
     application.refresh_from_db()
     assert (application.status, application.version) == ("under_review", 2)
@@ -215,8 +223,9 @@ def test_review_approve_notice_and_target(new_page, look_at):
 
     decider = new_page()
     staff_log_in(decider, look_at, "approver")
-    take_from_queue(decider, look_at, "decider", reference)
+    take_from_queue(decider, look_at, "decider", reference, next_task=True)
     expect(decider.locator("#reviews")).to_contain_text(opinion)
+    expect(decider.locator(".task-aside #review-opinion")).to_have_text(opinion)
     decide(decider, look_at, "decision approve", "承認する")
 
     # The decider looks the decision over: 処理済み → the task → the whole procedure → the list.
@@ -289,6 +298,8 @@ def test_review_refusal_decider_refuses_with_reasons(new_page, look_at):
     expect(comment).to_have_attribute("aria-invalid", "true")
     expect(decider.locator("#id_comment_error")).to_contain_text("不承認の理由を書いてください")
     look_at(decider, "decider reasons missing")
+    decider.get_by_role("button", name="審査意見を引用").click()
+    expect(comment).to_have_value("同業他社で相当程度普及している取組です。")
     reasons = "計画の取組は、同業他社において相当程度普及しているため、新規性が認められません。"
     decide(decider, look_at, "decision refuse", "不承認とする", reasons)
 
@@ -331,7 +342,7 @@ def test_a_new_clerk_sets_up_the_second_factor_at_the_first_sign_in(new_page, lo
     expect(page.locator(".recovery-codes li")).to_have_count(10)
     look_at(page, "recovery codes")
     page.goto("/staff/")
-    expect(heading(page)).to_have_text("担当中のタスク")
+    expect(heading(page)).to_have_text("キュー（未担当のタスク）")
 
     open_menu(page)
     page.get_by_role("button", name="ログアウト").click()

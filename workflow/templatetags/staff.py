@@ -2,6 +2,7 @@
 
 from django import template
 
+from workflow import presenters
 from workflow.constants import TASK_STATE_LABELS
 
 register = template.Library()
@@ -21,3 +22,15 @@ def task_link(task) -> str:
 @register.filter
 def task_application(task):
     return task.process.applicationprocess.application
+
+
+@register.filter
+def elapsed_days(since):
+    """経過日数 of a list row (workflow.presenters.elapsed_days)."""
+    return presenters.elapsed_days(since)
+
+
+@register.filter
+def task_url(task, name: str) -> str:
+    """One of the task's pages by name (assign, execute, detail)."""
+    return task.flow_task.reverse(name, args=[task.process_id, task.pk])
