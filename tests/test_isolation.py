@@ -549,6 +549,7 @@ NOT_READ_BY_GET = {
     "approvals:mail-retry",
     "documents:attachment-delete",
     "approvals:application-figures-preview",
+    "approvals:application-copy",
     # The records of the procedure are not deleted in the admin.
     "admin:approvals_application_delete",
     "admin:approvals_applicationversion_delete",
