@@ -7,12 +7,14 @@ its state is there for staff.
 """
 
 import logging
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from approvals.constants import PlanSection
 from approvals.models import Application, Mail
 from config import background
 
@@ -48,10 +50,22 @@ def mail_send(mail: Mail) -> None:
                 "application": application,
                 "site_url": settings.KAKUSHIN_SITE_URL,
                 **mail.context,
+                **_readable(mail.context),
             }
             subject = render_to_string(f"emails/{mail.template}_subject.txt", context).strip()
             body = render_to_string(f"emails/{mail.template}.txt", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def _readable(context: dict) -> dict:
+    """Section codes and ISO dates of a mail's context as the reader reads them."""
+    extra = {}
+    if context.get("sections"):
+        names = dict(PlanSection.choices)
+        extra["section_names"] = [str(names.get(code, code)) for code in context["sections"]]
+    if context.get("due_on"):
+        extra["due_on"] = date.fromisoformat(context["due_on"])
+    return extra
 
 
 class NoRecipient(Exception):
@@ -65,8 +79,13 @@ def _queue(application: Application, template: str, extra: dict) -> None:
     background.enqueue(mail_send_task, mail.pk)
 
 
-def queue_returned(application: Application, comment: str) -> None:
-    _queue(application, "returned", {"comment": comment})
+def queue_returned(application: Application, comment: str, *, sections=(), due_on=None) -> None:
+    """The correction request: its text, the sections to fix (codes, named in the reader's
+    language when sent) and the deadline. Never the staff's internal memo."""
+    context = {"comment": comment, "sections": list(sections)}
+    if due_on is not None:
+        context["due_on"] = due_on.isoformat()
+    _queue(application, "returned", context)
 
 
 def queue_decided(application: Application) -> None:

@@ -11,7 +11,7 @@ is workflow.access's.
 from dataclasses import dataclass
 from datetime import datetime
 
-from approvals.constants import Action
+from approvals.constants import Action, PlanSection
 from approvals.diff import Change, version_diff
 from approvals.history import HistoryRow, history_rows
 from approvals.models import Review
@@ -41,6 +41,13 @@ class TaskPanel:
     request: HistoryRow | None  # the correction asked for before this version
     reviews: list
     history: list
+    reply: str = ""  # the applicant's answer to that request, sent with this version
+
+    @property
+    def request_section_labels(self) -> list[str]:
+        names = dict(PlanSection.choices)
+        sections = self.request.sections if self.request else ()
+        return [str(names.get(code, code)) for code in sections]
 
     @property
     def latest_review(self):
@@ -92,6 +99,7 @@ def task_panel(application) -> TaskPanel:
         changes=changes,
         compared=compared,
         request=request,
+        reply=version.reply if version is not None and request is not None else "",
         reviews=review_rows(application),
         history=history,
     )

@@ -7,7 +7,7 @@ and the notice of the applicant's rights to appeal (approvals.legal).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from approvals.constants import Action, Status
 from approvals.era import format_era_date
 from approvals.legal import appeal_notice
+from approvals.presenters.correction import Request, correction_request
 
 EXPLANATIONS = {
     Status.DRAFT: (
@@ -81,15 +82,6 @@ class Stage:
 
 
 @dataclass(frozen=True)
-class Request:
-    """A comment addressed to the applicant: a request for correction (補正の依頼)."""
-
-    at: datetime
-    step: str
-    comment: str
-
-
-@dataclass(frozen=True)
 class Outcome:
     title: str
     on: date
@@ -150,7 +142,7 @@ def _outcome(application) -> Outcome | None:
 def standing(application) -> Standing:
     label, explanation = EXPLANATIONS[application.status]
     returns = application.history.filter(action=Action.RETURN).order_by("-at", "-id")
-    requests = [Request(e.at, e.get_step_display(), e.comment) for e in returns]
+    requests = [correction_request(application, e) for e in returns]
     return Standing(
         status=application.status,
         label=str(label),
