@@ -169,6 +169,7 @@ def test_return_correct_resubmit_accept(new_page, look_at):
     clerk = new_page()
     staff_log_in(clerk, look_at, "intake")
     take_from_queue(clerk, look_at, "intake", reference)
+    clerk.get_by_text("補正を依頼するとき：対象の項目・補正期限・定型文").click()
     clerk.get_by_label("定型文").select_option(
         label="経営指標の数値の根拠が不明です。算出の根拠を示してください。"
     )
