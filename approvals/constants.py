@@ -258,3 +258,29 @@ class BreakdownDimension(models.TextChoices):
     REGION = "region", _("地域")
     INDUSTRY = "industry", _("業種")
     ACTIVITY_TYPE = "activity_type", _("取組類型")
+
+
+class PlanSection(models.TextChoices):
+    """The sections of a plan a correction request (補正依頼) can name: the applicant's task
+    list tags them 「修正が必要」 and the request links to them (approvals.presenters.tasklist)."""
+
+    COMPANY = "company", _("企業情報")
+    OVERVIEW = "overview", _("計画の概要")
+    FIGURES = "figures", _("経営指標")
+    SCHEDULE = "schedule", _("実施計画")
+    FUNDING = "funding", _("資金計画")
+    SUPPORT = "support", _("関係機関への連絡希望")
+    ATTACHMENTS = "attachments", _("添付書類")
+
+
+# Ready-made reasons the clerk can insert into a correction request (補正依頼).
+CORRECTION_REASONS = (
+    _("決算書が2期分ありません。直近2期分の決算書を添付してください。"),
+    _(
+        "履歴事項全部証明書が3か月以内のものではありません。発行から3か月以内のものを添付してください。"
+    ),
+    _("経営指標の数値の根拠が不明です。算出の根拠を示してください。"),
+    _("実施計画の時期が計画期間と合っていません。"),
+    _("資金計画の金額が設備投資額・運転資金と合っていません。"),
+    _("法人番号が正しくありません。"),
+)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from approvals import terms
@@ -93,7 +94,7 @@ COMPANY_FIELDS = {
     "industry": lambda v: show_choices([v] if v else [], Industry),
     "capital": lambda v: show_number(v, terms.YEN),
     "employees": lambda v: show_number(v, terms.PERSONS),
-    "fiscal_year_end_month": lambda v: show_number(v, "月"),
+    "fiscal_year_end_month": lambda v: str(MONTHS[int(v)]) if v else _not_entered(),
     "founded_on": show_date,
     "closed_fiscal_years": lambda v: show_number(v, "期"),
 }

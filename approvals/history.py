@@ -1,15 +1,17 @@
 """An application's history as each reader may see it: one rule for the portal, the staff pages
 and the API.
 
-Staff read every row with every comment and see who acted by name. The applicant reads the
-comments addressed to them (補正の依頼, 不承認の理由) and their own (提出, 取下げ), never the
-reviewer's opinion or other internal notes; they see their colleagues by name and staff by
-office (they deal with the prefecture, not with a clerk), and the review only as done: its
-recommendation stays inside the prefecture until the decision.
+Staff read every row with every comment and memo and see who acted by name. The applicant
+reads the comments addressed to them (補正の依頼, 不承認の理由, the message staff wrote with
+any other decision: 「申請者への連絡」) and their own (提出, 取下げ, their reply to a
+correction), never a memo (「内部メモ」: the reviewer's opinion and every other internal
+note); they see their colleagues by name and staff by office (they deal with the prefecture,
+not with a clerk), and the review only as done: its recommendation stays inside the
+prefecture until the decision.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +20,20 @@ from approvals.constants import Action
 
 # Comments the applicant may read.
 APPLICANT_VISIBLE_COMMENTS = frozenset(
-    {Action.CREATE, Action.SUBMIT, Action.RESUBMIT, Action.WITHDRAW, Action.RETURN, Action.REFUSE}
+    {
+        Action.CREATE,
+        Action.SUBMIT,
+        Action.RESUBMIT,
+        Action.WITHDRAW,
+        Action.RETURN,
+        Action.REFUSE,
+        # Staff decisions: the comment is the message to the applicant, the memo stays inside.
+        Action.ACCEPT,
+        Action.RECOMMEND_APPROVAL,
+        Action.RECOMMEND_REFUSAL,
+        Action.APPROVE,
+        Action.SEND_BACK,
+    }
 )
 # What the applicant reads instead of the precise action: the recommendation is internal.
 REVIEW_DONE = "recommend"
@@ -39,6 +54,9 @@ class HistoryRow:
     action_label: str
     comment: str
     to_applicant: bool  # a comment the applicant reads, written by the prefecture
+    memo: str = ""  # internal: always empty for the applicant
+    sections: tuple = ()  # a correction request's sections (approvals.constants.PlanSection)
+    due_on: date | None = None  # a correction request's deadline
 
 
 def _actor(entry, *, staff: bool, members: set) -> str:
@@ -70,6 +88,9 @@ def history_row(entry, *, staff: bool, members: set) -> HistoryRow:
         action_label=action_label,
         comment=entry.comment if staff or visible else "",
         to_applicant=visible and entry.actor_id not in members,
+        memo=entry.memo if staff else "",
+        sections=tuple(entry.sections or ()),
+        due_on=entry.due_on,
     )
 
 

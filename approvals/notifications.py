@@ -7,6 +7,7 @@ its state is there for staff.
 """
 
 import logging
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from approvals.constants import Action, MailState, Step
+from approvals.constants import Action, MailState, PlanSection, Step
 from approvals.models import Application, Authority, Mail
 from approvals.presenters import next_steps
 from config import background
@@ -55,10 +56,22 @@ def mail_send(mail: Mail) -> None:
                 "processing_period": next_steps.processing_period(authority),
                 "site_url": settings.KAKUSHIN_SITE_URL,
                 **mail.context,
+                **_readable(mail.context),
             }
             subject = render_to_string(f"emails/{mail.template}_subject.txt", context).strip()
             body = render_to_string(f"emails/{mail.template}.txt", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+def _readable(context: dict) -> dict:
+    """Section codes and ISO dates of a mail's context as the reader reads them."""
+    extra = {}
+    if context.get("sections"):
+        names = dict(PlanSection.choices)
+        extra["section_names"] = [str(names.get(code, code)) for code in context["sections"]]
+    if context.get("due_on"):
+        extra["due_on"] = date.fromisoformat(context["due_on"])
+    return extra
 
 
 class NoRecipient(Exception):
@@ -104,7 +117,7 @@ def mail_retry(mail: Mail, *, actor) -> bool:
                 locked.template, Step.DECISION
             ),
             action=Action.RETRY_MAIL,
-            comment=mail_label(locked),
+            memo=mail_label(locked),
         )
         background.enqueue(mail_send_task, locked.pk)
     return True
@@ -119,8 +132,13 @@ def queue_submitted(application: Application) -> None:
     _queue(application, SUBMITTED, {"version": application.version})
 
 
-def queue_returned(application: Application, comment: str) -> None:
-    _queue(application, "returned", {"comment": comment})
+def queue_returned(application: Application, comment: str, *, sections=(), due_on=None) -> None:
+    """The correction request: its text, the sections to fix (codes, named in the reader's
+    language when sent) and the deadline. Never the staff's internal memo."""
+    context = {"comment": comment, "sections": list(sections)}
+    if due_on is not None:
+        context["due_on"] = due_on.isoformat()
+    _queue(application, "returned", context)
 
 
 def queue_decided(application: Application) -> None:

@@ -3,12 +3,13 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import rules, terms
-from approvals.constants import Status
+from approvals.constants import LegalForm, Status
 from approvals.models import Application, Company, YearFigures
 from approvals.terms import quarter_key, quarter_label
 
@@ -119,9 +120,22 @@ def check_result_data(result: rules.CheckResult) -> dict:
     }
 
 
+def company_missing(company: Company) -> list[str]:
+    """What the company profile lacks for a submission: the rules its own form and the API
+    apply (a corporation's 法人番号, every required particular). The task list's 企業情報 is
+    完了 exactly when this is empty."""
+    if company.legal_form != LegalForm.SOLE and not company.corporate_number:
+        return [_("企業情報の法人番号（13桁）を入力してください。")]
+    try:
+        company.full_clean(exclude=["members"])
+    except ValidationError:
+        return [_("企業情報に未入力または正しくない項目があります。企業情報を確認してください。")]
+    return []
+
+
 def incomplete_sections(application: Application) -> list[tuple[str, str]]:
     """(section, message) for everything a submission still lacks."""
-    missing = []
+    missing = [("company", message) for message in company_missing(application.company)]
     if not application.theme.strip():
         missing.append(("overview", _("テーマを入力してください。")))
     if not application.activities.exists():

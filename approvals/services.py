@@ -38,9 +38,19 @@ from approvals.models import (
 )
 
 
-def history_add(*, application, actor, step, action, comment="") -> HistoryEntry:
+def history_add(
+    *, application, actor, step, action, comment="", memo="", sections=(), due_on=None
+) -> HistoryEntry:
+    """Append a history row: `comment` is what the applicant may read, `memo` is internal."""
     return HistoryEntry.objects.create(
-        application=application, actor=actor, step=step, action=action, comment=comment
+        application=application,
+        actor=actor,
+        step=step,
+        action=action,
+        comment=comment,
+        memo=memo,
+        sections=list(sections),
+        due_on=due_on,
     )
 
 
@@ -227,9 +237,17 @@ def application_delete(*, application: Application, actor) -> None:
 
 @transaction.atomic
 def application_submit(
-    *, application: Application, actor, acknowledge_failures: bool, on: date | None = None
+    *,
+    application: Application,
+    actor,
+    acknowledge_failures: bool,
+    on: date | None = None,
+    reply: str = "",
 ) -> Application:
     """Freeze a version and mark the application submitted (or resubmitted after 補正).
+
+    A resubmission may carry the applicant's reply to the correction request (`reply`), kept
+    as the comment of its history row: the clerk reads it beside the changes.
 
     Blocked, with every reason, when incomplete, ineligible or out of jurisdiction; a plan
     failing a computed criterion needs the applicant's explicit acknowledgement.
@@ -246,6 +264,7 @@ def application_submit(
             [_("基準を満たさない項目があることを確認し、チェックを入れてください。")],
         )
     resubmission = locked.status == Status.RETURNED
+    reply = (reply or "").strip() if resubmission else ""
     now = timezone.now()
     locked.status = Status.SUBMITTED
     locked.rule_set = result.rule_set.code
@@ -270,13 +289,14 @@ def application_submit(
         rule_set=locked.rule_set,
         data=selectors.application_snapshot(locked),
         check_result=selectors.check_result_data(result),
+        reply=reply,
     )
     history_add(
         application=locked,
         actor=actor,
         step=Step.CORRECTION if resubmission else Step.SUBMISSION,
         action=Action.RESUBMIT if resubmission else Action.SUBMIT,
-        comment=_("第%(n)d版を提出") % {"n": locked.version},
+        comment=reply or _("第%(n)d版を提出") % {"n": locked.version},
     )
     notifications.queue_submitted(locked)
     return locked

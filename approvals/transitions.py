@@ -7,16 +7,26 @@ applicant's e-mail for after the commit. The flow (workflow/) calls these throug
 the API alike; nothing else changes an application's status after submission.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals import notifications
-from approvals.constants import STEP_DECISIONS, Action, Decision, Recommendation, Status, Step
+from approvals.constants import (
+    STEP_DECISIONS,
+    Action,
+    Decision,
+    PlanSection,
+    Recommendation,
+    Status,
+    Step,
+)
 from approvals.duties import duty_conflict
 from approvals.errors import CommentRequired, InvalidTransition, NotPermitted
-from approvals.models import Application, Refusal, Review
+from approvals.models import Application, Authority, Refusal, Review
 from approvals.numbering import approval_grant
 from approvals.services import application_lock, application_submit, history_add
 
@@ -48,6 +58,35 @@ def _require_comment(step: str, decision: str, comment: str) -> str:
     return comment
 
 
+def correction_due_default(on=None):
+    """The 補正期限 a correction request gets unless staff set another: the authority's number
+    of days from today."""
+    on = on or timezone.localdate()
+    return on + timedelta(days=Authority.current().correction_days)
+
+
+def correction_problems(sections, due_on) -> dict[str, str]:
+    """Why the sections or the deadline of a correction request cannot be used (field → message);
+    the staff form, the API's serializer and the services below all ask this one rule."""
+    problems = {}
+    unknown = [s for s in sections or () if s not in PlanSection.values]
+    if unknown:
+        problems["sections"] = _("補正の対象に使えない項目があります: %(keys)s") % {
+            "keys": ", ".join(map(str, unknown))
+        }
+    if due_on is not None and due_on < timezone.localdate():
+        problems["due_on"] = _("補正期限には今日以降の日付を指定してください。")
+    return problems
+
+
+def _correction(sections, due_on) -> tuple[list[str], object]:
+    problems = correction_problems(sections, due_on)
+    if problems:
+        raise InvalidTransition(" ".join(problems.values()))
+    ordered = [s for s in PlanSection.values if s in set(sections or ())]
+    return ordered, due_on or correction_due_default()
+
+
 def _lock_at(application, *, status: str, actor, step: str) -> Application:
     locked = application_lock(application)
     if locked.status != status:
@@ -67,26 +106,45 @@ def _set_status(application: Application, status: str, *extra: str) -> None:
 
 
 @transaction.atomic
-def intake_accept(*, application, actor, comment: str = "") -> Application:
+def intake_accept(*, application, actor, comment: str = "", memo: str = "") -> Application:
     locked = _lock_at(application, status=Status.SUBMITTED, actor=actor, step=Step.INTAKE)
     _set_status(locked, Status.UNDER_REVIEW)
     history_add(
-        application=locked, actor=actor, step=Step.INTAKE, action=Action.ACCEPT, comment=comment
+        application=locked,
+        actor=actor,
+        step=Step.INTAKE,
+        action=Action.ACCEPT,
+        comment=(comment or "").strip(),
+        memo=(memo or "").strip(),
     )
     return locked
 
 
 @transaction.atomic
-def intake_return(*, application, actor, comment: str) -> Application:
+def intake_return(
+    *, application, actor, comment: str, memo: str = "", sections=(), due_on=None
+) -> Application:
     comment = _require_comment(Step.INTAKE, Decision.RETURN, comment)
+    sections, due_on = _correction(sections, due_on)
     locked = _lock_at(application, status=Status.SUBMITTED, actor=actor, step=Step.INTAKE)
-    return _return_for_correction(locked, actor, Step.INTAKE, comment)
+    return _return_for_correction(locked, actor, Step.INTAKE, comment, memo, sections, due_on)
 
 
-def _return_for_correction(locked, actor, step, comment) -> Application:
+def _return_for_correction(locked, actor, step, comment, memo, sections, due_on) -> Application:
+    """補正依頼: the request (`comment`), its sections and deadline go to the applicant, by
+    e-mail and on their pages; the memo stays with the staff."""
     _set_status(locked, Status.RETURNED)
-    history_add(application=locked, actor=actor, step=step, action=Action.RETURN, comment=comment)
-    notifications.queue_returned(locked, comment)
+    history_add(
+        application=locked,
+        actor=actor,
+        step=step,
+        action=Action.RETURN,
+        comment=comment,
+        memo=(memo or "").strip(),
+        sections=sections,
+        due_on=due_on,
+    )
+    notifications.queue_returned(locked, comment, sections=sections, due_on=due_on)
     return locked
 
 
@@ -104,7 +162,10 @@ def review_recommend(
     recommendation: str,
     checklist: dict | None = None,
     opinion: str = "",
+    comment: str = "",
 ) -> Application:
+    """The reviewer's recommendation: the opinion (内部メモ) is internal and goes with the
+    review to the decider; `comment` is a message the applicant may read."""
     if recommendation not in _RECOMMENDED:
         raise InvalidTransition(_("審査結果が正しくありません。"))
     locked = _lock_at(application, status=Status.UNDER_REVIEW, actor=actor, step=Step.REVIEW)
@@ -115,17 +176,28 @@ def review_recommend(
         actor=actor,
         step=Step.REVIEW,
         action=_RECOMMENDED[recommendation],
-        comment=opinion,
+        comment=(comment or "").strip(),
+        memo=(opinion or "").strip(),
     )
     return locked
 
 
 @transaction.atomic
-def review_return(*, application, actor, comment: str, checklist: dict | None = None):
+def review_return(
+    *,
+    application,
+    actor,
+    comment: str,
+    checklist: dict | None = None,
+    memo: str = "",
+    sections=(),
+    due_on=None,
+):
     comment = _require_comment(Step.REVIEW, Decision.RETURN, comment)
+    sections, due_on = _correction(sections, due_on)
     locked = _lock_at(application, status=Status.UNDER_REVIEW, actor=actor, step=Step.REVIEW)
-    _record_review(locked, actor, Recommendation.RETURN, checklist, comment)
-    return _return_for_correction(locked, actor, Step.REVIEW, comment)
+    _record_review(locked, actor, Recommendation.RETURN, checklist, (memo or "").strip())
+    return _return_for_correction(locked, actor, Step.REVIEW, comment, memo, sections, due_on)
 
 
 def _record_review(application, actor, recommendation, checklist, opinion) -> Review:
@@ -141,7 +213,7 @@ def _record_review(application, actor, recommendation, checklist, opinion) -> Re
 
 
 @transaction.atomic
-def decision_approve(*, application, actor, comment: str = "") -> Application:
+def decision_approve(*, application, actor, comment: str = "", memo: str = "") -> Application:
     locked = _lock_at(application, status=Status.AWAITING_DECISION, actor=actor, step=Step.DECISION)
     now = timezone.now()
     approval = approval_grant(application=locked, actor=actor, approved_on=timezone.localdate(now))
@@ -152,14 +224,15 @@ def decision_approve(*, application, actor, comment: str = "") -> Application:
         actor=actor,
         step=Step.DECISION,
         action=Action.APPROVE,
-        comment=comment or approval.number,
+        comment=(comment or "").strip() or approval.number,
+        memo=(memo or "").strip(),
     )
     notifications.queue_decided(locked)
     return locked
 
 
 @transaction.atomic
-def decision_refuse(*, application, actor, reasons: str) -> Application:
+def decision_refuse(*, application, actor, reasons: str, memo: str = "") -> Application:
     reasons = _require_comment(Step.DECISION, Decision.REFUSE, reasons)
     locked = _lock_at(application, status=Status.AWAITING_DECISION, actor=actor, step=Step.DECISION)
     now = timezone.now()
@@ -173,14 +246,19 @@ def decision_refuse(*, application, actor, reasons: str) -> Application:
     locked.decided_at = now
     _set_status(locked, Status.REFUSED, "decided_at")
     history_add(
-        application=locked, actor=actor, step=Step.DECISION, action=Action.REFUSE, comment=reasons
+        application=locked,
+        actor=actor,
+        step=Step.DECISION,
+        action=Action.REFUSE,
+        comment=reasons,
+        memo=(memo or "").strip(),
     )
     notifications.queue_decided(locked)
     return locked
 
 
 @transaction.atomic
-def decision_send_back(*, application, actor, comment: str = "") -> Application:
+def decision_send_back(*, application, actor, comment: str = "", memo: str = "") -> Application:
     locked = _lock_at(application, status=Status.AWAITING_DECISION, actor=actor, step=Step.DECISION)
     _set_status(locked, Status.UNDER_REVIEW)
     history_add(
@@ -188,34 +266,58 @@ def decision_send_back(*, application, actor, comment: str = "") -> Application:
         actor=actor,
         step=Step.DECISION,
         action=Action.SEND_BACK,
-        comment=comment,
+        comment=(comment or "").strip(),
+        memo=(memo or "").strip(),
     )
     return locked
 
 
 def decision_apply(
-    *, application, step, decision, actor, comment="", checklist=None, acknowledge_failures=False
+    *,
+    application,
+    step,
+    decision,
+    actor,
+    comment="",
+    memo="",
+    checklist=None,
+    sections=(),
+    due_on=None,
+    acknowledge_failures=False,
 ):
-    """Run the service of one decision of one step (the correction's: the resubmission)."""
+    """Run the service of one decision of one step (the correction's: the resubmission).
+
+    `comment` is what the applicant may read (the correction request, the refusal's reasons, a
+    message with any other decision; at the correction, the applicant's reply); `memo` is
+    internal to the prefecture and never shown to the applicant. `sections` and `due_on`
+    belong to a correction request.
+    """
     if decision not in STEP_DECISIONS.get(step, ()):
         raise InvalidTransition(_("この手続では選べない判断です。"))
     person = {"application": application, "actor": actor}
+    correction = {"sections": sections, "due_on": due_on}
     match decision:
         case Decision.ACCEPT:
-            return intake_accept(**person, comment=comment)
+            return intake_accept(**person, comment=comment, memo=memo)
         case Decision.RETURN if step == Step.INTAKE:
-            return intake_return(**person, comment=comment)
+            return intake_return(**person, comment=comment, memo=memo, **correction)
         case Decision.RETURN:
-            return review_return(**person, comment=comment, checklist=checklist)
+            return review_return(
+                **person, comment=comment, memo=memo, checklist=checklist, **correction
+            )
         case Decision.RECOMMEND_APPROVAL | Decision.RECOMMEND_REFUSAL:
             recommendation = decision.removeprefix("recommend_")
             return review_recommend(
-                **person, recommendation=recommendation, checklist=checklist, opinion=comment
+                **person,
+                recommendation=recommendation,
+                checklist=checklist,
+                opinion=memo,
+                comment=comment,
             )
         case Decision.APPROVE:
-            return decision_approve(**person, comment=comment)
+            return decision_approve(**person, comment=comment, memo=memo)
         case Decision.REFUSE:
-            return decision_refuse(**person, reasons=comment)
+            return decision_refuse(**person, reasons=comment, memo=memo)
         case Decision.SEND_BACK:
-            return decision_send_back(**person, comment=comment)
-    return application_submit(**person, acknowledge_failures=acknowledge_failures)
+            return decision_send_back(**person, comment=comment, memo=memo)
+    return application_submit(**person, acknowledge_failures=acknowledge_failures, reply=comment)

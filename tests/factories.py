@@ -70,8 +70,10 @@ def recovery_code(user) -> str:
 
 
 def make_company(user=None, **overrides) -> Company:
+    """A complete profile, as the company form or the API would store it (a corporation has
+    its 法人番号); a sole proprietor (legal_form="sole") has none."""
     fields = {
-        "corporate_number": "",
+        "corporate_number": "" if overrides.get("legal_form") == "sole" else "7000012050002",
         "name": "株式会社テスト精工",
         "legal_form": "kabushiki",
         "representative_title": "代表取締役",

@@ -34,12 +34,12 @@ def approve_demo_plans() -> list[Application]:
         services.application_submit(
             application=application, actor=owner, acknowledge_failures=False
         )
-        for step, username, decision, comment in STEPS:
+        for step, username, decision, memo in STEPS:  # internal notes: memos
             services.task_complete(
                 task=services.open_task(application, step),
                 user=User.objects.get(username=username),
                 decision=decision,
-                comment=comment,
+                memo=memo,
                 checklist={"novelty": True, "feasibility": True, "funding": True, "policy": True},
             )
         approved.append(Application.objects.get(pk=application.pk))

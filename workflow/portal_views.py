@@ -4,6 +4,8 @@ These live in ``workflow`` because submission and withdrawal change the flow as 
 application (``workflow.services``); the pages themselves are the portal's.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -11,14 +13,16 @@ from django.views.generic import TemplateView
 
 from approvals import notifications, selectors
 from approvals.access import ApplicationMixin
-from approvals.constants import WITHDRAWABLE_STATUSES, Action, Status
+from approvals.constants import WITHDRAWABLE_STATUSES, Status
+from approvals.diff import version_diff
 from approvals.errors import ApplicationError, SubmissionBlocked
 from approvals.forms.submission import SubmitForm, WithdrawForm
 from approvals.models import Authority
 from approvals.presenters import next_steps
 from approvals.presenters.check import check_panel
+from approvals.presenters.correction import latest_request
 from approvals.presenters.summary import summary
-from approvals.presenters.tasklist import blocker_links
+from approvals.presenters.tasklist import blocker_links, section_url
 from workflow import services
 
 
@@ -33,7 +37,11 @@ class SubmitView(ApplicationMixin, TemplateView):
         return None
 
     def build_form(self, data=None):
-        return SubmitForm(data, needs_acknowledgement=bool(self.result.failures))
+        return SubmitForm(
+            data,
+            needs_acknowledgement=bool(self.result.failures),
+            resubmission=self.application.status == Status.RETURNED,
+        )
 
     def get(self, request, *args, **kwargs):
         return self.render_form(self.build_form())
@@ -48,7 +56,10 @@ class SubmitView(ApplicationMixin, TemplateView):
                 blockers=blocker_links(application, self.result),
                 summary=summary(application, editable=application.is_editable),
                 resubmission=application.status == Status.RETURNED,
-                correction_request=application.history.filter(action=Action.RETURN).last(),
+                correction_request=latest_request(application),
+                own_changes=own_changes(application),
+                # A failing criterion on this page links to the figures (経営指標を修正する).
+                fix_url=section_url(application, "figures") if application.is_editable else None,
             )
         )
 
@@ -61,6 +72,7 @@ class SubmitView(ApplicationMixin, TemplateView):
                 application=self.application,
                 actor=request.user,
                 acknowledge_failures=form.acknowledged,
+                reply=form.reply_text,
             )
         except SubmissionBlocked as error:
             return self.render_form(form, refusal=error)
@@ -69,6 +81,26 @@ class SubmitView(ApplicationMixin, TemplateView):
             return redirect("approvals:application-list")
         # No flash message: the confirmation page's panel says it (GOV.UK confirmation pages).
         return redirect("workflow:application-submitted", self.application.pk)
+
+
+@dataclass(frozen=True)
+class OwnChanges:
+    """What a resubmission changes since the version last submitted: the diff the clerk
+    reads on the next intake task (approvals.diff), shown to the applicant before they send it."""
+
+    compared: tuple  # (last submitted version, the version this resubmission makes)
+    changes: list
+    request = None  # the request is shown above it on the page
+
+
+def own_changes(application) -> OwnChanges | None:
+    if application.status != Status.RETURNED:
+        return None
+    last = application.versions.order_by("-number").first()
+    if last is None:
+        return None
+    current = selectors.application_snapshot(application)
+    return OwnChanges((last.number, last.number + 1), version_diff(last.data, current))
 
 
 class SubmittedView(ApplicationMixin, TemplateView):

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from approvals.constants import Action, Decision
+from approvals.constants import Action, Decision, PlanSection
 from approvals.diff import Change, version_diff
 from approvals.history import HistoryRow, history_rows
 from approvals.models import Review
@@ -45,6 +45,13 @@ class TaskPanel:
     reviews: list
     history: list
     intake_checks: list = ()
+    reply: str = ""  # the applicant's answer to that request, sent with this version
+
+    @property
+    def request_section_labels(self) -> list[str]:
+        names = dict(PlanSection.choices)
+        sections = self.request.sections if self.request else ()
+        return [str(names.get(code, code)) for code in sections]
 
     @property
     def latest_review(self):
@@ -121,6 +128,7 @@ def task_panel(application) -> TaskPanel:
         changes=changes,
         compared=compared,
         request=request,
+        reply=version.reply if version is not None and request is not None else "",
         reviews=review_rows(application),
         history=history,
         intake_checks=intake_check_rows(application),

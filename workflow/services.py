@@ -69,8 +69,22 @@ def task_claim(*, task, user):
 
 
 @_busy_as_conflict
-def task_complete(*, task, user, decision, comment="", checklist=None, acknowledge_failures=False):
-    """Complete a task with a decision; the first of two simultaneous completions wins."""
+def task_complete(
+    *,
+    task,
+    user,
+    decision,
+    comment="",
+    memo="",
+    checklist=None,
+    sections=(),
+    due_on=None,
+    acknowledge_failures=False,
+):
+    """Complete a task with a decision; the first of two simultaneous completions wins.
+
+    `comment` is what the applicant reads, `memo` stays inside the prefecture; `sections` and
+    `due_on` belong to a correction request (approvals.transitions.decision_apply)."""
     _check_may_act(task, user)
     with task.activation() as activation:
         task = activation.task
@@ -87,7 +101,10 @@ def task_complete(*, task, user, decision, comment="", checklist=None, acknowled
             decision=decision,
             actor=user,
             comment=comment,
+            memo=memo,
             checklist=checklist,
+            sections=sections,
+            due_on=due_on,
             acknowledge_failures=acknowledge_failures,
         )
         activation.execute()
@@ -106,8 +123,11 @@ def open_task(application, step: str):
 
 @_busy_as_conflict
 @transaction.atomic
-def application_submit(*, application: Application, actor, acknowledge_failures: bool):
-    """Submit a draft (starts the flow) or resubmit after 補正 (completes the correction).
+def application_submit(
+    *, application: Application, actor, acknowledge_failures: bool, reply: str = ""
+):
+    """Submit a draft (starts the flow) or resubmit after 補正 (completes the correction, with
+    the applicant's reply to the request, `reply`).
 
     The required attachments are checked with everything else, and the attachments go into
     the version: frozen in the same transaction, so they can no longer be deleted.
@@ -122,6 +142,7 @@ def application_submit(*, application: Application, actor, acknowledge_failures:
                 task=task,
                 user=actor,
                 decision=Decision.RESUBMIT,
+                comment=reply,
                 acknowledge_failures=acknowledge_failures,
             )
             return _freeze_attachments(Application.objects.get(pk=application.pk))

@@ -205,7 +205,9 @@ class TaskDecisionView(TaskContextMixin, mixins.TaskSuccessUrlMixin, FormView):
                 actor=self.request.user,
                 decision=form.cleaned_data["decision"],
                 comment=form.cleaned_data["comment"],
+                memo=form.cleaned_data["memo"],
                 checklist=form.checklist(),
+                **form.correction(),
             )
         except ApplicationError as error:
             messages.error(self.request, error.message)

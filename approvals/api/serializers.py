@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from approvals import rules, terms
-from approvals.constants import PREFECTURES, LegalForm, Step
+from approvals.constants import PREFECTURES, LegalForm, PlanSection, Step
 from approvals.history import history_row
 from approvals.identifiers import (
     is_valid_corporate_number,
@@ -177,11 +177,23 @@ class HistoryEntrySerializer(serializers.Serializer):
     step_display = serializers.CharField(source="step_label")
     action = serializers.CharField()
     comment = serializers.CharField()
+    memo = serializers.CharField(
+        required=False,
+        help_text=_("内部メモ（職員にだけ返します。申請者への応答には含まれません）"),
+    )
+    sections = serializers.ListField(
+        child=serializers.ChoiceField(choices=PlanSection.choices),
+        help_text=_("補正依頼: 修正が必要な項目"),
+    )
+    due_on = serializers.DateField(allow_null=True, help_text=_("補正依頼: 補正期限"))
 
     def to_representation(self, entry):
         context = self.context
         row = history_row(entry, staff=context["staff"], members=context["members"])
-        return super().to_representation(row)
+        data = super().to_representation(row)
+        if not context["staff"]:
+            data.pop("memo", None)  # never sent to the applicant, not even empty
+        return data
 
 
 class ApplicationVersionSerializer(serializers.ModelSerializer):
@@ -189,5 +201,13 @@ class ApplicationVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ApplicationVersion
-        fields = ["number", "submitted_at", "submitted_by", "rule_set", "data", "check_result"]
+        fields = [
+            "number",
+            "submitted_at",
+            "submitted_by",
+            "rule_set",
+            "data",
+            "check_result",
+            "reply",
+        ]
         read_only_fields = fields

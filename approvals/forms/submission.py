@@ -12,9 +12,23 @@ class SubmitForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, needs_acknowledgement=False, **kwargs):
+    reply = forms.CharField(
+        label=_("補正の内容（担当者への回答）"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "何をどう修正したか、依頼への回答を書いてください（任意）。県の担当者が"
+            "変更点と一緒に確認します。"
+            "例: 2年目の売上高は、新製品の受注見込み（A社 1,000千円）を根拠に見直しました。"
+        ),
+    )
+
+    def __init__(self, *args, needs_acknowledgement=False, resubmission=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.needs_acknowledgement = needs_acknowledgement
+        if not resubmission:
+            del self.fields["reply"]
         if not needs_acknowledgement:
             del self.fields["acknowledge"]
         else:
@@ -26,6 +40,10 @@ class SubmitForm(forms.Form):
     @property
     def acknowledged(self) -> bool:
         return bool(self.cleaned_data.get("acknowledge"))
+
+    @property
+    def reply_text(self) -> str:
+        return (self.cleaned_data.get("reply") or "").strip()
 
 
 class WithdrawForm(forms.Form):

@@ -73,6 +73,11 @@ class Authority(models.Model):
         blank=True,
         help_text=_("例: 平日 8時30分〜17時15分"),
     )
+    correction_days = models.PositiveSmallIntegerField(
+        _("補正期限（日）"),
+        default=14,
+        help_text=_("補正を依頼した日からの日数。補正期限の初期値で、担当者が変更できます"),
+    )
 
     history = EditHistory(verbose_name=_("承認権者の設定の変更履歴"))
 

@@ -29,6 +29,11 @@ class ApplicationVersion(models.Model):
     rule_set = models.CharField(_("審査基準"), max_length=4)
     data = models.JSONField(_("提出内容"), help_text=_("提出時点の申請内容の写し"))
     check_result = models.JSONField(_("自己チェック結果"))
+    reply = models.TextField(
+        _("補正の内容（担当者への回答）"),
+        blank=True,
+        help_text=_("再提出のとき、申請者が補正の依頼に答えた内容"),
+    )
 
     class Meta:
         verbose_name = _("提出版")
@@ -61,7 +66,13 @@ class HistoryEntry(models.Model):
     )
     step = models.CharField(_("手続"), max_length=20, choices=Step.choices)
     action = models.CharField(_("操作"), max_length=40, choices=Action.choices)
-    comment = models.TextField(_("コメント"), blank=True)
+    # What the applicant may read (a correction request, refusal reasons, a message with a
+    # decision, their own words); the memo is for staff only and never leaves the prefecture.
+    comment = models.TextField(_("申請者への連絡・コメント"), blank=True)
+    memo = models.TextField(_("内部メモ"), blank=True, help_text=_("申請者には表示されません"))
+    # A correction request (補正依頼): the sections to fix and the deadline.
+    sections = models.JSONField(_("補正の対象"), default=list, blank=True)
+    due_on = models.DateField(_("補正期限"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("履歴")

@@ -127,7 +127,8 @@ def _order(row: CriterionRow) -> int:
     return 0 if row.is_failure else {FAILED: 1, OPEN: 2, MISSING: 3, PASSED: 4}[row.verdict]
 
 
-def _rule_set_label(code) -> str:
+def rule_set_label(code) -> str:
+    """「2020年10月1日以降の申請に適用される審査基準」 for a rule set's code (empty if unknown)."""
     try:
         valid_from = rules.rule_set_by_code(code).valid_from
     except NoRuleSet:
@@ -147,7 +148,7 @@ def panel_of(data: dict, *, overall_labels=LIVE_OVERALL, acknowledged=None) -> C
     if passed is None and rows and all(r.verdict in (MISSING, PASSED, FAILED) for r in rows):
         overall = MISSING  # nothing for a reviewer to judge: only figures still to be typed
     return CheckPanel(
-        rule_set=_rule_set_label(data.get("rule_set")),
+        rule_set=rule_set_label(data.get("rule_set")),
         law=f"{data.get('law', '')} {data.get('article', '')}".strip(),
         overall=str(overall_labels[MISSING if overall == MISSING else passed]),
         overall_verdict=overall,

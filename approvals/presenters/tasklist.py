@@ -11,12 +11,11 @@ Apps built on approvals add sections of their own (the documents app adds 添付
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from approvals import selectors
-from approvals.constants import LegalForm
+from approvals.constants import Action, PlanSection, Status
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
 STATUS_LABELS = {NOT_STARTED: _("未着手"), IN_PROGRESS: _("入力中"), COMPLETED: _("完了")}
@@ -92,6 +91,7 @@ class Task:
     hint: str
     optional: bool
     status: str
+    needs_correction: bool = False  # named by the correction request now open (修正が必要)
 
     @property
     def status_label(self):
@@ -110,13 +110,9 @@ def section_url(application, key: str | None) -> str | None:
 
 
 def company_complete(company) -> bool:
-    if company.legal_form != LegalForm.SOLE and not company.corporate_number:
-        return False
-    try:
-        company.full_clean(exclude=["members"])
-    except ValidationError:
-        return False
-    return True
+    """The submission's own rule (selectors.company_missing): the task list never says 入力中
+    for a company the submission accepts, nor 完了 for one it refuses."""
+    return not selectors.company_missing(company)
 
 
 def _status(started: bool, missing: bool) -> str:
@@ -142,10 +138,27 @@ def section_statuses(application) -> dict[str, str]:
     }
 
 
+def correction_sections(application) -> set[str]:
+    """The sections the open correction request names (none unless the plan is returned)."""
+    if application.status != Status.RETURNED:
+        return set()
+    request = application.history.filter(action=Action.RETURN).order_by("-at", "-id").first()
+    return {s for s in (request.sections if request else ()) if s in PlanSection.values}
+
+
 def tasks(application) -> list[Task]:
     statuses = section_statuses(application)
+    concerned = correction_sections(application)
     listed = [
-        Task(key, title, section_url(application, key), hint, optional, statuses[key])
+        Task(
+            key,
+            title,
+            section_url(application, key),
+            hint,
+            optional,
+            statuses[key],
+            key in concerned,
+        )
         for key, title, _n, hint, optional in SECTIONS
     ]
     listed += [
@@ -156,6 +169,7 @@ def tasks(application) -> list[Task]:
             s.hint,
             s.optional,
             s.status(application),
+            s.key in concerned,
         )
         for s in CONTRIBUTED.values()
     ]

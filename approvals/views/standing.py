@@ -7,7 +7,7 @@ and the notice of the applicant's rights to appeal (approvals.legal).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from approvals.era import format_era_date
 from approvals.legal import appeal_notice
 from approvals.models import Authority
 from approvals.presenters import next_steps
+from approvals.presenters.correction import Request, correction_request
 
 # What each status means and what to do next; the status's own label is Status's (one list,
 # approvals.constants), shown once, in the status box.
@@ -71,15 +72,6 @@ DONE, CURRENT, TODO, REFUSED = "done", "current", "todo", "refused"
 class Stage:
     label: str
     state: str
-
-
-@dataclass(frozen=True)
-class Request:
-    """A comment addressed to the applicant: a request for correction (補正の依頼)."""
-
-    at: datetime
-    step: str
-    comment: str
 
 
 @dataclass(frozen=True)
@@ -173,7 +165,7 @@ def _outcome(application) -> Outcome | None:
 def standing(application) -> Standing:
     status = application.status
     returns = application.history.filter(action=Action.RETURN).order_by("-at", "-id")
-    requests = [Request(e.at, e.get_step_display(), e.comment) for e in returns]
+    requests = [correction_request(application, e) for e in returns]
     authority = Authority.current()
     in_procedure = status in IN_PROCEDURE
     return Standing(

@@ -72,7 +72,7 @@ def test_whole_journey_through_the_api(client_a, draft, clients, staff):
     [review] = listed(clients["reviewer"])
     checklist = {"novelty": True, "feasibility": True, "funding": True, "policy": False}
     recommended = complete(
-        clients["reviewer"], review["id"], "recommend_approval", "妥当", checklist=checklist
+        clients["reviewer"], review["id"], "recommend_approval", memo="妥当", checklist=checklist
     )
     assert recommended.json()["application_status"] == "awaiting_decision"
     stored = Review.objects.get(application=draft)

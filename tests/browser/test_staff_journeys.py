@@ -96,19 +96,25 @@ def take_from_queue(page, look_at, who: str, reference: str, *, next_task=False)
     look_at(page, f"{who} task")
 
 
-def decide(page, look_at, who: str, button: str, comment: str = "", checklist=()) -> None:
-    """On the task page: tick, write, press the decision button, read the confirmation page,
-    confirm; the task's page then says the decision was recorded."""
+def decide(
+    page, look_at, who: str, button: str, comment: str = "", checklist=(), memo: str = ""
+) -> None:
+    """On the task page: tick, write (the message to the applicant, the internal memo), press
+    the decision button, read the confirmation page, confirm; the task's page then says the
+    decision was recorded."""
     for item in checklist:
         page.get_by_label(re.compile(f"^{item}:")).check()
     if comment:
-        page.get_by_role("textbox").fill(comment)
+        page.get_by_label("申請者への連絡", exact=True).fill(comment)
+    if memo:
+        page.get_by_label("内部メモ（申請者には表示されません）").fill(memo)
     page.get_by_role("button", name=button, exact=True).click()
     expect(heading(page)).to_have_text(f"「{button}」でよろしいですか")
     summary = page.locator("dl.summary-list")
     expect(summary).to_contain_text(button)
-    if comment:
-        expect(summary).to_contain_text(comment)
+    for text in (comment, memo):
+        if text:
+            expect(summary).to_contain_text(text)
     for item in checklist:
         expect(summary.get_by_role("listitem").filter(has_text=item)).to_contain_text("確認済み")
     look_at(page, f"{who} confirm")
@@ -155,26 +161,50 @@ def current_year_actual(page) -> int:
 
 @journey
 def test_return_correct_resubmit_accept(new_page, look_at):
-    """Intake returns with a comment → the applicant reads it, corrects 2年目の売上高 and
-    resubmits → intake sees the change (前回からの変更点, old and new) and accepts."""
+    """Intake returns with a message (a ready-made reason inserted), the section concerned, a
+    deadline and an internal memo → the applicant reads the request (never the memo), finds
+    経営指標 tagged 「修正が必要」, follows the request's link, corrects 2年目の売上高, sees
+    their own change and answers the request → intake sees the change (前回からの変更点, old
+    and new) beside the answer and accepts."""
     application = submitted_application()
     reference = application.reference
     request = "2年目の売上高の根拠が不明です。見直してください。"
+    memo = "社内限り: 前回の申請でも根拠が弱かった"
+    reply = "2年目の売上高は、A社からの受注見込みを根拠に111,000千円に見直しました。"
 
     clerk = new_page()
     staff_log_in(clerk, look_at, "intake")
     take_from_queue(clerk, look_at, "intake", reference)
-    gaps = clerk.locator("#intake-gaps")
-    expect(gaps).to_contain_text("株式会社ですが、法人番号が入力されていません。")
-    decide(clerk, look_at, "intake return", "補正を依頼する", request, checklist=INTAKE[:2])
+    clerk.get_by_text("補正を依頼するとき：対象の項目・補正期限・定型文").click()
+    clerk.get_by_label("定型文").select_option(
+        label="経営指標の数値の根拠が不明です。算出の根拠を示してください。"
+    )
+    clerk.get_by_role("button", name="定型文を挿入").click()
+    message = clerk.get_by_label("申請者への連絡", exact=True)
+    expect(message).to_have_value("経営指標の数値の根拠が不明です。算出の根拠を示してください。")
+    message.fill(f"{request}\n{message.input_value()}")
+    clerk.get_by_role("group", name=re.compile("^補正の対象")).get_by_label("経営指標").check()
+    due = clerk.get_by_label("補正期限")
+    expect(due).not_to_have_value("")  # the authority's number of days, changeable
+    due.fill("2099-01-31")
+    decide(clerk, look_at, "intake return", "補正を依頼する", memo=memo, checklist=INTAKE[:2])
 
     applicant = new_page()
     open_application(applicant, look_at, reference)
     expect(heading(applicant)).to_have_text("経営革新計画の修正（補正）")
-    expect(applicant.locator("#correction-request")).to_contain_text(request)
+    correction = applicant.locator("#correction-request")
+    expect(correction).to_contain_text(request)
+    expect(correction).to_contain_text("算出の根拠を示してください")
+    expect(correction).to_contain_text("補正期限：2099年1月31日まで")
+    expect(applicant.get_by_role("main")).not_to_contain_text(memo)
+    # The count and the last row agree: every required task is done, and 経営指標 needs changes.
+    expect(applicant.get_by_text("必須の5項目のうち、5項目が完了しています。")).to_be_visible()
+    expect(applicant.locator("#task-figures-status")).to_contain_text("修正が必要")
+    expect(applicant.locator("#task-company-status")).to_have_text("完了")
+    expect(applicant.locator("#task-submit-status")).to_have_text("提出できます")
     look_at(applicant, "applicant correction")
 
-    applicant.get_by_role("link", name="経営指標").click()
+    correction.get_by_role("link", name="経営指標を修正する").click()
     sales = applicant.get_by_label("売上高（2年目）", exact=True)
     expect(sales).to_have_value(re.compile(r"^110,?000$"))
     look_at(applicant, "applicant figures")
@@ -185,6 +215,12 @@ def test_return_correct_resubmit_accept(new_page, look_at):
     applicant.get_by_role("link", name="確認と再提出").click()
     expect(heading(applicant)).to_have_text("確認と再提出")
     expect(applicant.get_by_role("main")).to_contain_text(request)
+    # The applicant sees what they are about to send: the same changes the clerk will read.
+    own = applicant.locator("#changes")
+    own_row = own.get_by_role("row").filter(has_text="2年目 売上高")
+    expect(own_row.locator("del")).to_have_text("110,000千円")
+    expect(own_row.locator("ins")).to_have_text("111,000千円")
+    applicant.get_by_label("補正の内容（担当者への回答）").fill(reply)
     look_at(applicant, "applicant resubmit")
     applicant.get_by_role("button", name="再提出する").click()
     expect(heading(applicant)).to_have_text("再提出が完了しました")
@@ -192,11 +228,15 @@ def test_return_correct_resubmit_accept(new_page, look_at):
 
     take_from_queue(clerk, look_at, "intake again", reference)
     changes = clerk.locator("#changes")
-    expect(changes.get_by_role("heading")).to_have_text("前回からの変更点（第1版 → 第2版）")
+    expect(changes.get_by_role("heading", level=2)).to_have_text(
+        "前回からの変更点（第1版 → 第2版）"
+    )
     expect(changes).to_contain_text(request)
+    expect(changes.locator("#correction-reply")).to_contain_text(reply)
     row = changes.get_by_role("row").filter(has_text="2年目 売上高")
     expect(row.locator("del")).to_have_text("110,000千円")
     expect(row.locator("ins")).to_have_text("111,000千円")
+    expect(clerk.get_by_role("main")).to_contain_text(memo)  # staff read their memo
     decide(clerk, look_at, "intake accept", "受け付ける", checklist=INTAKE)
 
     application.refresh_from_db()
@@ -218,7 +258,12 @@ def test_review_approve_notice_and_target(new_page, look_at):
     take_from_queue(reviewer, look_at, "reviewer", reference)
     opinion = "新規性あり。資金計画も妥当。"
     decide(
-        reviewer, look_at, "review approval", "承認が適当と判断する", opinion, checklist=CHECKLIST
+        reviewer,
+        look_at,
+        "review approval",
+        "承認が適当と判断する",
+        memo=opinion,
+        checklist=CHECKLIST,
     )
 
     decider = new_page()
@@ -284,7 +329,7 @@ def test_review_refusal_decider_refuses_with_reasons(new_page, look_at):
         look_at,
         "review refusal",
         "不承認が適当と判断する",
-        "同業他社で相当程度普及している取組です。",
+        memo="同業他社で相当程度普及している取組です。",
         checklist=CHECKLIST[1:],
     )
 
@@ -294,7 +339,7 @@ def test_review_refusal_decider_refuses_with_reasons(new_page, look_at):
     expect(decider.locator("#reviews")).to_contain_text("不承認が適当")
     decider.get_by_role("button", name="不承認とする", exact=True).click()
     expect(heading(decider)).not_to_contain_text("よろしいですか")
-    comment = decider.get_by_role("textbox", name=re.compile("不承認の理由"))
+    comment = decider.get_by_role("textbox", name="申請者への連絡")
     expect(comment).to_have_attribute("aria-invalid", "true")
     expect(decider.locator("#id_comment_error")).to_contain_text("不承認の理由を書いてください")
     look_at(decider, "decider reasons missing")

@@ -35,9 +35,9 @@ def test_each_status_says_what_it_means(client, draft, applicant, staff):
     page = _page(client, draft)
     assert "受付待ち" in page and "県の担当者が書類を確認しています" in page
     assert 'aria-current="step"' in page
-    app = _step(draft, "intake", staff["intake"], "accept", "書類がそろっています。")
+    app = _step(draft, "intake", staff["intake"], "accept", memo="書類がそろっています。")
     assert "審査中" in _page(client, app)
-    app = _step(app, "review", staff["reviewer"], "recommend_approval", "社内限りの審査意見")
+    app = _step(app, "review", staff["reviewer"], "recommend_approval", memo="社内限りの審査意見")
     page = _page(client, app)
     assert "決裁待ち" in page
     assert "社内限りの審査意見" not in page  # the opinion is internal
@@ -76,10 +76,10 @@ def test_a_refusal_shows_the_reasons_and_the_rights_to_appeal(client, draft, app
     client.force_login(applicant)
     services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
     app = _step(draft, "intake", staff["intake"], "accept")
-    app = _step(app, "review", staff["reviewer"], "recommend_refusal", "内部メモ")
+    app = _step(app, "review", staff["reviewer"], "recommend_refusal", memo="審査の内部メモ")
     app = _step(app, "decision", staff["approver"], "refuse", "新規性が認められないため。")
     page = _page(client, app)
     assert "不承認の通知" in page and "新規性が認められないため。" in page
     assert "神奈川県知事に対して審査請求" in page
     assert "3か月以内" in page and "6か月以内" in page and "神奈川県を被告として" in page
-    assert "内部メモ" not in page
+    assert "審査の内部メモ" not in page

@@ -159,6 +159,8 @@ def test_the_detail_of_a_submitted_application_is_read_only_with_history(
 
 @pytest.mark.django_db
 def test_tasklist_shows_section_statuses(logged_in, company, applicant):
+    company.corporate_number = ""  # as a company stored before the 法人番号 was required
+    company.save()
     application = approvals_services.application_create(company=company, actor=applicant)
     approvals_services.application_update(
         application=application, actor=applicant, theme="テーマだけ入力"
@@ -170,7 +172,7 @@ def test_tasklist_shows_section_statuses(logged_in, company, applicant):
     company_status = page.split('id="task-company-status"', 1)[1][:120]
     assert "入力中" in overview_status
     assert "未着手" in schedule_status
-    assert "入力中" in company_status  # the factory's company has no 法人番号 yet
+    assert "入力中" in company_status  # no 法人番号 yet
     assert "提出できます" not in page
 
     company.corporate_number = valid_corporate_number()

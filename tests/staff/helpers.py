@@ -64,5 +64,9 @@ def awaiting_decision(application, applicant, staff, reviewer=None):
     )
     advance(application, "intake", staff["intake"], "accept")
     return advance(
-        application, "review", reviewer or staff["reviewer"], "recommend_refusal", "普及している"
+        application,
+        "review",
+        reviewer or staff["reviewer"],
+        "recommend_refusal",
+        memo="普及している",  # the review's opinion: internal
     )

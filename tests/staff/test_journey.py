@@ -59,7 +59,9 @@ def test_return_correct_resubmit_diff_accept_review_approve(
     assert app.status == "under_review"
 
     checklist = {"novelty": "on", "feasibility": "on", "funding": "on", "policy": "on"}
-    decide(clients["reviewer"], app, "review", "recommend_approval", "新規性あり。", **checklist)
+    decide(
+        clients["reviewer"], app, "review", "recommend_approval", memo="新規性あり。", **checklist
+    )
     review = Review.objects.get(application=app)
     assert (review.novelty, review.feasibility, review.funding, review.policy) == (True,) * 4
     assert review.opinion == "新規性あり。"

@@ -11,6 +11,12 @@ class SubmitSerializer(serializers.Serializer):
         default=False,
         help_text=_("自己チェックで基準を満たさない項目があることを確認して提出する"),
     )
+    reply = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        allow_blank=True,
+        default="",
+        help_text=_("再提出のとき: 補正の内容（担当者への回答）。最初の提出では使われません"),
+    )
 
 
 class WithdrawSerializer(serializers.Serializer):

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from approvals.constants import STEP_DECISIONS, TEXT_MAX_LENGTH, Decision, Status, Step
+from approvals.constants import STEP_DECISIONS, TEXT_MAX_LENGTH, Decision, PlanSection, Status, Step
 from approvals.models import Review
-from approvals.transitions import comment_required
+from approvals.transitions import comment_required, correction_problems
 from config.rest import ErrorSerializer
 from workflow.constants import API_TASK_STATUS, API_TASK_STATUSES
 from workflow.flows import step_of
@@ -138,7 +138,28 @@ class TaskCompleteSerializer(serializers.Serializer):
         max_length=TEXT_MAX_LENGTH,
         allow_blank=True,
         default="",
-        help_text=_("補正の依頼内容・審査意見・不承認の理由（補正依頼と不承認では必須）"),
+        help_text=_(
+            "申請者への連絡: 申請者に表示されます（補正依頼では依頼の内容、不承認では理由で、"
+            "どちらも必須）。補正の再提出では申請者の回答"
+        ),
+    )
+    memo = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH,
+        allow_blank=True,
+        default="",
+        help_text=_("内部メモ: 申請者には表示されません（審査では審査意見）"),
+    )
+    sections = serializers.ListField(
+        child=serializers.ChoiceField(choices=PlanSection.choices),
+        default=list,
+        max_length=len(PlanSection.choices),
+        help_text=_("補正依頼のとき: 修正が必要な項目"),
+    )
+    due_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("補正依頼のとき: 補正期限（省略時は承認権者の設定の日数後）"),
     )
     checklist = ChecklistSerializer(required=False, allow_null=True, default=dict)
 
@@ -158,6 +179,10 @@ class TaskCompleteSerializer(serializers.Serializer):
         message = comment_required(step, decision)
         if message and not attrs["comment"].strip():
             raise serializers.ValidationError({"comment": [message]})
+        if decision == Decision.RETURN:
+            problems = correction_problems(attrs.get("sections"), attrs.get("due_on"))
+            if problems:
+                raise serializers.ValidationError({k: [v] for k, v in problems.items()})
         attrs["checklist"] = attrs.get("checklist") or {}
         return attrs
 
@@ -165,7 +190,10 @@ class TaskCompleteSerializer(serializers.Serializer):
         """Keyword arguments of `workflow.services.task_complete` for this step."""
         data = self.validated_data
         checklist = data["checklist"]
-        kwargs = {"decision": data["decision"], "comment": data["comment"]}
+        kwargs = {"decision": data["decision"], "comment": data["comment"], "memo": data["memo"]}
+        if data["decision"] == Decision.RETURN:
+            kwargs["sections"] = data["sections"]
+            kwargs["due_on"] = data["due_on"]
         step = self.context["step"]
         if step == Step.REVIEW:
             kwargs["checklist"] = {item: checklist.get(item, False) for item in Review.CHECKLIST}

@@ -44,6 +44,7 @@ class SubmitView(ApplicationActionView):
             application=application,
             actor=request.user,
             acknowledge_failures=serializer.validated_data["acknowledge_failures"],
+            reply=serializer.validated_data["reply"],
         )
         return self.respond(pk)
 
