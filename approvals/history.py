@@ -10,6 +10,7 @@ not with a clerk), and the review only as done: its recommendation stays inside 
 prefecture until the decision.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -75,6 +76,21 @@ def _action(code: str, *, staff: bool) -> tuple[str, str]:
     return code, str(label)
 
 
+# Rows whose comment the system wrote (in Japanese, when the row was made): read in the
+# reader's language. 「第2版を提出」 is rebuilt from its number; a fixed text is looked up in the
+# catalogue, whose message ids are the Japanese texts themselves.
+_SYSTEM_COMMENTS = frozenset({Action.SUBMIT, Action.RESUBMIT, Action.RETRY_NOTICE})
+_VERSION_SUBMITTED = re.compile(r"第(\d+)版を提出")
+
+
+def _comment(entry) -> str:
+    if entry.action not in _SYSTEM_COMMENTS or not entry.comment:
+        return entry.comment
+    if match := _VERSION_SUBMITTED.fullmatch(entry.comment):
+        return _("第%(n)d版を提出") % {"n": int(match[1])}
+    return _(entry.comment)
+
+
 def history_row(entry, *, staff: bool, members: set) -> HistoryRow:
     """One history entry as a staff member (`staff`) or an applicant may read it."""
     visible = entry.action in APPLICANT_VISIBLE_COMMENTS
@@ -86,7 +102,7 @@ def history_row(entry, *, staff: bool, members: set) -> HistoryRow:
         step_label=entry.get_step_display(),
         action=action,
         action_label=action_label,
-        comment=entry.comment if staff or visible else "",
+        comment=_comment(entry) if staff or visible else "",
         to_applicant=visible and entry.actor_id not in members,
         memo=entry.memo if staff else "",
         sections=tuple(entry.sections or ()),

@@ -84,7 +84,7 @@ def test_staff_see_a_failed_mail_and_send_it_again_once_nothing_is_waiting(
     settings.EMAIL_BACKEND = "tests.approvals.test_mail_task.MailServerDown"
     _returned(draft, applicant, intake_clerk)
     run_worker()
-    [mail] = Mail.objects.filter(application=draft)
+    [mail] = Mail.objects.filter(application=draft, template="returned")
     task = ApplicationFlow.task_class.objects.filter(
         process__applicationprocess__application=draft, flow_task=ApplicationFlow.intake
     ).first()

@@ -32,6 +32,26 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "phone: a browser journey run at 375 px (a phone)")
 
 
+HERE = Path(__file__).resolve().parent
+ON_EVERY_DATABASE = os.environ.get("KAKUSHIN_BROWSER_ON_POSTGRES") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    """The journeys run once per CI run, on SQLite: they test pages, not the database, and
+    the races and real processes are PostgreSQL's tests (tests/workflow, tests/integration).
+    ``KAKUSHIN_BROWSER_ON_POSTGRES=1`` runs them on PostgreSQL too."""
+    from django.conf import settings
+
+    if ON_EVERY_DATABASE or not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(
+        reason="browser journeys run on SQLite (KAKUSHIN_BROWSER_ON_POSTGRES=1)"
+    )
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(skip)
+
+
 def pytest_generate_tests(metafunc):
     """A journey runs at both widths; other browser tests keep the desktop window."""
     if "look_at" in metafunc.fixturenames:

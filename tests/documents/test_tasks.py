@@ -36,13 +36,13 @@ def test_the_decision_commits_its_jobs_and_a_worker_issues_them(queue, draft, ap
     [job] = ready(notice_issue_task)
     assert job.args_kwargs == {"args": [application.pk], "kwargs": {}}
     assert _notice(application) is None  # the decision did not wait for the PDF
-    assert Mail.objects.get(application=application).state == "queued"
+    assert Mail.objects.get(application=application, template="approved").state == "queued"
 
     run_worker()
 
     notice = _notice(application)
     assert notice.state == DocumentState.ISSUED and notice.key == application.approval.number
-    assert Mail.objects.get(application=application).state == "sent"
+    assert Mail.objects.get(application=application, template="approved").state == "sent"
     assert {j.status for j in jobs(notice_issue_task)} == {TaskResultStatus.SUCCESSFUL}
 
 
@@ -56,7 +56,7 @@ def test_a_decision_rolled_back_leaves_no_job_and_no_mail(queue, draft, applican
         assert len(ready(notice_issue_task)) == 1  # written with the decision …
         raise RuntimeError("the deciding transaction fails after the decision")
     assert ready(notice_issue_task) == []  # … and gone with it
-    assert not Mail.objects.exists()
+    assert not Mail.objects.filter(template__in=["approved", "refused"]).exists()
     assert Application.objects.get(pk=draft.pk).status == Status.AWAITING_DECISION
 
 

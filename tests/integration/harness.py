@@ -249,9 +249,13 @@ class SMTPSink:
             self.controller.stop()
             self.controller = None
 
-    def about(self, reference: str) -> list[email.message.EmailMessage]:
-        """The messages whose subject names the application's reference."""
-        return [m for m in self.messages if reference in str(m["Subject"])]
+    def about(self, reference: str, subject: str = "") -> list[email.message.EmailMessage]:
+        """The messages whose subject names the application's reference (and `subject`)."""
+        return [
+            m
+            for m in self.messages
+            if reference in str(m["Subject"]) and subject in str(m["Subject"])
+        ]
 
 
 # --- the services and their environment -------------------------------------------------------
@@ -394,14 +398,16 @@ def token_client(base_url: str, username: str, secret: str | None = None) -> Api
     """Sign in through POST /api/v1/auth/token/: the password, and for staff the current TOTP
     code as `otp`."""
     api = Api(base_url)
-    for _attempt in range(2):  # a code read at the end of its 30 s may be stale on arrival
+    for _attempt in range(3):
         body = {"username": username, "password": PASSWORD}
         if secret:
             body["otp"] = totp_code(secret)
         response = api.post("auth/token/", body)
         if response.status_code == 200:
             return Api(base_url, response.json()["token"])
-        time.sleep(1)
+        # A code read at the end of its 30 s may be stale on arrival on a loaded machine (and a
+        # code is accepted once): try again with the next period's code.
+        time.sleep(30 - time.time() % 30 + 1)
     raise AssertionError(f"no token for {username}: {response.status_code} {response.text}")
 
 

@@ -50,12 +50,15 @@ def test_an_approval_through_http_gets_its_notice_from_a_worker_once(services_up
     assert download.headers["Content-Type"] == "application/pdf"
     assert download.content == stored
 
-    # One e-mail about the approval, to the company's address and the applicant's.
+    # One e-mail about the approval, to the company's address and the applicant's (and the
+    # submission's confirmation before it).
     reference = application["reference"]
-    harness.wait_for(lambda: stack.smtp.about(reference), "the approval e-mail at the sink")
+    approved = "承認のお知らせ"
+    harness.wait_for(lambda: stack.smtp.about(reference, approved), "the approval e-mail")
     mail = Mail.objects.get(application_id=pk, template="approved")
     harness.wait_for(harness.queue_idle, "the queue to be idle")
-    [message] = stack.smtp.about(reference)
+    [message] = stack.smtp.about(reference, approved)
+    assert len(stack.smtp.about(reference, "提出を確認しました")) == 1  # the confirmation, once
     assert "承認のお知らせ" in str(message["Subject"])
     assert set(message["X-Envelope-To"].split(", ")) == {
         people.applicant.email,
@@ -68,5 +71,5 @@ def test_an_approval_through_http_gets_its_notice_from_a_worker_once(services_up
     swept = harness.sweep_here()
     assert "0 lost jobs enqueued again, 0 notices and 0 mails enqueued." in swept
     assert len(harness.notice_jobs(pk)) == 1
-    assert len(stack.smtp.about(reference)) == 1
+    assert len(stack.smtp.about(reference, approved)) == 1
     assert all(process.alive() for process in workers.processes)

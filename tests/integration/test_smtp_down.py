@@ -48,17 +48,19 @@ def test_a_mail_server_outage_delays_the_mail_and_sends_it_once(services_up, wor
     harness.wait_for(
         lambda: harness.notice_state(pk) == DocumentState.ISSUED, "the notice to be issued"
     )
-    assert stack.smtp.about(reference) == []
+    approved = "承認のお知らせ"
+    assert stack.smtp.about(reference, approved) == []
 
     stack.smtp.start()
     harness.make_due(retry)
-    harness.wait_for(lambda: stack.smtp.about(reference), "the e-mail after the server is back")
+    harness.wait_for(
+        lambda: stack.smtp.about(reference, approved), "the e-mail after the server is back"
+    )
     harness.wait_for(harness.queue_idle, "the queue to be idle")
     mail.refresh_from_db()
     assert (mail.state, mail.attempts, mail.error) == (MailState.SENT, 2, "")
 
     # A sweep afterwards sends nothing again: one e-mail in all.
     assert "0 mails enqueued" in harness.sweep_here()
-    [message] = stack.smtp.about(reference)
-    assert "承認のお知らせ" in str(message["Subject"])
+    [message] = stack.smtp.about(reference, approved)
     assert len(harness.mail_jobs(mail.pk)) == 2

@@ -166,7 +166,7 @@ def test_the_queue_shows_days_waiting_resubmissions_and_the_failed_self_check(
     shown = {row["reference"]: row["html"] for row in rows(clients["intake"].get(QUEUE))}
     assert "3日" in shown[plain.reference]
     assert "未達あり" in shown[plain.reference]
-    assert "再提出" not in shown[plain.reference]
+    assert "再提出 " not in shown[plain.reference]  # no 「再提出 N回」 tag (the card label stays)
     assert "再提出 1回" in shown[returned.reference]
     assert "未達あり" not in shown[returned.reference]
     assert "0日" in shown[returned.reference]
@@ -316,8 +316,10 @@ def test_a_return_records_the_checklist_too(clients, staff, company, applicant):
 
 @pytest.mark.django_db
 def test_the_intake_page_flags_obvious_gaps(clients, staff, company, applicant):
-    """The factory's company is a 株式会社 without 法人番号; one 決算書 is missing."""
+    """A 株式会社 whose 法人番号 was removed after submission; one 決算書 is missing."""
     (application,) = submitted_many(company, applicant, 1)
+    company.corporate_number = ""
+    company.save()
     Attachment.objects.filter(application=application, kind="financials").first().delete()
     task = claim(clients["intake"], application, "intake")
     page = clients["intake"].get(task_urls(task)["execute"])
@@ -339,7 +341,9 @@ def test_the_decider_sees_the_review_opinion_with_a_button_to_quote_it(
 ):
     (application,) = submitted_many(company, applicant, 1)
     advance(application, "intake", staff["intake"], "accept")
-    advance(application, "review", staff["reviewer"], "recommend_refusal", "同業他社で普及している")
+    advance(
+        application, "review", staff["reviewer"], "recommend_refusal", memo="同業他社で普及している"
+    )
     task = claim(clients["approver"], application, "decision")
     html = clients["approver"].get(task_urls(task)["execute"]).content.decode()
     aside = html.split('class="task-aside"', 1)[1]
