@@ -64,15 +64,7 @@ class OverviewForm(forms.Form):
     # Drafts may leave these empty, but a submission needs every one: the page marks them 必須
     # as every other page marks a required field. 研究開発期間 defaults to 0 and is shown only
     # for a research-and-development plan, so it carries no mark.
-    SUBMISSION_REQUIRED = (
-        "theme",
-        "activity_types",
-        "existing_business",
-        "content",
-        "novelty",
-        "plan_start",
-        "period_years",
-    )
+    SUBMISSION_REQUIRED = tuple(f for f in Application.OVERVIEW_FIELDS if f != "rd_years")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from approvals import selectors
 from approvals.notifications import mail_retry
+from config.redirects import redirect_to_next
 
 
 @login_required
@@ -23,9 +23,4 @@ def mail_retry_view(request, pk, mail_pk):
         messages.success(request, _("メールの再送を受け付けました。しばらくすると送信されます。"))
     else:
         messages.info(request, _("このメールは送信済みか、すでに再送を待っています。"))
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("staff:application:process_list")
+    return redirect_to_next(request, "staff:application:process_list")

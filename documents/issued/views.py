@@ -11,13 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from approvals import selectors as approvals_selectors
+from config.redirects import redirect_to_next
 from documents.constants import DocumentState
 from documents.errors import NotAvailable, NotReady
 from documents.issued import delivery
@@ -82,9 +82,4 @@ def notice_retry_view(request, pk):
         messages.success(request, _("通知書を発行しました。"))
     else:
         messages.error(request, _("通知書の発行に失敗しました。時間をおいて再度お試しください。"))
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("staff:application:process_list")
+    return redirect_to_next(request, "staff:application:process_list")

@@ -205,7 +205,7 @@ def test_return_correct_resubmit_accept(new_page, look_at):
     look_at(applicant, "applicant correction")
 
     correction.get_by_role("link", name="経営指標を修正する").click()
-    sales = applicant.get_by_label("売上高（2年目）", exact=True)
+    sales = applicant.locator("#id_y2-sales")  # 売上高 in the 2年目 fieldset
     expect(sales).to_have_value(re.compile(r"^110,?000$"))
     look_at(applicant, "applicant figures")
     sales.fill("111000")
