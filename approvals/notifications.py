@@ -16,9 +16,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from approvals.constants import Action, MailState, PlanSection, Step
+from approvals.constants import Action, MailState, Step
 from approvals.models import Application, Authority, Mail
 from approvals.presenters import next_steps
+from approvals.presenters.correction import section_labels
 from config import background
 
 logger = logging.getLogger(__name__)
@@ -67,8 +68,7 @@ def _readable(context: dict) -> dict:
     """Section codes and ISO dates of a mail's context as the reader reads them."""
     extra = {}
     if context.get("sections"):
-        names = dict(PlanSection.choices)
-        extra["section_names"] = [str(names.get(code, code)) for code in context["sections"]]
+        extra["section_names"] = section_labels(context["sections"])
     if context.get("due_on"):
         extra["due_on"] = date.fromisoformat(context["due_on"])
     return extra

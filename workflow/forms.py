@@ -19,6 +19,7 @@ from approvals.constants import (
     Step,
 )
 from approvals.models import Authority, Review
+from approvals.presenters.correction import section_labels
 from approvals.transitions import comment_required, correction_due_default, correction_problems
 
 # How a decision's button looks: the usual way forward, a warning, or a step back.
@@ -187,8 +188,7 @@ class DecisionForm(forms.Form):
         }
 
     def section_labels(self) -> list[str]:
-        names = dict(PlanSection.choices)
-        return [str(names[s]) for s in self.correction().get("sections", [])]
+        return section_labels(self.correction().get("sections", []))
 
     def buttons(self) -> list[tuple[str, str, str]]:
         """(value, label, CSS classes) of each decision button."""

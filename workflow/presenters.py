@@ -13,11 +13,12 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from approvals.constants import Action, Decision, PlanSection
+from approvals.constants import Action, Decision
 from approvals.diff import Change, version_diff
 from approvals.history import HistoryRow, history_rows
 from approvals.models import Review
 from approvals.presenters.check import CheckPanel, frozen_check
+from approvals.presenters.correction import section_labels
 from approvals.presenters.summary import snapshot_summary
 from workflow.access import person
 from workflow.models import IntakeCheck
@@ -49,9 +50,7 @@ class TaskPanel:
 
     @property
     def request_section_labels(self) -> list[str]:
-        names = dict(PlanSection.choices)
-        sections = self.request.sections if self.request else ()
-        return [str(names.get(code, code)) for code in sections]
+        return section_labels(self.request.sections if self.request else ())
 
     @property
     def latest_review(self):

@@ -134,6 +134,11 @@ class Application(models.Model):
         return self.status in EDITABLE_STATUSES
 
     @property
+    def resubmissions(self) -> int:
+        """How many times it was submitted again after a 補正: every version after the first."""
+        return max(self.version - 1, 0)
+
+    @property
     def final_year(self) -> int | None:
         if self.period_years is None:
             return None

@@ -26,6 +26,12 @@ class Request:
         return self.due_on is not None and self.due_on < timezone.localdate()
 
 
+def section_labels(codes) -> list[str]:
+    """The names of the plan's sections (PlanSection codes) in the reader's language."""
+    names = dict(PlanSection.choices)
+    return [str(names.get(code, code)) for code in codes or ()]
+
+
 def correction_request(application, entry) -> Request:
     """The request of one history row (action 補正依頼); never its internal memo."""
     names = dict(PlanSection.choices)
