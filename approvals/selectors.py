@@ -77,12 +77,16 @@ def _num(value):
     return None if value is None else str(value)
 
 
-def check_result_data(result: rules.CheckResult) -> dict:
-    """The self-check as the API and the version snapshot present it."""
+def check_result_data(result: rules.CheckResult, procedure: str = "approval") -> dict:
+    """The self-check as the API and the version snapshot present it; `procedure` ("approval"
+    or "change") picks the article of `legal_basis` (in force on the date the check is for)."""
+    basis = result.legal_basis.data(procedure)
     return {
         "rule_set": result.rule_set.code,
-        "law": result.legal_basis.law,
-        "article": result.legal_basis.approval_article,
+        "legal_basis": basis,
+        # The same two, flat, as the first wave's clients read them.
+        "law": basis["law"],
+        "article": basis["article"],
         "eligible": result.eligible,
         "eligibility": [
             {"code": e.code, "passed": e.passed, "message": str(e.message)}

@@ -124,10 +124,18 @@ class FundingBalanceSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+class LegalBasisSerializer(serializers.Serializer):
+    law = serializers.CharField()
+    article = serializers.CharField()
+
+
 class CheckResultSerializer(serializers.Serializer):
     """The self-check, as `selectors.check_result_data` presents it."""
 
     rule_set = serializers.CharField()
+    legal_basis = LegalBasisSerializer(
+        help_text=_("書類に記載する法律と条項（提出日、または as_of の日に施行のもの）")
+    )
     law = serializers.CharField()
     article = serializers.CharField()
     eligible = serializers.BooleanField()

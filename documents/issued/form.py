@@ -183,8 +183,10 @@ def application_form(version: ApplicationVersion) -> ApplicationForm:
         representative=joined(
             company.get("representative_title"), company.get("representative_name")
         ),
-        law=check.get("law") or basis.law,
-        article=check.get("article") or basis.approval_article,
+        # By the submission date, never from the snapshot: snapshots taken before the article
+        # table was corrected (DOMAIN.md §1) hold 第14条 for 2016–2019 submissions.
+        law=basis.law,
+        article=basis.approval_article,
         theme=data.get("theme") or "",
         activities=_ticks(data.get("activity_types"), ActivityType),
         existing_business=data.get("existing_business") or "",

@@ -25,6 +25,29 @@ def test_check_has_the_contract_shape(client_a, draft):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("as_of", "law", "article"),
+    [
+        ("2016-06-30", "中小企業の新たな事業活動の促進に関する法律", "第9条第1項"),
+        ("2016-07-01", "中小企業等経営強化法", "第8条第1項"),
+        ("2019-07-15", "中小企業等経営強化法", "第8条第1項"),
+        ("2019-07-16", "中小企業等経営強化法", "第14条第1項"),
+    ],
+)
+def test_legal_basis_is_the_one_in_force_on_as_of(client_a, draft, as_of, law, article):
+    body = check(client_a, draft, f"?as_of={as_of}").json()
+    assert body["legal_basis"] == {"law": law, "article": article}
+
+
+@pytest.mark.django_db
+def test_legal_basis_of_a_draft_is_todays(client_a, draft):
+    assert check(client_a, draft).json()["legal_basis"] == {
+        "law": "中小企業等経営強化法",
+        "article": "第14条第1項",
+    }
+
+
+@pytest.mark.django_db
 def test_as_of_chooses_the_rule_set_in_force_on_that_date(client_a, draft):
     before = check(client_a, draft, "?as_of=2020-09-30").json()
     after = check(client_a, draft, "?as_of=2020-10-01").json()

@@ -1,5 +1,8 @@
 """The application form as submitted (様式第1 with 別表1–4 and 6), one PDF per version."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
 
@@ -76,6 +79,20 @@ def _longest(field: str) -> str:
     end = f"以上が{field}の最後の一文です。"
     body = "当社は金属加工の技術を活かし、医療機器部品の製造に新たに取り組む。" * 10 + "\n"
     return (body * TEXT_MAX_LENGTH)[: TEXT_MAX_LENGTH - len(end)] + end
+
+
+@pytest.mark.django_db
+def test_a_form_submitted_before_the_2019_renumbering_cites_article_8(applicant, submitted):
+    """By the submission date, also for a snapshot that recorded another article."""
+    versions = submitted.versions.all()
+    check = {**versions.get().check_result, "article": "第14条第1項"}
+    versions.update(
+        submitted_at=datetime(2019, 7, 15, 23, 59, tzinfo=ZoneInfo("Asia/Tokyo")),
+        check_result=check,
+    )
+    version = versions.get()
+    text = pdfcheck.text(form.form_pdf(version))
+    assert "中小企業等経営強化法第8条第1項の規定に基づき" in text
 
 
 @pytest.mark.django_db

@@ -81,6 +81,22 @@ def test_the_law_is_the_one_in_force_on_the_date_of_application(approved):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("submitted", "basis"),
+    [
+        (date(2016, 7, 1), "中小企業等経営強化法第8条第1項"),
+        (date(2019, 7, 15), "中小企業等経営強化法第8条第1項"),
+        (date(2019, 7, 16), "中小企業等経営強化法第14条第1項"),
+    ],
+)
+def test_the_article_is_the_one_numbered_on_the_date_of_application(approved, submitted, basis):
+    """中小企業等経営強化法 numbered the approval 第8条 until 2019-07-15, 第14条 from 07-16."""
+    _fix_dates(approved, submitted=submitted)
+    text = pdfcheck.text(notices.notice_pdf(approved))
+    assert f"付けで申請のあった経営革新計画については、{basis}の規定に基づき承認します。" in text
+
+
+@pytest.mark.django_db
 def test_a_notice_is_japanese_whatever_the_language_of_the_request(approved):
     with translation.override("en"):
         text = pdfcheck.text(notices.notice_pdf(approved))

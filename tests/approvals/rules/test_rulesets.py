@@ -28,33 +28,39 @@ def test_rule_set_for(on, code):
     assert rule_set_by_code(code) == rule_set_for(on)
 
 
+_NEW_ACTIVITIES = "中小企業の新たな事業活動の促進に関する法律"
+_ENHANCEMENT = "中小企業等経営強化法"
+
+
 @pytest.mark.parametrize(
-    ("on", "law", "approval_article", "change_article"),
+    ("on", "law", "approval_article", "change_article", "revocation_article"),
     [
-        (
-            date(2005, 4, 13),
-            "中小企業の新たな事業活動の促進に関する法律",
-            "第9条第1項",
-            "第10条第1項",
-        ),
-        (
-            date(2016, 6, 30),
-            "中小企業の新たな事業活動の促進に関する法律",
-            "第9条第1項",
-            "第10条第1項",
-        ),
-        (date(2016, 7, 1), "中小企業等経営強化法", "第14条第1項", "第15条第1項"),
-        (date(2020, 10, 1), "中小企業等経営強化法", "第14条第1項", "第15条第1項"),
+        (date(2005, 4, 13), _NEW_ACTIVITIES, "第9条第1項", "第10条第1項", "第10条第2項"),
+        (date(2016, 6, 30), _NEW_ACTIVITIES, "第9条第1項", "第10条第1項", "第10条第2項"),
+        (date(2016, 7, 1), _ENHANCEMENT, "第8条第1項", "第9条第1項", "第9条第2項"),
+        (date(2019, 7, 15), _ENHANCEMENT, "第8条第1項", "第9条第1項", "第9条第2項"),
+        (date(2019, 7, 16), _ENHANCEMENT, "第14条第1項", "第15条第1項", "第15条第2項"),
+        (date(2020, 10, 1), _ENHANCEMENT, "第14条第1項", "第15条第1項", "第15条第2項"),
     ],
 )
-def test_legal_basis_for(on, law, approval_article, change_article):
-    """The law printed on documents changed on 2016-07-01."""
+def test_legal_basis_for(on, law, approval_article, change_article, revocation_article):
+    """The law changed on 2016-07-01 and its articles were renumbered on 2019-07-16."""
     basis = legal_basis_for(on)
-    assert (basis.law, basis.approval_article, basis.change_article) == (
-        law,
-        approval_article,
-        change_article,
-    )
+    assert (
+        basis.law,
+        basis.article("approval"),
+        basis.article("change"),
+        basis.article("revocation"),
+    ) == (law, approval_article, change_article, revocation_article)
+
+
+def test_articles_change_on_their_own_dates_not_with_the_criteria():
+    """The 2019 renumbering falls inside the 2005 rule set; the 2020 criteria change leaves
+    the articles as they were."""
+    assert rule_set_for(date(2019, 7, 15)) == rule_set_for(date(2019, 7, 16))
+    assert legal_basis_for(date(2019, 7, 15)) != legal_basis_for(date(2019, 7, 16))
+    assert rule_set_for(date(2020, 9, 30)) != rule_set_for(date(2020, 10, 1))
+    assert legal_basis_for(date(2020, 9, 30)) == legal_basis_for(date(2020, 10, 1))
 
 
 def test_legal_basis_short_name_of_the_2005_law():
