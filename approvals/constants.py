@@ -22,6 +22,17 @@ class Status(models.TextChoices):
     APPROVED = "approved", _("承認")
     REFUSED = "refused", _("不承認")
     WITHDRAWN = "withdrawn", _("取下げ")
+    # After approval (DOMAIN.md §10): the firm ended the plan (廃止届), or the authority revoked
+    # the approval after a hearing (承認の取消し). Both stay counted in target ②.
+    DISCONTINUED = "discontinued", _("廃止")
+    REVOKED = "revoked", _("承認取消し")
+
+
+class ApplicationKind(models.TextChoices):
+    """A new plan, or a change of an approved plan (変更承認申請, DOMAIN.md §10)."""
+
+    NEW = "new", _("新規")
+    CHANGE = "change", _("変更")
 
 
 # The prefectures, in the order of the JIS code: where a head office (本店) can be.
@@ -208,6 +219,8 @@ STEP_OF_STATUS = {
     Status.APPROVED: Step.DECISION,
     Status.REFUSED: Step.DECISION,
     Status.WITHDRAWN: Step.WITHDRAWAL,
+    Status.DISCONTINUED: Step.DECISION,
+    Status.REVOKED: Step.DECISION,
 }
 
 # The decisions each step of the flow offers, in the order the task page shows them.

@@ -77,6 +77,25 @@ def _num(value):
     return None if value is None else str(value)
 
 
+def application_date(application: Application) -> date:
+    """The date of application (申請日): the first submission's Tokyo date, today for a draft.
+    Documents cite the law and article in force on it (DOMAIN.md §1). A queryset may annotate
+    it as `first_submitted_at` (approvals.serializers.application_queryset)."""
+    if hasattr(application, "first_submitted_at"):
+        first = application.first_submitted_at
+        return timezone.localdate(first) if first else today()
+    first = application.versions.order_by("number").values_list("submitted_at", flat=True)[:1]
+    return timezone.localdate(first[0]) if first else today()
+
+
+def legal_basis_data(application: Application, *, on: date | None = None) -> dict:
+    """``{"law", "article"}`` printed on the application's documents: the approval article for
+    a new plan, the change article for a change, in force on the date of application (or
+    `on`, a what-if)."""
+    procedure = "change" if application.kind == "change" else "approval"
+    return rules.legal_basis_for(on or application_date(application)).data(procedure)
+
+
 def check_result_data(result: rules.CheckResult, procedure: str = "approval") -> dict:
     """The self-check as the API and the version snapshot present it; `procedure` ("approval"
     or "change") picks the article of `legal_basis` (in force on the date the check is for)."""

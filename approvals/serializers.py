@@ -4,12 +4,16 @@ Shared by approvals' API and the flow's submit and withdraw (workflow.api), whic
 the application as it is afterwards; what clients write is approvals.api.application_input.
 """
 
+from datetime import date
+
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from approvals import rules, selectors, terms
 from approvals.constants import ActivityType, SupportBody
+from approvals.errors import NoRuleSet
 from approvals.models import Application, FundingItem, ScheduleItem, YearFigures
 from approvals.serializer_fields import YearMonthField
 
@@ -66,6 +70,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     approval = serializers.SerializerMethodField()
     refusal_reasons = serializers.SerializerMethodField()
     editable = serializers.BooleanField(source="is_editable", read_only=True)
+    legal_basis = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -75,7 +80,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "company",
             "status",
             "status_display",
+            "kind",
+            "changes",
             "rule_set",
+            "legal_basis",
             *Application.OVERVIEW_FIELDS,
             "figures",
             "schedule",
@@ -96,6 +104,25 @@ class ApplicationSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=[r.code for r in rules.RULE_SETS]))
     def get_rule_set(self, application) -> str:
         return application.rule_set or rules.rule_set_for(selectors.today()).code
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=serializers.CharField(),
+            help_text=_("書類に記載する法律と条項（申請日、または ?as_of= の日に施行のもの）"),
+        )
+    )
+    def get_legal_basis(self, application) -> dict:
+        request = self.context.get("request")
+        as_of = request.query_params.get("as_of") if request is not None else None
+        try:
+            on = date.fromisoformat(as_of) if as_of else None
+            return selectors.legal_basis_data(application, on=on)
+        except NoRuleSet as error:
+            raise serializers.ValidationError({"as_of": [str(error)]}) from error
+        except ValueError as error:
+            raise serializers.ValidationError(
+                {"as_of": [_("as_of は YYYY-MM-DD の形式で指定してください。")]}
+            ) from error
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(ActivityType.choices)))
     def get_activity_types(self, application) -> list[str]:
@@ -133,4 +160,6 @@ def application_queryset(user):
         selectors.applications_for_user(user)
         .select_related("approval", "refusal")
         .prefetch_related("activities", "figures", "schedule", "funding", "support_contacts")
+        # The date of application, for legal_basis (selectors.application_date).
+        .annotate(first_submitted_at=Min("versions__submitted_at"))
     )

@@ -16,6 +16,7 @@ from approvals.constants import (
     TEXT_MAX_LENGTH,
     THEME_MAX_LENGTH,
     ActivityType,
+    ApplicationKind,
     FundingSource,
     Status,
     SupportBody,
@@ -39,6 +40,22 @@ class Application(models.Model):
     )
     status = models.CharField(
         _("状態"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    kind = models.CharField(
+        _("申請の種類"),
+        max_length=10,
+        choices=ApplicationKind.choices,
+        default=ApplicationKind.NEW,
+        help_text=_("新規計画の承認申請、または承認された計画の変更承認申請"),
+    )
+    changes = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change_applications",
+        verbose_name=_("変更する承認計画"),
+        help_text=_("変更承認申請のとき、変更する承認済みの計画（最初に承認された申請）"),
     )
     rule_set = models.CharField(
         _("審査基準"),
@@ -107,6 +124,12 @@ class Application(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(rd_years__lte=5), name="application_rd_years_at_most_5"
+            ),
+            # A change application names the approved plan it changes; a new plan names none.
+            models.CheckConstraint(
+                condition=Q(kind=ApplicationKind.NEW, changes__isnull=True)
+                | Q(kind=ApplicationKind.CHANGE, changes__isnull=False),
+                name="application_change_names_its_plan",
             ),
         ]
         # The company of each approved application for the target ② drill-down by region

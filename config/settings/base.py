@@ -286,6 +286,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StatusEnum": "approvals.constants.Status",
         "StepEnum": "approvals.constants.Step",
+        "ApplicationKindEnum": "approvals.constants.ApplicationKind",
+        "AttachmentKindEnum": "documents.constants.AttachmentKind",
         "TaskStatusEnum": "workflow.constants.API_TASK_STATUSES",
         "TaskStepEnum": "workflow.api.task_serializers.TASK_STEPS",
         "DecisionEnum": "workflow.api.task_serializers.DECISION_CODES",

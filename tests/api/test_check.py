@@ -109,3 +109,21 @@ def test_the_check_api_lists_the_warnings_and_the_funding_balance(client_a, draf
     assert body["funding"]["raised"] == 5_000
     assert "funding_shortfall" in [w["code"] for w in body["warnings"]]
     assert body["passed"] is True  # warnings never fail the plan
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("as_of", "article"), [("2019-07-15", "第8条第1項"), ("2019-07-16", "第14条第1項")]
+)
+def test_the_application_gives_its_legal_basis_on_as_of(client_a, draft, as_of, article):
+    body = client_a.get(f"/api/v1/applications/{draft.pk}/?as_of={as_of}").json()
+    assert body["kind"] == "new" and body["changes"] is None
+    assert body["legal_basis"] == {"law": "中小企業等経営強化法", "article": article}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("as_of", ["2019-02-30", "2005-04-12"])
+def test_the_application_with_a_bad_as_of_is_400(client_a, draft, as_of):
+    response = client_a.get(f"/api/v1/applications/{draft.pk}/?as_of={as_of}")
+    assert response.status_code == 400
+    assert response.json()["errors"]["as_of"]
