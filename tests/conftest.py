@@ -15,6 +15,15 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def staff(db):
+    """One member of staff per step (tests.documents.conftest.decide drives a plan with them)."""
+    return {
+        role: factories.make_user(role, username=role, email=f"{role}@pref.example.jp")
+        for role in ("intake", "reviewer", "approver")
+    }
+
+
+@pytest.fixture
 def applicant(db):
     return factories.make_user("applicant", username="applicant-a@example.jp")
 

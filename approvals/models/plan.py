@@ -100,6 +100,12 @@ class Application(models.Model):
         default=False,
         help_text=_("自己チェックで基準を満たさない項目があることを確認して提出した"),
     )
+    ended_on = models.DateField(
+        _("計画の終了日"),
+        null=True,
+        blank=True,
+        help_text=_("承認された計画が廃止または承認取消しとなった日"),
+    )
     version = models.PositiveIntegerField(_("版"), default=0)
     submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
     decided_at = models.DateTimeField(_("決定日時"), null=True, blank=True)

@@ -8,17 +8,8 @@ from django.core.files.base import ContentFile
 from approvals.models import Application
 from documents.attachments.selectors import required_attachments
 from documents.models import Attachment
-from tests import factories
 from workflow import services
 from workflow.services import open_task
-
-
-@pytest.fixture
-def staff(db):
-    return {
-        role: factories.make_user(role, username=role, email=f"{role}@pref.example.jp")
-        for role in ("intake", "reviewer", "approver")
-    }
 
 
 def staff_step(application, step, user, decision, comment=""):
