@@ -8,10 +8,12 @@ step's decision to its service. A refused action writes nothing and tells the ap
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 
 from approvals import services, transitions
 from approvals.constants import STEP_DECISIONS, Status, Step
+from approvals.ending import plan_end
 from approvals.errors import CommentRequired, InvalidTransition, NotPermitted
 from approvals.models import Application, Approval, ApprovalCounter, Refusal, Review
 from tests import factories
@@ -35,14 +37,28 @@ def reach(application, status, staff, applicant):
         transitions.intake_return(application=application, actor=staff["intake"], comment="補正")
     if status == Status.WITHDRAWN:
         services.application_withdraw(application=application, actor=applicant)
-    if status in (Status.UNDER_REVIEW, Status.AWAITING_DECISION, Status.APPROVED, Status.REFUSED):
+    ended = (Status.DISCONTINUED, Status.REVOKED)
+    if status in (
+        Status.UNDER_REVIEW,
+        Status.AWAITING_DECISION,
+        Status.APPROVED,
+        Status.REFUSED,
+        *ended,
+    ):
         transitions.intake_accept(application=application, actor=staff["intake"])
-    if status in (Status.AWAITING_DECISION, Status.APPROVED, Status.REFUSED):
+    if status in (Status.AWAITING_DECISION, Status.APPROVED, Status.REFUSED, *ended):
         transitions.review_recommend(
             application=application, actor=staff["reviewer"], recommendation="approval"
         )
-    if status == Status.APPROVED:
+    if status in (Status.APPROVED, *ended):
         transitions.decision_approve(application=application, actor=staff["approver"])
+    if status in ended:
+        with transaction.atomic():
+            plan_end(
+                locked=services.application_lock(application),
+                status=status,
+                on=timezone.localdate(),
+            )
     if status == Status.REFUSED:
         transitions.decision_refuse(
             application=application, actor=staff["approver"], reasons="理由"
