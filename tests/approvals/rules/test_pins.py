@@ -2,12 +2,13 @@
 the rule modules that would alter a verdict, a threshold, a date or an identifier."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
 from approvals.era import format_era_date
+from approvals.fiscal import fiscal_year_of, local_date
 from approvals.identifiers import normalize_number, normalize_postal_code
 from approvals.regions import region_for
 from approvals.rules import (
@@ -138,3 +139,22 @@ def test_without_a_base_year_the_final_years_gaps_are_still_reported():
         "基準年度（直近期末）の数値が入力されていません。",
         "3年目（最終年度）の売上高が入力されていません。",
     )
+
+
+@pytest.mark.parametrize(
+    ("day", "fiscal_year"),
+    [
+        (date(2027, 3, 31), 2026),
+        (date(2027, 4, 1), 2027),
+        (date(2026, 12, 31), 2026),
+        (date(2027, 1, 1), 2026),
+    ],
+)
+def test_the_fiscal_year_turns_on_april_first(day, fiscal_year):
+    assert fiscal_year_of(day) == fiscal_year
+
+
+def test_the_fiscal_year_of_a_moment_is_on_the_tokyo_date():
+    """2027-03-31 15:00 UTC is already 4/1 in Tokyo: FY2027."""
+    moment = datetime(2027, 3, 31, 15, 0, tzinfo=UTC)
+    assert fiscal_year_of(local_date(moment)) == 2027

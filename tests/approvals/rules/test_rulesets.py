@@ -85,3 +85,14 @@ def test_rule_sets_are_contiguous():
     first, second = RULE_SETS
     assert (first.valid_to - second.valid_from).days == -1
     assert second.valid_to is None
+
+
+@pytest.mark.parametrize(
+    ("procedure", "article"),
+    [("approval", "第8条第1項"), ("change", "第9条第1項"), ("revocation", "第9条第2項")],
+)
+def test_legal_basis_data_names_the_article_of_the_procedure(procedure, article):
+    assert legal_basis_for(date(2017, 1, 1)).data(procedure) == {
+        "law": "中小企業等経営強化法",
+        "article": article,
+    }
