@@ -21,7 +21,10 @@ from approvals.views import pending
 
 
 class KeepsTypedInputMixin:
-    """On an expired session, keep the POST data and restore it into the form after login."""
+    """On an expired session, keep the POST data and restore it into the form after login;
+    config.views.csrf_failure does the same for a POST refused for its token."""
+
+    keeps_typed_input = True
 
     def handle_no_login(self, request):
         if request.method == "POST":

@@ -98,10 +98,39 @@
     });
   }
 
+  // A plan editor's section asks before its page is left with edits not yet saved (the
+  // browser words the question). A form shown again unsaved (errors, or input restored after
+  // an expired login or token) starts as unsaved.
+  function warnBeforeLeavingUnsaved() {
+    var forms = document.querySelectorAll("form[data-unsaved-warning]");
+    if (!forms.length) {
+      return;
+    }
+    var unsaved = false;
+    forms.forEach(function (form) {
+      if (form.dataset.unsavedWarning === "unsaved") {
+        unsaved = true;
+      }
+      form.addEventListener("input", function () {
+        unsaved = true;
+      });
+      form.addEventListener("submit", function () {
+        unsaved = false;
+      });
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (unsaved) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+  }
+
   function start() {
     focusErrorSummary();
     collapsibleMenu();
     passwordToggles();
+    warnBeforeLeavingUnsaved();
   }
 
   if (document.readyState === "loading") {

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 
 from approvals import services
@@ -192,3 +193,53 @@ def test_the_saved_plan_start_is_shown_as_a_japanese_month_and_saves_back_unchan
     assert logged_in.post(url, overview_data(plan_start=shown)).status_code == 302
     draft.refresh_from_db()
     assert draft.plan_start == date(PLAN_START.year, 10, 1)
+
+
+def _csrf_client(applicant):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(applicant)
+    return client
+
+
+@pytest.mark.django_db
+def test_a_refused_token_gives_back_what_was_typed_unsaved(applicant, draft):
+    """The page was open while the applicant signed in again in another tab: the POST's token
+    is stale. The section shows the typed text again, unsaved, with a fresh token."""
+    client = _csrf_client(applicant)
+    url = reverse("approvals:application-overview", args=[draft.pk])
+    typed = overview_data(content="トークンが古くなっても消えない内容", csrfmiddlewaretoken="stale")
+    response = client.post(url, typed, HTTP_ORIGIN="http://testserver")
+    assert (response.status_code, response["Location"]) == (302, url)
+    page = client.get(url).content.decode()
+    assert "入力内容を復元しました。内容を確認して、もう一度保存してください。" in page
+    assert "トークンが古くなっても消えない内容" in page
+    draft.refresh_from_db()
+    assert draft.content != typed["content"]
+    assert "トークンが古くなっても消えない内容" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [{"HTTP_ORIGIN": "https://evil.example"}, {"HTTP_REFERER": "https://evil.example/form"}, {}],
+)
+def test_a_refused_token_from_another_site_keeps_nothing(applicant, draft, headers):
+    client = _csrf_client(applicant)
+    url = reverse("approvals:application-overview", args=[draft.pk])
+    typed = overview_data(content="よそのサイトから送られた内容", csrfmiddlewaretoken="stale")
+    response = client.post(url, typed, **headers)
+    assert response.status_code == 403
+    assert "送信を受け付けられませんでした" in response.content.decode()
+    assert "よそのサイトから送られた内容" not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_token_elsewhere_is_the_plain_page(applicant, draft):
+    client = _csrf_client(applicant)
+    response = client.post(
+        "/portal/applications/new/",
+        {"csrfmiddlewaretoken": "stale"},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response.status_code == 403
+    assert Application.objects.filter(company=draft.company).count() == 1
