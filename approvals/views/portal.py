@@ -68,7 +68,12 @@ class ApplicationListView(PortalMixin, TemplateView):
 
 
 class ApplicationCreateView(PortalMixin, View):
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request, *args, **kwargs):
+        """Creating takes a press of the button (POST); the address opened directly — a
+        bookmark, a reload, the way back after a login — shows the list that has it."""
+        return redirect("approvals:application-list")
 
     def post(self, request, *args, **kwargs):
         company = selectors.company_for_user(request.user)

@@ -80,3 +80,13 @@ def test_the_list_shows_only_the_users_own_applications(client, draft, other_com
     assert draft.reference in page
     assert other.reference not in page
     assert "新しい計画を作成" in page
+
+
+@pytest.mark.django_db
+def test_opening_the_new_plan_address_shows_the_list_and_creates_nothing(client, applicant, draft):
+    """A GET (bookmark, reload, the way back after a login) is not a blank 405."""
+    client.force_login(applicant)
+    response = client.get("/portal/applications/new/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [("/portal/applications/", 302)]
+    assert Application.objects.filter(company=draft.company).count() == 1
