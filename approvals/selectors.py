@@ -253,3 +253,10 @@ def application_snapshot(application: Application) -> dict:
         "support_contacts": [c.body for c in application.support_contacts.all()],
         "acknowledged_failures": application.acknowledged_failures,
     }
+
+
+def records_download(application, actor) -> bool:
+    """Whether a download goes into the history: one by someone outside the firm (staff; later a
+    support body) does, the firm's own downloads of its own documents do not — they would only
+    clutter the history the reviewer reads."""
+    return not application.company.members.filter(pk=actor.pk).exists()

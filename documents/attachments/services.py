@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from approvals.constants import STEP_OF_STATUS, Action, Step
 from approvals.models import Application
+from approvals.selectors import records_download
 from approvals.services import application_lock, ensure_editable, history_add
 from documents.attachments import inspection
 from documents.constants import AttachmentKind
@@ -167,7 +168,9 @@ def attachments_freeze(*, application: Application, version: int) -> int:
 
 
 def attachment_download_record(*, attachment: Attachment, actor) -> None:
-    """Every download goes into the application's history."""
+    """A download by someone outside the firm goes into the application's history."""
+    if not records_download(attachment.application, actor):
+        return
     history_add(
         application=attachment.application,
         actor=actor,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from approvals.constants import Action, Step
+from approvals.selectors import records_download
 from approvals.services import history_add
 from documents.constants import DocumentKind, DocumentState
 from documents.errors import DocumentUnavailable, NoNotice, NotAvailable, NotReady
@@ -43,13 +44,14 @@ def notice_download(*, application, actor) -> Download:
         content = issuing.document_read(document)
     except DocumentUnavailable as error:
         raise NotAvailable from error
-    history_add(
-        application=application,
-        actor=actor,
-        step=Step.DECISION,
-        action=Action.DOWNLOAD_NOTICE,
-        comment=_("%(document)sをダウンロード") % {"document": FILE_LABELS[document.kind]},
-    )
+    if records_download(application, actor):
+        history_add(
+            application=application,
+            actor=actor,
+            step=Step.DECISION,
+            action=Action.DOWNLOAD_NOTICE,
+            comment=_("%(document)sをダウンロード") % {"document": FILE_LABELS[document.kind]},
+        )
     return Download(content, _filename(document, application))
 
 
@@ -60,13 +62,14 @@ def form_download(*, application, actor, number: int | None = None) -> Download:
     if version is None:
         raise NotAvailable
     content, document = _form_content(version)
-    history_add(
-        application=application,
-        actor=actor,
-        step=Step.SUBMISSION,
-        action=Action.DOWNLOAD_FORM,
-        comment=_("第%(n)d版の申請書をダウンロード") % {"n": version.number},
-    )
+    if records_download(application, actor):
+        history_add(
+            application=application,
+            actor=actor,
+            step=Step.SUBMISSION,
+            action=Action.DOWNLOAD_FORM,
+            comment=_("第%(n)d版の申請書をダウンロード") % {"n": version.number},
+        )
     return Download(content, _filename(document, application, f"_v{version.number}"))
 
 

@@ -124,7 +124,7 @@ def test_the_longest_texts_the_editor_accepts_come_out_whole(company, applicant)
 
 
 @pytest.mark.django_db
-def test_one_pdf_per_version_issued_once_and_every_download_in_the_history(
+def test_one_pdf_per_version_issued_once_and_staff_downloads_in_the_history(
     applicant, submitted, staff
 ):
     api = client_for(applicant)
@@ -132,7 +132,10 @@ def test_one_pdf_per_version_issued_once_and_every_download_in_the_history(
     assert _pdf(api.get(_url(submitted, 1))) == first
     documents = IssuedDocument.objects.filter(application=submitted, kind="application_form")
     assert list(documents.values_list("key", "state", "attempts")) == [("v1", "issued", 1)]
-    assert HistoryEntry.objects.filter(application=submitted, action="download_form").count() == 2
+    downloads = HistoryEntry.objects.filter(application=submitted, action="download_form")
+    assert not downloads.exists()  # the applicant's own
+    assert _pdf(client_for(staff["intake"]).get(_url(submitted))) == first
+    assert list(downloads.values_list("actor", flat=True)) == [staff["intake"].pk]
 
     staff_step(submitted, "intake", staff["intake"], "return", "テーマを具体的に。")
     approvals_services.application_update(
