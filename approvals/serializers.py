@@ -6,7 +6,7 @@ the application as it is afterwards; what clients write is approvals.api.applica
 
 from datetime import date
 
-from django.db.models import Min
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,7 +14,7 @@ from rest_framework import serializers
 from approvals import rules, selectors, terms
 from approvals.constants import ActivityType, SupportBody
 from approvals.errors import NoRuleSet
-from approvals.models import Application, FundingItem, ScheduleItem, YearFigures
+from approvals.models import Application, ApplicationVersion, FundingItem, ScheduleItem, YearFigures
 from approvals.serializer_fields import YearMonthField
 
 
@@ -161,5 +161,11 @@ def application_queryset(user):
         .select_related("approval", "refusal")
         .prefetch_related("activities", "figures", "schedule", "funding", "support_contacts")
         # The date of application, for legal_basis (selectors.application_date).
-        .annotate(first_submitted_at=Min("versions__submitted_at"))
+        .annotate(
+            first_submitted_at=Subquery(
+                ApplicationVersion.objects.filter(application=OuterRef("pk"))
+                .order_by("number")
+                .values("submitted_at")[:1]
+            )
+        )
     )

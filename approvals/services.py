@@ -6,6 +6,7 @@ the start and cancellation of the approval flow in the same transaction.
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from approvals.constants import (
     COPYABLE_STATUSES,
     WITHDRAWABLE_STATUSES,
     Action,
+    FundingSource,
     Status,
     Step,
 )
@@ -202,8 +204,27 @@ def application_set_schedule(*, application: Application, items: list[dict]) -> 
     return locked
 
 
+def funding_problem(sources) -> str | None:
+    """Why a funding plan (別表4) cannot be saved as given, or None: each source once, its
+    amounts added up in one row. The portal's formset and the API's serializer ask this."""
+    seen, repeated = set(), []
+    for source in sources:
+        if source in seen and source not in repeated:
+            repeated.append(source)
+        seen.add(source)
+    if not repeated:
+        return None
+    names = "、".join(str(FundingSource(code).label) for code in repeated)
+    return _(
+        "同じ調達先（%(sources)s）が複数の行にあります。調達先ごとに1行にまとめ、金額を合計してください。"
+    ) % {"sources": names}
+
+
 @transaction.atomic
 def application_set_funding(*, application: Application, items: list[dict]) -> Application:
+    problem = funding_problem(item["source"] for item in items)
+    if problem:
+        raise ValidationError({"funding": [problem]})
     locked = _lock_editable(application)
     locked.funding.all().delete()
     FundingItem.objects.bulk_create(FundingItem(application=locked, **item) for item in items)

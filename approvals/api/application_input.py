@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from approvals import rules
+from approvals import rules, services
 from approvals.constants import (
     MAX_ROWS,
     TEXT_MAX_LENGTH,
@@ -95,6 +95,12 @@ class ApplicationInputSerializer(serializers.Serializer):
 
     def validate_plan_start(self, value):
         problem = rules.plan_start_problem(value, on=timezone.localdate())
+        if problem:
+            raise serializers.ValidationError(problem)
+        return value
+
+    def validate_funding(self, value):
+        problem = services.funding_problem(row["source"] for row in value)
         if problem:
             raise serializers.ValidationError(problem)
         return value

@@ -7,6 +7,7 @@ half filled in gets a message on the missing cell.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from approvals import services
 from approvals.constants import MAX_ROWS, FundingSource, SupportBody
 from approvals.forms.fields import LooseIntegerField, numeric_input
 from approvals.models import FundingItem, ScheduleItem
@@ -123,8 +124,26 @@ def _formset(form):
     )
 
 
+class BaseFundingFormSet(RowFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        problem = services.funding_problem(row["source"] for row in self.rows())
+        if problem:
+            raise forms.ValidationError(problem)
+
+
 ScheduleFormSet = _formset(ScheduleItemForm)
-FundingFormSet = _formset(FundingItemForm)
+FundingFormSet = forms.formset_factory(
+    FundingItemForm,
+    formset=BaseFundingFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
+    validate_max=True,
+)
 
 
 class SupportContactsForm(forms.Form):

@@ -171,6 +171,16 @@ BAD_INPUT = [
         {"funding": [{"source": "own_funds", "amount": -5}]}, "funding", id="negative-funding"
     ),
     pytest.param({"funding": [{"source": "lottery", "amount": 5}]}, "funding", id="funding-src"),
+    pytest.param(
+        {
+            "funding": [
+                {"source": "private_loan", "amount": 3_000},
+                {"source": "private_loan", "amount": 1_000},
+            ]
+        },
+        "funding",
+        id="funding-source-twice",
+    ),
 ]
 
 

@@ -243,3 +243,27 @@ def test_a_refused_token_elsewhere_is_the_plain_page(applicant, draft):
     )
     assert response.status_code == 403
     assert Application.objects.filter(company=draft.company).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_funding_source_given_twice_is_refused_and_nothing_is_lost(logged_in, draft):
+    url = reverse("approvals:application-funding", args=[draft.pk])
+    before = list(draft.funding.values_list("source", "amount"))
+    rows = [
+        {"source": "private_loan", "amount": "3,000"},
+        {"source": "own_funds", "amount": "500"},
+        {"source": "private_loan", "amount": "1,000"},
+    ]
+    response = logged_in.post(url, formset_data("funding", rows))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "同じ調達先（民間金融機関借入）が複数の行にあります。" in html
+    assert 'value="3,000"' in html or 'value="3000"' in html  # what was typed is still there
+    assert list(draft.funding.values_list("source", "amount")) == before
+    rows[2]["source"] = "government_loan"
+    assert logged_in.post(url, formset_data("funding", rows)).status_code == 302
+    assert sorted(draft.funding.values_list("source", flat=True)) == [
+        "government_loan",
+        "own_funds",
+        "private_loan",
+    ]
