@@ -1,4 +1,4 @@
-"""System checks: the PDF notices need HarfBuzz subsetting and the three IPA fonts.
+"""System checks: the PDF notices need HarfBuzz subsetting, the IPA fonts and an emoji font.
 
 Without libharfbuzz-subset0 WeasyPrint silently subsets fonts with fontTools, many times slower
 on CJK fonts; without a font, fontconfig silently substitutes another typeface, and a notice
@@ -12,6 +12,8 @@ from django.core.checks import Error, register
 REQUIRED_FONTS = {
     "IPAexMincho": "fonts-ipaexfont-mincho",
     "IPAmjMincho": "fonts-ipamj-mincho",
+    # Emoji an applicant typed into the plan (a theme, a schedule item) print as themselves.
+    "Noto Color Emoji": "fonts-noto-color-emoji",
 }
 
 

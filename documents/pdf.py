@@ -3,8 +3,9 @@
 Documents are rendered from templates under templates/documents/ fed by small presenter
 dataclasses (never querysets), always in Japanese whatever the requester's language: they are
 official documents. Text is set in IPAex Mincho; characters IPAex lacks (𠮷 and other rare
-kanji in names) fall back to IPAmj Mincho, declared in the stylesheet so fontconfig never
-substitutes an unknown face. Fonts are embedded as subsets (HarfBuzz; see `documents.checks`).
+kanji in names) fall back to IPAmj Mincho, and emoji to Noto Color Emoji (drawn as images),
+declared in the stylesheet so fontconfig never substitutes an unknown face. Fonts are
+embedded as subsets (HarfBuzz; see `documents.checks`).
 
 WeasyPrint is imported on first use (its import is slow) and one
 `FontConfiguration` is kept per process: a new one per document makes memory grow without
@@ -31,7 +32,7 @@ from documents import pdf_patches
 from documents.errors import RenderError
 
 PDF_VARIANT = "pdf/a-3b"
-FONT_FAMILIES = ("IPAexMincho", "IPAmjMincho")
+FONT_FAMILIES = ("IPAexMincho", "IPAmjMincho", "KakushinEmoji")
 PAGE_NUMBERS_CSS = "page-numbers.css"
 
 _lock = threading.RLock()

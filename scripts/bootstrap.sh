@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# fonts-noto-color-emoji: emoji in applicant text print as themselves on the PDFs, not as a box.
 DEB_PACKAGES=(fonts-ipaexfont-mincho fonts-ipaexfont-gothic fonts-ipamj-mincho
-              libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext)
+              fonts-noto-color-emoji libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext)
 if [[ "${1:-}" == "--test" ]]; then
   # fonts-noto-cjk: a Japanese Gothic for Chromium, so the browser journeys and their screenshots
   # render what users see (not a Mincho fallback); also the source of scripts/subset_fonts.py.

@@ -96,6 +96,25 @@ def test_a_form_submitted_before_the_2019_renumbering_cites_article_8(applicant,
 
 
 @pytest.mark.django_db
+def test_emoji_in_the_plan_print_as_themselves_not_as_a_box(company, applicant):
+    """An emoji typed into the theme or a schedule item is drawn from the emoji font (as an
+    image of the glyph), not left to a face without it (a missing-glyph box)."""
+    application = factories.make_application(company, applicant, theme="🍣を握るロボットの開発👍🏽")
+    approvals_services.application_set_schedule(
+        application=application, items=[{"item": "試作🔧と検証", "start": "1-1", "end": "1-2"}]
+    )
+    version = services.application_submit(
+        application=application, actor=applicant, acknowledge_failures=False
+    ).versions.get()
+    data = form.form_pdf(version)
+    text = pdfcheck.text(data)
+    assert "🍣を握るロボットの開発👍🏽" in text and "試作🔧と検証" in text
+    families = {f["family"] for f in pdfcheck.fonts(data).values()}
+    assert "Noto-Color-Emoji" in families or "Noto Color Emoji" in families, families
+    assert pdfcheck.image_xobjects(data)  # the emoji, drawn
+
+
+@pytest.mark.django_db
 def test_the_longest_texts_the_editor_accepts_come_out_whole(company, applicant):
     """Three texts at the maximum and ten long schedule items: laid out page after page and
     every last sentence printed (the texts' tables have set columns; measuring the text for

@@ -52,6 +52,19 @@ def test_fonts_are_embedded_subsets_with_ipamj_for_what_ipaex_lacks(simple_pdf):
     assert "𠮷田 一郎" in pdfcheck.text(simple_pdf)
 
 
+def test_emoji_are_drawn_from_the_emoji_font_and_digits_stay_text():
+    """Noto Color Emoji has keycap digits: given the whole font Pango would draw 2027 as four
+    pictures. Only emoji code points come from it."""
+    data = pdf.html_to_pdf(
+        _html("<p>令和9年（2027年）🍣12月 ☆ No.1</p>"), stylesheets=["document.css"]
+    )
+    assert len(pdfcheck.image_xobjects(data)) == 1
+    assert "令和9年（2027年）🍣12月 ☆ No.1" in pdfcheck.text(data)
+    plain = pdf.html_to_pdf(_html("<p>2027年12月31日 No.1 #3 *</p>"), stylesheets=["document.css"])
+    assert pdfcheck.image_xobjects(plain) == []
+    assert {f["family"] for f in pdfcheck.fonts(plain).values()} == {"IPAexMincho"}
+
+
 def test_one_page_has_no_page_number_and_longer_documents_are_numbered(simple_pdf):
     assert "1 / 1" not in pdfcheck.text(simple_pdf)
     long = pdf.html_to_pdf(_html("<p>段落</p>" * 120), stylesheets=["document.css"])
