@@ -84,3 +84,15 @@ def test_both_pdfs_download_for_staff_and_the_applicant(case, staff, applicant):
 
 def test_no_revocation_notice_before_a_revocation(case, applicant):
     assert client_for(applicant).get(url(case.application, "notice.pdf")).status_code == 404
+
+
+def test_the_applicant_finds_both_documents_on_the_portal(case, staff, applicant):
+    from django.test import Client
+
+    revoke(case, staff)
+    client = Client()
+    client.force_login(applicant)
+    html = client.get(f"/portal/applications/{case.application_id}/").content.decode()
+    assert "聴聞通知書（PDF）" in html and "承認取消通知書（PDF）" in html
+    pdf = client.get(f"/documents/applications/{case.application_id}/revocation/notice.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

@@ -64,6 +64,8 @@ def test_open_hear_and_revoke_through_the_pages(approved, clients, staff):
     assert done.status_code == 302
     assert Application.objects.get(pk=approved.pk).status == Status.REVOKED
     assert "承認取消通知書" in clients["approver"].get(page(approved)).content.decode()
+    again = clients["intake"].get(reverse("staff:application:process_detail", args=[process.pk]))
+    assert again.status_code == 200 and "承認取消しの手続" in again.content.decode()
 
 
 def test_the_applicant_is_refused(approved, clients):
