@@ -11,6 +11,7 @@ from approvals.constants import Status
 from approvals.models import Application
 from tests import factories
 from tests.documents.conftest import decide
+from workflow.consistency import problems_of
 
 
 @pytest.fixture
@@ -62,7 +63,9 @@ def test_open_hear_and_revoke_through_the_pages(approved, clients, staff):
         page(approved, "decide/"), {"decision": "revoke", "reasons": "未着手のため"}
     )
     assert done.status_code == 302
-    assert Application.objects.get(pk=approved.pk).status == Status.REVOKED
+    revoked = Application.objects.get(pk=approved.pk)
+    assert revoked.status == Status.REVOKED
+    assert problems_of(revoked) == []  # no flow reopened for the revocation
     assert "承認取消通知書" in clients["approver"].get(page(approved)).content.decode()
     again = clients["intake"].get(reverse("staff:application:process_detail", args=[process.pk]))
     assert again.status_code == 200 and "承認取消しの手続" in again.content.decode()
