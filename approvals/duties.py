@@ -10,6 +10,9 @@ One rule, two forms: ``duty_conflict`` says why one user may not act on one appl
 services, the task pages, the API), ``barred_applications`` is the same rule as a queryset
 (the queues and task lists leave those applications out), ``barred_sets`` the same again as
 subqueries cheap enough for a task list to test every task against.
+
+A revocation (approvals.revocation) has its own three people: who opens the case, the hearing
+officer, the approver who decides — ``revocation_duty_conflict``.
 """
 
 from django.db.models import Exists, Q, QuerySet

@@ -173,19 +173,7 @@ def revocation_decide(*, application, actor, decision, reasons) -> RevocationCas
     case.reasons = reasons.strip()
     case.decided_by = actor
     case.decided_on = today
-    for field, value in RevocationCase.issuer_now().items():
-        setattr(case, field, value)
-    case.save(
-        update_fields=[
-            "decision",
-            "reasons",
-            "decided_by",
-            "decided_on",
-            "issuer_title",
-            "issuer_name",
-            "issuer_prefecture",
-        ]
-    )
+    case.save(update_fields=["decision", "reasons", "decided_by", "decided_on"])
     revoke = decision == RevocationDecision.REVOKE
     if revoke:
         plan_end(locked=locked, status=Status.REVOKED, on=today)

@@ -18,8 +18,8 @@ from approvals.models.plan import Application
 
 
 class RevocationCase(Issued):
-    """The issuer fields are the authority as on the day the case was opened (the hearing
-    notice) and as on the day of the decision once decided (the revocation notice)."""
+    """The issuer fields are the authority as on the day the case was opened: both notices
+    name it, so the hearing notice reads the same whenever it is downloaded again."""
 
     application = models.ForeignKey(
         Application,
