@@ -171,6 +171,8 @@ class Step(models.TextChoices):
     REVIEW = "review", _("審査")
     DECISION = "decision", _("決裁")
     WITHDRAWAL = "withdrawal", _("取下げ")
+    # Revocation of an approval (DOMAIN.md §10): its own procedure, not a staff step of the flow.
+    REVOCATION = "revocation", _("取消し手続")
 
 
 class Action(models.TextChoices):
@@ -193,6 +195,10 @@ class Action(models.TextChoices):
     DOWNLOAD_FORM = "download_form", _("申請書PDFのダウンロード")
     RETRY_NOTICE = "retry_notice", _("通知書の再発行")
     RETRY_MAIL = "retry_mail", _("メールの再送")
+    REVOCATION_OPEN = "revocation_open", _("取消し手続の開始（聴聞通知）")
+    REVOCATION_HEARING = "revocation_hearing", _("聴聞の記録")
+    REVOKE = "revoke", _("承認の取消し")
+    REVOCATION_KEEP = "revocation_keep", _("取消しをしない（承認維持）")
 
 
 class Decision(models.TextChoices):
@@ -297,3 +303,18 @@ CORRECTION_REASONS = (
     _("資金計画の金額が設備投資額・運転資金と合っていません。"),
     _("法人番号が正しくありません。"),
 )
+
+
+class RevocationGround(models.TextChoices):
+    """Why the authority considers revoking an approval (DOMAIN.md §10)."""
+
+    NOT_CARRIED_OUT = "not_carried_out", _("計画が実施されていない")
+    FALSE_STATEMENTS = "false_statements", _("虚偽の申請")
+    UNAPPROVED_CHANGE = "unapproved_change", _("承認を受けない大幅な変更")
+
+
+class RevocationDecision(models.TextChoices):
+    """The end of a revocation case: revoke the approval, or keep it."""
+
+    REVOKE = "revoke", _("承認を取り消す")
+    KEEP = "keep", _("取り消さない（承認を維持する）")

@@ -10,11 +10,15 @@ One rule, two forms: ``duty_conflict`` says why one user may not act on one appl
 services, the task pages, the API), ``barred_applications`` is the same rule as a queryset
 (the queues and task lists leave those applications out), ``barred_sets`` the same again as
 subqueries cheap enough for a task list to test every task against.
+
+A revocation (approvals.revocation) has its own three people: who opens the case, the hearing
+officer, the approver who decides — ``revocation_duty_conflict``.
 """
 
 from django.db.models import Exists, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role
 from approvals.constants import STAFF_STEPS, STEP_DECISION_ACTIONS, Step
 from approvals.models import Application, Authority, Company, HistoryEntry, Review
 
@@ -82,3 +86,28 @@ def barred_applications(user, *, step: str) -> QuerySet[Application]:
     for ids in barred_sets(user, step=step):
         barred |= Q(pk__in=ids)
     return Application.objects.filter(barred).values("pk")
+
+
+def revocation_duty_conflict(*, case, user, step: str) -> str | None:
+    """The reason `user` may not act at `step` ("hearing" or "decide") of a revocation case,
+    or None. The hearing officer (主宰者) is neither who opened the case nor a reviewer of the
+    plan (行政手続法第19条: the officer must stand apart from the case), and the decision is an
+    approver's, taken by neither of them: nobody opens, hears and decides alone."""
+    members = Company.members.through.objects
+    if members.filter(company_id=case.application.company_id, user_id=user.pk).exists():
+        return _("自社（所属する企業）の申請は担当できません。")
+    if step == "hearing":
+        if user.pk == case.opened_by_id:
+            return _("取消し手続を開始した職員は聴聞を主宰できません。")
+        if Review.objects.filter(application_id=case.application_id, reviewer=user).exists():
+            return _("この計画を審査した職員は聴聞を主宰できません。")
+        return None
+    if step == "decide":
+        if not user.has_role(Role.APPROVER):
+            return _("取消しの決定は決裁権者が行います。")
+        if user.pk == case.opened_by_id:
+            return _("取消し手続を開始した職員は決定できません。")
+        if user.pk == case.officer_id:
+            return _("聴聞を主宰した職員は決定できません。")
+        return None
+    raise ValueError(f"unknown revocation step: {step}")

@@ -34,6 +34,10 @@ APPLICANT_VISIBLE_COMMENTS = frozenset(
         Action.RECOMMEND_REFUSAL,
         Action.APPROVE,
         Action.SEND_BACK,
+        # A revocation: the facts and the reasons are the ones its notices tell the applicant.
+        Action.REVOCATION_OPEN,
+        Action.REVOKE,
+        Action.REVOCATION_KEEP,
     }
 )
 # What the applicant reads instead of the precise action: the recommendation is internal.

@@ -1,17 +1,18 @@
 """Texts the law prescribes, written once for every page and document that shows them.
 
 教示 (行政不服審査法第82条, 行政事件訴訟法第46条): a refusal tells the applicant where and within
-which time they may challenge it, on the applicant's page and on the refusal notice alike.
+which time they may challenge it, on the applicant's page and on the refusal notice alike; so
+does the revocation of an approval (approvals.models.RevocationCase, on its notice).
 """
 
 from django.utils.translation import gettext as _
 
-from approvals.models import Refusal
+from approvals.models.decision import Issued
 
 
-def appeal_notice(refusal: Refusal) -> list[str]:
-    """教示: where and within which time the applicant may challenge a refusal, naming the
-    authority that refused it (recorded with the refusal)."""
+def appeal_notice(refusal: Issued) -> list[str]:
+    """教示: where and within which time the applicant may challenge a disposition (a refusal,
+    a revocation), naming the authority that issued it (recorded with the decision)."""
     names = {"governor": refusal.issuer_title, "prefecture": refusal.issuer_prefecture}
     return [
         _(

@@ -38,4 +38,14 @@ urlpatterns = [
         issued.notice_retry_view,
         name="notice-retry",
     ),
+    path(
+        "documents/applications/<int:pk>/revocation/hearing-notice.pdf",
+        issued.hearing_notice_download_view,
+        name="hearing-notice-download",
+    ),
+    path(
+        "documents/applications/<int:pk>/revocation/notice.pdf",
+        issued.revocation_notice_download_view,
+        name="revocation-notice-download",
+    ),
 ]

@@ -550,6 +550,17 @@ NOT_READ_BY_GET = {
     "documents:attachment-delete",
     "approvals:application-figures-preview",
     "approvals:application-copy",
+    "approvals_api:application-revocation-hearing",
+    "approvals_api:application-revocation-decide",
+    "workflow:revocation-open",
+    "workflow:revocation-hearing",
+    "workflow:revocation-decide",
+    # A revocation case and its documents exist once a case is opened: B's plan has none.
+    "approvals_api:application-revocation",
+    "documents_api:application-hearing-notice-pdf",
+    "documents_api:application-revocation-notice-pdf",
+    "documents:hearing-notice-download",
+    "documents:revocation-notice-download",
     # The records of the procedure are not deleted in the admin.
     "admin:approvals_application_delete",
     "admin:approvals_applicationversion_delete",

@@ -6,7 +6,7 @@ its own namespace, `staff`.
 
 from django.urls import path
 
-from workflow import portal_views
+from workflow import portal_views, revocation
 
 app_name = "workflow"
 urlpatterns = [
@@ -24,5 +24,26 @@ urlpatterns = [
         "portal/applications/<int:pk>/withdraw/",
         portal_views.withdraw_view,
         name="application-withdraw",
+    ),
+    # Revocation of an approval (staff): before the staff site's own /staff/ routes.
+    path(
+        "staff/applications/<int:pk>/revocation/",
+        revocation.revocation_view,
+        name="revocation",
+    ),
+    path(
+        "staff/applications/<int:pk>/revocation/open/",
+        revocation.revocation_open_view,
+        name="revocation-open",
+    ),
+    path(
+        "staff/applications/<int:pk>/revocation/hearing/",
+        revocation.revocation_hearing_view,
+        name="revocation-hearing",
+    ),
+    path(
+        "staff/applications/<int:pk>/revocation/decide/",
+        revocation.revocation_decide_view,
+        name="revocation-decide",
     ),
 ]

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from approvals.api import application_views as applications
+from approvals.api import revocation_views as revocation
 from approvals.api import views
 from approvals.targets import api as targets
 
@@ -45,5 +46,20 @@ urlpatterns = [
         "applications/<int:pk>/versions/<int:number>/",
         applications.application_version_view,
         name="application-version",
+    ),
+    path(
+        "applications/<int:pk>/revocation/",
+        revocation.revocation_view,
+        name="application-revocation",
+    ),
+    path(
+        "applications/<int:pk>/revocation/hearing/",
+        revocation.revocation_hearing_view,
+        name="application-revocation-hearing",
+    ),
+    path(
+        "applications/<int:pk>/revocation/decide/",
+        revocation.revocation_decide_view,
+        name="application-revocation-decide",
     ),
 ]

@@ -23,6 +23,7 @@ from approvals.models.plan import (
     YearFigures,
 )
 from approvals.models.records import ApplicationVersion, HistoryEntry, Mail
+from approvals.models.revocation import RevocationCase
 from approvals.targets.models import (
     ApprovalBreakdownCount,
     ApprovalDayCount,
@@ -58,4 +59,5 @@ __all__ = [
     "postal_code_validator",
     "quarter_validator",
     "validate_corporate_number",
+    "RevocationCase",
 ]

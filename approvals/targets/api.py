@@ -52,6 +52,12 @@ class TargetYearSerializer(serializers.Serializer):
         max_digits=7, decimal_places=1, allow_null=True, coerce_to_string=True
     )
     projection = serializers.IntegerField(allow_null=True)
+    revoked_in_year = serializers.IntegerField(
+        allow_null=True, help_text="承認が取り消された計画の数（取消日の年度。累計には残る）"
+    )
+    discontinued_in_year = serializers.IntegerField(
+        allow_null=True, help_text="廃止された計画の数（廃止日の年度。累計には残る）"
+    )
 
 
 class TargetDetailSerializer(serializers.Serializer):

@@ -15,9 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
 
+from approvals.constants import ApplicationKind, Status
 from approvals.era import era_year_label
 from approvals.fiscal import fiscal_year_of
-from approvals.models import ApprovalDayCount, LegacyApproval, TargetSeries
+from approvals.models import Application, ApprovalDayCount, LegacyApproval, TargetSeries
 from approvals.targets.memo import memo
 
 
@@ -43,6 +44,10 @@ class YearRow:
     # A year after the baseline and before the first year the system has approvals for:
     # nothing was recorded, so its figures are unknown (None), never 0.
     no_data: bool = False
+    # Approved plans that ended in the year (DOMAIN.md §10), by `Application.ended_on`: shown
+    # as separate counts; they stay in `actual` (they were granted). None for a year to come.
+    revoked_in_year: int | None = None
+    discontinued_in_year: int | None = None
 
 
 def achievement_rate(actual: int | None, target: int | None) -> str | None:
@@ -73,6 +78,7 @@ def year_rows(
     recorded: dict[int, int | None],
     counts: dict[int, int],
     today: date,
+    ended: dict[int, dict[str, int]] | None = None,
 ) -> list[YearRow]:
     """The rows from the first recorded year to the later of the last target year and today's.
 
@@ -81,7 +87,12 @@ def year_rows(
 
     Between the baseline and the first year with data (`first_counted_year`) nothing was
     recorded: those years have no actual and no approvals (None, shown as 「—」), not 0.
+
+    `ended` ({fiscal year: {status: n}}, `ended_by_year`) gives the revoked and discontinued
+    plans of each counted year (None where `approvals_in_year` is unknown); they change no
+    actual.
     """
+    ended = ended or {}
     baseline_year = fiscal_year_of(baseline_as_of)
     current = fiscal_year_of(today)
     counted_from = first_counted_year(counts, baseline_year=baseline_year, current=current)
@@ -91,6 +102,7 @@ def year_rows(
     for year in range(first, last + 1):
         target = targets.get(year)
         projection = None
+        ended_in = (None, None)  # known only for the years the system counts
         if year <= baseline_year:  # recorded before the system
             actual = recorded.get(year)
             if actual is None and year == baseline_year:
@@ -105,6 +117,8 @@ def year_rows(
             previous = baseline_count + sum(n for fy, n in counts.items() if fy < year)
             in_year = counts.get(year, 0)
             actual = previous + in_year
+            of_year = ended.get(year, {})
+            ended_in = (of_year.get(Status.REVOKED, 0), of_year.get(Status.DISCONTINUED, 0))
             if year == current:
                 projection = pace_projection(previous=previous, so_far=in_year, today=today)
         rows.append(
@@ -118,9 +132,30 @@ def year_rows(
                 projection,
                 year == current,
                 baseline_year < year < counted_from,
+                *ended_in,
             )
         )
     return rows
+
+
+def ended_by_year() -> dict[int, dict[str, int]]:
+    """Revoked and discontinued new plans by the fiscal year of their `ended_on`: one GROUP BY
+    over the ended plans (a few per year), whatever the number of approvals."""
+    rows = (
+        Application.objects.filter(
+            kind=ApplicationKind.NEW,
+            status__in=(Status.REVOKED, Status.DISCONTINUED),
+            ended_on__isnull=False,
+        )
+        .values("status", "ended_on")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    ended: dict[int, dict[str, int]] = {}
+    for row in rows:
+        of_year = ended.setdefault(fiscal_year_of(row["ended_on"]), {})
+        of_year[row["status"]] = of_year.get(row["status"], 0) + row["n"]
+    return ended
 
 
 def first_counted_year(counts: dict[int, int], *, baseline_year: int, current: int) -> int:
@@ -170,6 +205,7 @@ def series_years(series: TargetSeries, *, today: date) -> list[YearRow]:
         recorded={y.fiscal_year: y.recorded_actual for y in years if y.recorded_actual is not None},
         counts=counts_after_baseline(series),
         today=today,
+        ended=ended_by_year(),
     )
 
 

@@ -1,12 +1,14 @@
 """Saves and deletes that change target figures replace the TargetRevision token.
 
 The series and their years (edited by policy staff in the admin), the day tally and the legacy
-approvals (import_approvals saves them one by one). approval_grant changes the tally with a
+approvals (import_approvals saves them one by one), and a plan that ends (plan_ended: the
+year's revoked and discontinued counts). approval_grant changes the tally with a
 queryset update, which sends no signal, so it replaces the token itself.
 """
 
 from django.db.models.signals import post_delete, post_save
 
+from approvals.ending import plan_ended
 from approvals.models import ApprovalDayCount, LegacyApproval, TargetSeries, TargetYear
 from approvals.targets.memo import bump_target_revision
 
@@ -21,3 +23,7 @@ for model in FIGURE_SOURCES:
     for name, signal in (("save", post_save), ("delete", post_delete)):
         uid = f"target-revision-{name}-{model.__name__}"
         signal.connect(_changed, sender=model, dispatch_uid=uid)
+
+
+# An approved plan that ends (revoked, discontinued) moves the year's ended counts.
+plan_ended.connect(_changed, dispatch_uid="target-revision-plan-ended")

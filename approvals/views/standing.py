@@ -43,6 +43,9 @@ EXPLANATIONS = {
         "審査の結果、計画を承認しないことと決定しました。理由は下のとおりです。"
     ),
     Status.WITHDRAWN: gettext_lazy("この申請は取り下げられ、手続は終了しました。"),
+    Status.REVOKED: gettext_lazy(
+        "聴聞を経て、経営革新計画の承認を取り消しました。理由と教示は承認取消通知書のとおりです。"
+    ),
 }
 # Statuses in which the prefecture is working on the application: the status box says how
 # long it takes and whom to ask.

@@ -20,4 +20,14 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/notice/", issued.notice_view, name="application-notice"),
     path("applications/<int:pk>/form.pdf", issued.form_view, name="application-form-pdf"),
+    path(
+        "applications/<int:pk>/revocation/hearing-notice.pdf",
+        issued.hearing_notice_view,
+        name="application-hearing-notice-pdf",
+    ),
+    path(
+        "applications/<int:pk>/revocation/notice.pdf",
+        issued.revocation_notice_view,
+        name="application-revocation-notice-pdf",
+    ),
 ]

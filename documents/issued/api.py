@@ -94,3 +94,25 @@ class FormView(PDFView):
 
 notice_view = NoticeView.as_view()
 form_view = FormView.as_view()
+
+
+class RevocationDocumentView(PDFView):
+    document = ""
+
+    @extend_schema(responses={(200, "application/pdf"): PDF_RESPONSE, **error_responses(404, 503)})
+    def get(self, request, pk):
+        """A document of the plan's revocation: the hearing notice (聴聞通知書) of its latest
+        case, or the notice of the revocation; 404 until there is one."""
+        try:
+            download = delivery.revocation_download(
+                application=self.application(pk), actor=request.user, document=self.document
+            )
+        except NotAvailable as error:
+            raise exceptions.NotFound(_("この文書はありません。")) from error
+        except NotReady as error:
+            raise Unavailable(NOT_READY) from error
+        return pdf_response(download)
+
+
+hearing_notice_view = RevocationDocumentView.as_view(document=delivery.HEARING_NOTICE)
+revocation_notice_view = RevocationDocumentView.as_view(document=delivery.REVOCATION_NOTICE)

@@ -15,8 +15,9 @@ from approvals.selectors import records_download
 from approvals.services import history_add
 from documents.constants import DocumentKind, DocumentState
 from documents.errors import DocumentUnavailable, NoNotice, NotAvailable, NotReady
-from documents.issued import form, issuing, notices, selectors
+from documents.issued import form, issuing, notices, revocation, selectors
 from documents.models import IssuedDocument
+from documents.pdf import RenderError
 
 FILE_LABELS = {
     DocumentKind.APPROVAL_NOTICE: "承認通知書",
@@ -101,3 +102,33 @@ def notice_retry(*, application, actor) -> IssuedDocument:
         comment=_("通知書を発行しました。") if issued else _("通知書の発行に失敗しました。"),
     )
     return document
+
+
+# The revocation's documents (documents.issued.revocation), rendered when downloaded.
+HEARING_NOTICE, REVOCATION_NOTICE = "hearing-notice", "notice"
+REVOCATION_LABELS = {HEARING_NOTICE: "聴聞通知書", REVOCATION_NOTICE: "承認取消通知書"}
+
+
+def revocation_download(*, application, actor, document: str) -> Download:
+    """The hearing notice of the latest case, or the notice of the revocation; NotAvailable
+    when there is no such case. NotReady if the PDF cannot be made just now."""
+    try:
+        if document == HEARING_NOTICE:
+            notice = revocation.hearing_notice(revocation.hearing_case(application))
+        else:
+            notice = revocation.revocation_notice(revocation.revoking_case(application))
+    except NoNotice as error:
+        raise NotAvailable from error
+    try:
+        content = revocation.render(notice)
+    except RenderError as error:  # a 503, never a 500
+        raise NotReady(str(error)) from error
+    label = REVOCATION_LABELS[document]
+    history_add(
+        application=application,
+        actor=actor,
+        step=Step.REVOCATION,
+        action=Action.DOWNLOAD_NOTICE,
+        comment=_("%(document)sをダウンロード") % {"document": label},
+    )
+    return Download(content, f"{label}_{application.reference}.pdf")

@@ -83,3 +83,28 @@ def notice_retry_view(request, pk):
     else:
         messages.error(request, _("通知書の発行に失敗しました。時間をおいて再度お試しください。"))
     return redirect_to_next(request, "staff:application:process_list")
+
+
+def _revocation_download(request, pk, document):
+    application = _application(request, pk)
+    try:
+        download = delivery.revocation_download(
+            application=application, actor=request.user, document=document
+        )
+    except NotAvailable as error:
+        raise Http404 from error
+    except NotReady:
+        return TemplateResponse(request, "documents/not_ready.html", status=503)
+    return pdf_response(download)
+
+
+@login_required
+@require_GET
+def hearing_notice_download_view(request, pk):
+    return _revocation_download(request, pk, delivery.HEARING_NOTICE)
+
+
+@login_required
+@require_GET
+def revocation_notice_download_view(request, pk):
+    return _revocation_download(request, pk, delivery.REVOCATION_NOTICE)

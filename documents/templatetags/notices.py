@@ -8,6 +8,7 @@ staff also see a notice being made by a worker (発行処理中), or one that fa
 from django import template
 from django.urls import reverse
 
+from approvals.constants import RevocationDecision
 from documents.constants import DocumentState
 from documents.issued import selectors
 from documents.tasks import notice_waiting
@@ -44,3 +45,15 @@ def notice_download_url(application) -> str:
     if document is None or document.state != DocumentState.ISSUED:
         return ""
     return reverse("documents:notice-download", args=[application.pk])
+
+
+@register.inclusion_tag("documents/includes/revocation_links.html")
+def revocation_links(application):
+    """The hearing notice of the plan's latest revocation case and the revocation notice, for
+    the applicant (to whom both are addressed) and staff alike."""
+    cases = list(application.revocation_cases.values_list("decision", flat=True))
+    return {
+        "application": application,
+        "hearing": bool(cases),
+        "revoked": RevocationDecision.REVOKE in cases,
+    }

@@ -115,8 +115,10 @@ def _row_cells(html: str, label: str) -> list[str]:
 def test_the_page_shows_a_dash_and_a_note_for_years_before_the_system(client):
     factories.make_approval(factories.make_company(), approved_on=timezone.localdate())
     html = client.get("/targets/").content.decode()
-    actual, target, in_year, rate, _projection = _row_cells(html, "2010年度（平成22年度）")
-    assert (actual, target, in_year, rate) == ("—", "1,540", "—", "—")
+    actual, target, in_year, revoked, ended, rate, _projection = _row_cells(
+        html, "2010年度（平成22年度）"
+    )
+    assert (actual, target, in_year, revoked, ended, rate) == ("—", "1,540", "—", "—", "—", "—")
     assert "データなし（本システム稼働前）" in html
     assert "2007〜" in html and "年度はデータなし（本システム稼働前）です" in html
     assert 'class="chart-gap"' in html
