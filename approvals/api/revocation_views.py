@@ -33,6 +33,12 @@ class RevocationCaseSerializer(serializers.ModelSerializer):
         source="decided_by.username", read_only=True, allow_null=True
     )
     status = serializers.SerializerMethodField(help_text="hearing_notice | heard | decided")
+    decision = serializers.ChoiceField(
+        choices=RevocationDecision.choices,
+        read_only=True,
+        allow_blank=True,
+        help_text=_("決定（決定前は空）"),
+    )
 
     class Meta:
         model = RevocationCase

@@ -104,8 +104,15 @@ class HearingNotice:
                 ("不利益処分の原因となる事実", self.facts),
                 ("聴聞の期日", self.hearing_at),
                 ("聴聞の場所", self.hearing_place),
+                ("聴聞に関する事務を所掌する組織", self.office),
             ]
         )
+
+    @property
+    def office(self) -> str:
+        """第15条第1項第4号: the office in charge (the contact point, else the authority)."""
+        contact = self.head.contact
+        return (contact.department if contact and contact.department else "") or self.head.authority
 
     @property
     def right_items(self) -> list[tuple[str, str]]:

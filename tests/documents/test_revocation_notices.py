@@ -48,6 +48,7 @@ def test_hearing_notice_names_the_disposition_its_article_the_facts_and_the_righ
     assert "経営革新計画の承認の取消し" in text
     assert "中小企業等経営強化法第15条第2項" in text  # in force on today's notice date
     assert case.facts in text and "第1会議室" in text
+    assert "聴聞に関する事務を所掌する組織" in " ".join(label for label, _v in notice.items)
     for right in ("代理人", "陳述書", "証拠書類", "資料の閲覧", "第18条"):
         assert right in text
 

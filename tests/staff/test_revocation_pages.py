@@ -69,6 +69,11 @@ def test_open_hear_and_revoke_through_the_pages(approved, clients, staff):
     assert "承認取消通知書" in clients["approver"].get(page(approved)).content.decode()
     again = clients["intake"].get(reverse("staff:application:process_detail", args=[process.pk]))
     assert again.status_code == 200 and "承認取消しの手続" in again.content.decode()
+    # The lists show a revoked plan like any other.
+    listed = clients["intake"].get(reverse("staff:application:process_list"))
+    assert listed.status_code == 200 and "承認取消し" in listed.content.decode()
+    mine = clients["applicant"].get("/portal/applications/")
+    assert mine.status_code == 200 and "承認取消し" in mine.content.decode()
 
 
 def test_the_applicant_is_refused(approved, clients):
