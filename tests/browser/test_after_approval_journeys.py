@@ -1,0 +1,86 @@
+"""After the approval, in a real browser: the staff revoke an approval after a hearing, the
+applicant reads the notices on their page, and anyone checks a notice on the public
+verification page. Every page reached goes through ``look_at`` (axe-core, no sideways scroll
+at 375 px)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from approvals.constants import Status
+from approvals.models import Application
+from tests import factories
+from tests.browser.conftest import PASSWORD, log_in
+from tests.documents.conftest import decide as decide_through_the_flow
+
+APPLICANT = "applicant@example.jp"
+
+journey = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def approved_application() -> Application:
+    """A plan approved through the flow by three members of staff."""
+    applicant = factories.make_user("applicant", username=APPLICANT, password=PASSWORD)
+    staff = {
+        role: factories.make_user(role, username=role, password=PASSWORD)
+        for role in ("intake", "reviewer", "approver")
+    }
+    application = factories.make_application(factories.make_company(applicant), applicant)
+    return decide_through_the_flow(application, applicant, staff)
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+@journey
+def test_a_revocation_after_a_hearing(new_page, look_at):
+    application = approved_application()
+    factories.make_user("intake", username="officer", password=PASSWORD)
+    case = f"/staff/applications/{application.pk}/revocation/"
+
+    clerk = new_page()
+    log_in(clerk, "intake")
+    clerk.goto(case)
+    expect(heading(clerk)).to_have_text("承認取消しの手続")
+    look_at(clerk, "case to open")
+    clerk.get_by_label("取消しの理由の区分").select_option("not_carried_out")
+    clerk.get_by_label("取消しの原因となる事実").fill("計画の取組が1年以上行われていない。")
+    hearing_at = timezone.localtime() + timedelta(days=14)
+    clerk.get_by_label("聴聞の期日").fill(hearing_at.strftime("%Y-%m-%dT10:00"))
+    clerk.get_by_label("聴聞の場所").fill("県庁本庁舎 第3会議室")
+    clerk.get_by_role("button", name="手続を開始し聴聞通知書を作成する").click()
+    expect(clerk.get_by_role("main")).to_contain_text("県庁本庁舎 第3会議室")
+    look_at(clerk, "case opened")
+
+    officer = new_page()
+    log_in(officer, "officer")
+    officer.goto(case)
+    officer.get_by_label("聴聞の実施日").fill(timezone.localdate().isoformat())
+    officer.get_by_label("聴聞調書・報告書").fill("当事者は出頭せず、陳述書の提出もなかった。")
+    officer.get_by_role("button", name="聴聞の記録を保存する").click()
+    expect(officer.get_by_role("main")).to_contain_text("当事者は出頭せず")
+    look_at(officer, "hearing recorded")
+
+    approver = new_page()
+    log_in(approver, "approver")
+    approver.goto(case)
+    approver.get_by_label("承認を取り消す").check()
+    approver.get_by_role("button", name="決定する").click()
+    expect(approver.get_by_role("main")).to_contain_text("行政手続法第14条")
+    look_at(approver, "decision without reasons")
+    assert Application.objects.get(pk=application.pk).status == Status.APPROVED
+    approver.get_by_label("承認を取り消す").check()
+    approver.get_by_label("理由").fill("計画が実施されていないため。")
+    approver.get_by_role("button", name="決定する").click()
+    expect(approver.get_by_role("main")).to_contain_text("承認取消通知書")
+    look_at(approver, "revoked")
+    assert Application.objects.get(pk=application.pk).status == Status.REVOKED
+
+    owner = new_page()
+    log_in(owner, APPLICANT)
+    owner.get_by_role("link", name=application.reference, exact=True).click()
+    expect(owner.get_by_role("main")).to_contain_text("承認取消し")
+    look_at(owner, "applicant reads the revocation")
