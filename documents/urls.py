@@ -38,4 +38,5 @@ urlpatterns = [
         issued.notice_retry_view,
         name="notice-retry",
     ),
+    path("verify/<str:code>/", issued.verify_view, name="verify"),
 ]

@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/notice/", issued.notice_view, name="application-notice"),
     path("applications/<int:pk>/form.pdf", issued.form_view, name="application-form-pdf"),
+    path("verify/<str:code>/", issued.verify_view, name="verify"),
 ]

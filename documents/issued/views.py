@@ -21,6 +21,7 @@ from config.redirects import redirect_to_next
 from documents.constants import DocumentState
 from documents.errors import NotAvailable, NotReady
 from documents.issued import delivery
+from documents.issued.verification import verification_for
 
 
 def _application(request, pk):
@@ -83,3 +84,13 @@ def notice_retry_view(request, pk):
     else:
         messages.error(request, _("通知書の発行に失敗しました。時間をおいて再度お試しください。"))
     return redirect_to_next(request, "staff:application:process_list")
+
+
+@require_GET
+def verify_view(request, code):
+    """The public verification page of an approval (no login); an unknown code is a 404."""
+    verification = verification_for(code)
+    response = TemplateResponse(request, "documents/verify.html", {"verification": verification})
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
