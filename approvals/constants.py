@@ -171,6 +171,7 @@ class Step(models.TextChoices):
     REVIEW = "review", _("審査")
     DECISION = "decision", _("決裁")
     WITHDRAWAL = "withdrawal", _("取下げ")
+    DISCONTINUATION = "discontinuation", _("廃止")
 
 
 class Action(models.TextChoices):
@@ -193,6 +194,7 @@ class Action(models.TextChoices):
     DOWNLOAD_FORM = "download_form", _("申請書PDFのダウンロード")
     RETRY_NOTICE = "retry_notice", _("通知書の再発行")
     RETRY_MAIL = "retry_mail", _("メールの再送")
+    DISCONTINUE = "discontinue", _("廃止")
 
 
 class Decision(models.TextChoices):

@@ -34,6 +34,8 @@ APPLICANT_VISIBLE_COMMENTS = frozenset(
         Action.RECOMMEND_REFUSAL,
         Action.APPROVE,
         Action.SEND_BACK,
+        # The firm's own reason for ending the plan (廃止).
+        Action.DISCONTINUE,
     }
 )
 # What the applicant reads instead of the precise action: the recommendation is internal.

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from approvals.api import application_views as applications
-from approvals.api import views
+from approvals.api import ending, views
 from approvals.targets import api as targets
 
 app_name = "approvals_api"
@@ -45,5 +45,10 @@ urlpatterns = [
         "applications/<int:pk>/versions/<int:number>/",
         applications.application_version_view,
         name="application-version",
+    ),
+    path(
+        "applications/<int:pk>/discontinue/",
+        ending.discontinue_view,
+        name="application-discontinue",
     ),
 ]

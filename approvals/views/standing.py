@@ -43,6 +43,7 @@ EXPLANATIONS = {
         "審査の結果、計画を承認しないことと決定しました。理由は下のとおりです。"
     ),
     Status.WITHDRAWN: gettext_lazy("この申請は取り下げられ、手続は終了しました。"),
+    Status.DISCONTINUED: gettext_lazy("この計画は、企業の届出により廃止されました。"),
 }
 # Statuses in which the prefecture is working on the application: the status box says how
 # long it takes and whom to ask.
