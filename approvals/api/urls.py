@@ -3,7 +3,7 @@
 from django.urls import path
 
 from approvals.api import application_views as applications
-from approvals.api import ending, views
+from approvals.api import ending, particulars, views
 from approvals.targets import api as targets
 
 app_name = "approvals_api"
@@ -11,6 +11,7 @@ app_name = "approvals_api"
 urlpatterns = [
     path("me/", views.me_view, name="me"),
     path("company/", views.company_view, name="company"),
+    path("company/history/", particulars.company_history_view, name="company-history"),
     path("targets/", targets.TargetListView.as_view(), name="target-list"),
     path("targets/<slug:code>/", targets.TargetDetailView.as_view(), name="target-detail"),
     path(

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from documents.attachments import api as attachments
+from documents.attachments import evidence
 from documents.issued import api as issued
 
 app_name = "documents_api"
@@ -21,4 +22,5 @@ urlpatterns = [
     path("applications/<int:pk>/notice/", issued.notice_view, name="application-notice"),
     path("applications/<int:pk>/form.pdf", issued.form_view, name="application-form-pdf"),
     path("verify/<str:code>/", issued.verify_view, name="verify"),
+    path("company/evidence/", evidence.evidence_upload_view, name="company-evidence"),
 ]
