@@ -173,6 +173,7 @@ class Step(models.TextChoices):
     WITHDRAWAL = "withdrawal", _("取下げ")
     # Revocation of an approval (DOMAIN.md §10): its own procedure, not a staff step of the flow.
     REVOCATION = "revocation", _("取消し手続")
+    DISCONTINUATION = "discontinuation", _("廃止")
 
 
 class Action(models.TextChoices):
@@ -199,6 +200,7 @@ class Action(models.TextChoices):
     REVOCATION_HEARING = "revocation_hearing", _("聴聞の記録")
     REVOKE = "revoke", _("承認の取消し")
     REVOCATION_KEEP = "revocation_keep", _("取消しをしない（承認維持）")
+    DISCONTINUE = "discontinue", _("廃止")
 
 
 class Decision(models.TextChoices):

@@ -38,6 +38,8 @@ APPLICANT_VISIBLE_COMMENTS = frozenset(
         Action.REVOCATION_OPEN,
         Action.REVOKE,
         Action.REVOCATION_KEEP,
+        # The firm's own reason for ending the plan (廃止).
+        Action.DISCONTINUE,
     }
 )
 # What the applicant reads instead of the precise action: the recommendation is internal.

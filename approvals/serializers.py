@@ -16,6 +16,7 @@ from approvals.constants import ActivityType, SupportBody
 from approvals.errors import NoRuleSet
 from approvals.models import Application, ApplicationVersion, FundingItem, ScheduleItem, YearFigures
 from approvals.serializer_fields import YearMonthField
+from approvals.verification import verify_url
 
 
 class FigureSerializer(serializers.ModelSerializer):
@@ -53,6 +54,12 @@ class ApprovalSerializer(serializers.Serializer):
     number = serializers.CharField(help_text=_("承認番号（例: 経革第1号）"))
     approved_on = serializers.DateField()
     fiscal_year = serializers.IntegerField(help_text=_("承認日の属する年度（4月始まり）"))
+    verify_url = serializers.SerializerMethodField(
+        help_text=_("承認の照合ページのURL（通知書のQRコードと同じ）")
+    )
+
+    def get_verify_url(self, approval) -> str:
+        return verify_url(approval.verify_code)
 
 
 class ApplicationSerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ documents app's (documents.urls).
 from django.urls import path
 
 from approvals.targets import views as targets
-from approvals.views import figures, home, mails, portal, sections
+from approvals.views import ending, figures, home, mails, portal, sections
 
 app_name = "approvals"
 urlpatterns = [
@@ -31,6 +31,11 @@ urlpatterns = [
         "portal/applications/<int:pk>/delete/",
         portal.application_delete_view,
         name="application-delete",
+    ),
+    path(
+        "portal/applications/<int:pk>/discontinue/",
+        ending.discontinue_view,
+        name="application-discontinue",
     ),
     path(
         "portal/applications/<int:pk>/copy/",

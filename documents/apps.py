@@ -22,4 +22,9 @@ class DocumentsConfig(AppConfig):
         from documents.demo import attach_demo_files
 
         tasklist.contribute_section(TASK_LIST_SECTION)
+        # Evidence of a particulars report is checked as attachments are.
+        from approvals import particulars
+        from documents.attachments.evidence import evidence_check
+
+        particulars.contribute_evidence_check(evidence_check)
         demo.contribute_plan_extra(attach_demo_files)

@@ -48,4 +48,5 @@ urlpatterns = [
         issued.revocation_notice_download_view,
         name="revocation-notice-download",
     ),
+    path("verify/<str:code>/", issued.verify_view, name="verify"),
 ]

@@ -543,6 +543,7 @@ NOT_READ_BY_GET = {
     # Actions that take POST only.
     "workflow_api:application-submit",
     "workflow_api:application-withdraw",
+    "approvals_api:application-discontinue",
     "workflow_api:task-claim",
     "workflow_api:task-complete",
     "documents:notice-retry",

@@ -44,12 +44,22 @@ class CompanySerializer(serializers.ModelSerializer):
     capital = serializers.IntegerField(
         min_value=0, max_value=CAPITAL_LIMIT, allow_null=True, required=False
     )
+    evidence_attachment = serializers.IntegerField(
+        write_only=True,
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "承認後に商号・代表者・所在地を変更するとき: 先に POST /api/v1/company/evidence/ で"
+            "登録した証明書類の id"
+        ),
+    )
 
     class Meta:
         model = Company
         fields = [
             "id",
             *Company.PROFILE_FIELDS,
+            "evidence_attachment",
             "region",
             "created_at",
             "updated_at",

@@ -3,8 +3,8 @@
 from django.urls import path
 
 from approvals.api import application_views as applications
+from approvals.api import ending, particulars, views
 from approvals.api import revocation_views as revocation
-from approvals.api import views
 from approvals.targets import api as targets
 
 app_name = "approvals_api"
@@ -12,6 +12,7 @@ app_name = "approvals_api"
 urlpatterns = [
     path("me/", views.me_view, name="me"),
     path("company/", views.company_view, name="company"),
+    path("company/history/", particulars.company_history_view, name="company-history"),
     path("targets/", targets.TargetListView.as_view(), name="target-list"),
     path("targets/<slug:code>/", targets.TargetDetailView.as_view(), name="target-detail"),
     path(
@@ -61,5 +62,10 @@ urlpatterns = [
         "applications/<int:pk>/revocation/decide/",
         revocation.revocation_decide_view,
         name="application-revocation-decide",
+    ),
+    path(
+        "applications/<int:pk>/discontinue/",
+        ending.discontinue_view,
+        name="application-discontinue",
     ),
 ]

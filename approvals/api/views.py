@@ -3,11 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from accounts.permissions import IsApplicant
-from approvals import selectors, services
+from approvals import particulars, selectors
 from approvals.api.serializers import CompanySerializer, MeSerializer
 from approvals.models import Company
 from config.rest import JSONParser, error_responses
@@ -46,15 +46,24 @@ class CompanyView(generics.GenericAPIView):
         responses={200: CompanySerializer, 201: CompanySerializer, **error_responses(400, 403)}
     )
     def put(self, request):
-        """Create the company profile, or replace the given fields of the existing one."""
+        """Create the company profile, or replace the given fields of the existing one.
+
+        After an approval a change of the name, representative or address is a particulars
+        report and needs `evidence_attachment`: the id of a file uploaded first with
+        `POST /api/v1/company/evidence/` (approvals.particulars)."""
         company = selectors.company_for_user(request.user)
         serializer = self.get_serializer(company, data=request.data)
         serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        evidence_id = values.pop(particulars.EVIDENCE_FIELD, None)
         created = company is None
         company = company or Company()
-        for name, value in serializer.validated_data.items():
-            setattr(company, name, value)
-        company = services.company_save(company=company, user=request.user)
+        evidence = particulars.unused_evidence(company, evidence_id) if company.pk else None
+        if evidence_id is not None and evidence is None:
+            raise ValidationError({particulars.EVIDENCE_FIELD: [particulars.UNKNOWN_EVIDENCE]})
+        company = particulars.company_update(
+            company=company, user=request.user, values=values, evidence=evidence
+        )
         return Response(
             self.get_serializer(company).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

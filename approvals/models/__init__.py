@@ -14,6 +14,7 @@ from approvals.models.decision import (
     Review,
     validate_number_format,
 )
+from approvals.models.particulars import CompanyEvidence, CompanyReport
 from approvals.models.plan import (
     Application,
     ApplicationActivity,
@@ -60,4 +61,6 @@ __all__ = [
     "quarter_validator",
     "validate_corporate_number",
     "RevocationCase",
+    "CompanyEvidence",
+    "CompanyReport",
 ]

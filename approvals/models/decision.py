@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.history import EditHistory
 from approvals.constants import ApprovalKind, Industry, Recommendation
 from approvals.models.plan import Application
+from approvals.verification import VERIFY_CODE_MAX_LENGTH, new_verify_code
 
 
 def validate_number_format(value: str) -> None:
@@ -170,6 +171,16 @@ class Approval(Issued):
     )
     industry = models.CharField(
         _("承認時の業種"), max_length=20, choices=Industry.choices, blank=True, editable=False
+    )
+    # The public verification page's key (approvals.verification): random, never derived
+    # from the id or the number.
+    verify_code = models.CharField(
+        _("照合コード"),
+        max_length=VERIFY_CODE_MAX_LENGTH,
+        unique=True,
+        default=new_verify_code,
+        editable=False,
+        help_text=_("通知書のQRコードと照合用URLに記載する、推測できないコード"),
     )
     created_at = models.DateTimeField(_("記録日時"), auto_now_add=True)
 

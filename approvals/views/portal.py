@@ -5,17 +5,20 @@ shape what the templates show.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from approvals import selectors, services
+from approvals import particulars, selectors, services
 from approvals.access import ApplicationMixin, PortalMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Status
 from approvals.errors import ApplicationError, NotEditable
 from approvals.forms import CompanyForm
+from approvals.forms.particulars import EvidenceForm
 from approvals.history import history_rows
+from approvals.models import Company, CompanyReport
 from approvals.presenters import next_steps, tasklist
 from approvals.presenters.summary import summary
 from approvals.views.sections import KeepsTypedInputMixin
@@ -38,18 +41,54 @@ class CompanyView(KeepsTypedInputMixin, PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         has_applications = bool(self.company) and self.company.applications.exists()
+        reporting = particulars.reports_required(self.company)
+        kwargs.setdefault("evidence_form", EvidenceForm())
         return super().get_context_data(
-            company=self.company, has_applications=has_applications, **kwargs
+            company=self.company,
+            has_applications=has_applications,
+            reporting=reporting,
+            reports=(
+                CompanyReport.objects.filter(company=self.company).select_related(
+                    "reported_by", "evidence"
+                )
+                if reporting
+                else []
+            ),
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
         form = self.build_form(request.POST)
-        if not form.is_valid():
-            return self.render_form(form)
-        services.company_save(company=form.instance, user=request.user)
+        evidence_form = EvidenceForm(request.POST, request.FILES)
+        if not (form.is_valid() and evidence_form.is_valid()):
+            return self.render_form(form, evidence_form=evidence_form)
+        try:
+            self._save(request, form, evidence_form.cleaned_data["evidence_attachment"])
+        except ValidationError as error:
+            for message in error.message_dict.get(particulars.EVIDENCE_FIELD, []):
+                evidence_form.add_error(particulars.EVIDENCE_FIELD, message)
+            return self.render_form(form, evidence_form=evidence_form)
         messages.success(request, _("企業情報を保存しました。"))
         # Back to the page, whose summary now offers the next step (申請書の作成に進む).
         return redirect("approvals:company")
+
+    def _save(self, request, form, upload):
+        """Save the profile; after an approval as a particulars report (approvals.particulars),
+        storing the evidence file only when the change needs one."""
+        values = {f: form.cleaned_data[f] for f in Company.PROFILE_FIELDS if f in form.cleaned_data}
+        company = form.instance
+        evidence = None
+        if upload and company.pk and particulars.reports_required(company):
+            stored = Company.objects.get(pk=company.pk)  # the form has changed the instance
+            if particulars.needs_evidence(particulars.changed_fields(stored, values)):
+                evidence = particulars.evidence_add(
+                    company=stored, upload=upload, actor=request.user
+                )
+        if company.pk:
+            company = Company.objects.get(pk=company.pk)
+        particulars.company_update(
+            company=company, user=request.user, values=values, evidence=evidence
+        )
 
 
 class ApplicationListView(PortalMixin, TemplateView):

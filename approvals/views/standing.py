@@ -46,6 +46,7 @@ EXPLANATIONS = {
     Status.REVOKED: gettext_lazy(
         "聴聞を経て、経営革新計画の承認を取り消しました。理由と教示は承認取消通知書のとおりです。"
     ),
+    Status.DISCONTINUED: gettext_lazy("この計画は、企業の届出により廃止されました。"),
 }
 # Statuses in which the prefecture is working on the application: the status box says how
 # long it takes and whom to ask.

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from documents.attachments import api as attachments
+from documents.attachments import evidence
 from documents.issued import api as issued
 
 app_name = "documents_api"
@@ -30,4 +31,6 @@ urlpatterns = [
         issued.revocation_notice_view,
         name="application-revocation-notice-pdf",
     ),
+    path("verify/<str:code>/", issued.verify_view, name="verify"),
+    path("company/evidence/", evidence.evidence_upload_view, name="company-evidence"),
 ]

@@ -4,20 +4,24 @@ The body of a success is the PDF itself (`application/pdf`); errors keep the con
 shape whatever the client asked for. Another company's application is a 404, as everywhere.
 """
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from approvals.selectors import applications_for_user
+from approvals.verification import VerifyStatus
 from config.api import Unavailable
 from config.rest import error_responses
 from documents.errors import NotAvailable, NotReady
 from documents.issued import delivery
+from documents.issued.verification import verification_for
 from documents.issued.views import pdf_response
 
 NOT_READY = _("PDFを作成できませんでした。時間をおいてもう一度お試しください。")
@@ -92,7 +96,38 @@ class FormView(PDFView):
         return pdf_response(download)
 
 
+class VerificationSerializer(serializers.Serializer):
+    number = serializers.CharField(help_text=_("承認番号"))
+    approved_on = serializers.DateField(help_text=_("承認日"))
+    company = serializers.CharField(help_text=_("通知書に記載した企業名"))
+    theme = serializers.CharField(help_text=_("計画のテーマ"))
+    status = serializers.ChoiceField(
+        choices=VerifyStatus.ALL,
+        help_text=_("valid: 有効、changed: 変更承認あり、discontinued: 廃止、revoked: 取消し"),
+    )
+    sha256 = serializers.CharField(
+        allow_null=True, help_text=_("発行した承認通知書PDFのSHA-256（未発行のときは null）")
+    )
+
+
+class VerificationView(APIView):
+    """Public (no login), throttled like every anonymous request."""
+
+    permission_classes = [AllowAny]
+    serializer_class = VerificationSerializer
+
+    @extend_schema(responses={200: VerificationSerializer, **error_responses(404)})
+    def get(self, request, code):
+        """What an approval notice with this verification code says and whether it stands."""
+        try:
+            verification = verification_for(code)
+        except Http404 as error:
+            raise exceptions.NotFound(_("この照合コードの承認はありません。")) from error
+        return Response(VerificationSerializer(verification).data)
+
+
 notice_view = NoticeView.as_view()
+verify_view = VerificationView.as_view()
 form_view = FormView.as_view()
 
 

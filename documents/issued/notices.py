@@ -12,8 +12,9 @@ the application's reference for a refusal, which has no number of its own.
 Under the issuer the notice says 「（公印省略）」: it is issued as a PDF (a digital original) and
 carries no seal image and no electronic signature, and prefectures omit the seal on such
 notices under their 公印規程 with exactly this mark, rather than leave an empty seal box
-that reads as a missing seal. The system has no verification code yet (the 照合 page of
-API.md's next wave): once it has, its code and QR go next to this mark. The contact block
+that reads as a missing seal. What stands in for the seal is the approval's verification
+link (approvals.verification): an approval notice carries its URL as a QR code (segno, a
+data: PNG, fetched from nowhere) with the short URL printed beside it. The contact block
 (担当・問い合わせ先) is the authority's contact point as set in the admin when the notice is
 rendered: whom to ask is the office now, not the one at the decision.
 
@@ -29,12 +30,14 @@ for idempotency and failures.
 from dataclasses import dataclass
 from datetime import date
 
+import segno
 from django.utils import timezone
 
 from approvals.constants import ActivityType, Status
 from approvals.legal import appeal_notice
 from approvals.models import Application, ApplicationVersion, Authority
 from approvals.rules import legal_basis_for
+from approvals.verification import verify_url
 from documents import pdf
 from documents.constants import DocumentKind
 from documents.errors import NoNotice
@@ -104,7 +107,18 @@ class ApprovalNotice:
     activities: tuple[str, ...]
     notes: tuple[str, ...] = APPROVAL_NOTES
     title: str = APPROVAL_TITLE
+    verify_url: str = ""
     template = "documents/approval_notice.html"
+
+    @property
+    def verify_short_url(self) -> str:
+        """The URL as printed: without the scheme, which nobody types."""
+        return self.verify_url.split("://", 1)[-1]
+
+    @property
+    def verify_qr(self) -> str:
+        """The verification URL as a QR code, a data: PNG (the PDF fetches nothing)."""
+        return segno.make(self.verify_url, error="m").png_data_uri(scale=4, border=2)
 
     @property
     def sentence(self) -> str:
@@ -221,6 +235,7 @@ def approval_notice(application: Application) -> ApprovalNotice:
         theme=data.get("theme") or "",
         period=plan_period(start, data["period_years"], data.get("rd_years") or 0),
         activities=tuple(str(t.label) for t in ActivityType if t.value in codes),
+        verify_url=verify_url(approval.verify_code),
     )
 
 

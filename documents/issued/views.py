@@ -21,6 +21,7 @@ from config.redirects import redirect_to_next
 from documents.constants import DocumentState
 from documents.errors import NotAvailable, NotReady
 from documents.issued import delivery
+from documents.issued.verification import verification_for
 
 
 def _application(request, pk):
@@ -108,3 +109,13 @@ def hearing_notice_download_view(request, pk):
 @require_GET
 def revocation_notice_download_view(request, pk):
     return _revocation_download(request, pk, delivery.REVOCATION_NOTICE)
+
+
+@require_GET
+def verify_view(request, code):
+    """The public verification page of an approval (no login); an unknown code is a 404."""
+    verification = verification_for(code)
+    response = TemplateResponse(request, "documents/verify.html", {"verification": verification})
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
