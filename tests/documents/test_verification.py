@@ -165,3 +165,15 @@ def test_the_qr_code_is_the_verify_url(issued):
     width, _height = segno.make(url, error="m").symbol_size(scale=4, border=2)
     assert qr["/Width"] == width
     assert url.endswith(f"/verify/{application.approval.verify_code}/")
+
+
+@pytest.mark.django_db
+def test_the_api_is_throttled_like_every_anonymous_request(issued, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "3/min")
+    code = issued[0].approval.verify_code
+    statuses = [_api(code).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    # Guessing codes counts too.
+    assert _api("y" * 22).status_code == 429
