@@ -182,7 +182,10 @@ class RefusalNotice:
 
 def notice_identity(application: Application) -> tuple[str, str]:
     """(kind, key) of the notice the application's decision calls for, or NoNotice."""
-    if application.status == Status.APPROVED and hasattr(application, "approval"):
+    # A plan the firm discontinued keeps its approval notice: it was issued and stays the
+    # record of the approval (the verification page says the plan has ended).
+    approved = application.status in (Status.APPROVED, Status.DISCONTINUED)
+    if approved and hasattr(application, "approval"):
         return DocumentKind.APPROVAL_NOTICE, application.approval.number
     if application.status == Status.REFUSED and hasattr(application, "refusal"):
         return DocumentKind.REFUSAL_NOTICE, REFUSAL_KEY

@@ -123,3 +123,31 @@ def test_staff_see_the_status(approved, applicant, staff, browser_for):
     assert _post(applicant, approved, reason="理由", effective_on=day).status_code == 200
     data = client_for(staff["intake"]).get(f"/api/v1/applications/{approved.pk}/").json()
     assert data["status"] == "discontinued" and data["status_display"] == "廃止"
+
+
+@pytest.mark.django_db
+def test_staff_pages_show_the_discontinued_plan(approved, applicant, staff, browser_for):
+    day = str(approved.approval.approved_on)
+    assert _post(applicant, approved, reason="理由", effective_on=day).status_code == 200
+    client = browser_for(staff["intake"])
+    response = client.get(reverse("staff:application:archive"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert approved.reference in html and "廃止" in html
+
+
+@pytest.mark.django_db
+def test_the_approval_notice_stays_downloadable_byte_for_byte_after_discontinuation(
+    approved, applicant
+):
+    from documents.issued import notices
+
+    notices.notice_issue(application_id=approved.pk)
+    client = client_for(applicant)
+    url = f"/api/v1/applications/{approved.pk}/notice/"
+    before = b"".join(client.get(url).streaming_content)
+    day = str(approved.approval.approved_on)
+    assert _post(applicant, approved, reason="理由", effective_on=day).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == before

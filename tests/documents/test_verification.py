@@ -137,3 +137,43 @@ def test_the_refusal_notice_has_no_verification(draft, applicant, staff):
     data = notices.notice_pdf(refused)
     assert "/verify/" not in pdfcheck.text(data)
     assert pdfcheck.image_xobjects(data) == []
+
+
+@pytest.mark.django_db
+def test_the_migration_gives_existing_approvals_distinct_codes(issued):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("approvals.migrations.0022_approval_verify_code")
+    application, _document = issued
+    Approval.objects.filter(pk=application.approval.pk).update(verify_code="")
+    migration.fill_codes(apps, None)
+    code = Approval.objects.get(pk=application.approval.pk).verify_code
+    assert re.fullmatch(r"[A-Za-z0-9_-]{22}", code)
+
+
+@pytest.mark.django_db
+def test_the_qr_code_is_the_verify_url(issued):
+    """The image is the size segno gives the URL's QR code (a different text, a different size)."""
+    import segno
+
+    application, _document = issued
+    data = notices.notice_pdf(application)
+    url = notices.approval_notice(application).verify_url
+    (qr,) = {x.idnum: x.get_object() for x in pdfcheck.image_xobjects(data)}.values()
+    width, _height = segno.make(url, error="m").symbol_size(scale=4, border=2)
+    assert qr["/Width"] == width
+    assert url.endswith(f"/verify/{application.approval.verify_code}/")
+
+
+@pytest.mark.django_db
+def test_the_api_is_throttled_like_every_anonymous_request(issued, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "3/min")
+    code = issued[0].approval.verify_code
+    statuses = [_api(code).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    # Guessing codes counts too.
+    assert _api("y" * 22).status_code == 429
