@@ -3,10 +3,11 @@
 from datetime import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from approvals.fiscal import fiscal_year_of
-from approvals.models import Application, Review
+from approvals.models import Application, Approval, Review
 from tests import factories
 from tests.api.conftest import client_for
 from tests.api.task_support import TASKS, claim, clients_of, complete, listed, make_staff, task_id
@@ -92,10 +93,12 @@ def test_whole_journey_through_the_api(client_a, draft, clients, staff):
     today = timezone.localdate()
     body = detail(client_a, draft)
     assert body["status"] == "approved"
+    approval = Approval.objects.get(application=draft)
     assert body["approval"] == {
         "number": "経革第1号",
         "approved_on": today.isoformat(),
         "fiscal_year": fiscal_year_of(today),
+        "verify_url": f"{settings.KAKUSHIN_SITE_URL}/verify/{approval.verify_code}/",
     }
     assert body["refusal_reasons"] is None
     assert body["decided_at"] is not None
