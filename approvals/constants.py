@@ -171,6 +171,7 @@ class Step(models.TextChoices):
     REVIEW = "review", _("審査")
     DECISION = "decision", _("決裁")
     WITHDRAWAL = "withdrawal", _("取下げ")
+    FOLLOW_UP = "follow_up", _("フォローアップ調査")
 
 
 class Action(models.TextChoices):
@@ -193,6 +194,8 @@ class Action(models.TextChoices):
     DOWNLOAD_FORM = "download_form", _("申請書PDFのダウンロード")
     RETRY_NOTICE = "retry_notice", _("通知書の再発行")
     RETRY_MAIL = "retry_mail", _("メールの再送")
+    REQUEST_FOLLOW_UP = "request_follow_up", _("フォローアップ調査の依頼")
+    SUBMIT_FOLLOW_UP = "submit_follow_up", _("フォローアップ調査の回答")
 
 
 class Decision(models.TextChoices):
@@ -297,3 +300,42 @@ CORRECTION_REASONS = (
     _("資金計画の金額が設備投資額・運転資金と合っていません。"),
     _("法人番号が正しくありません。"),
 )
+
+
+class FollowUpKind(models.TextChoices):
+    """Follow-up surveys of an approved plan (DOMAIN.md §10)."""
+
+    INTERIM = "interim", _("中間調査")
+    FINAL = "final", _("最終調査")
+    ADHOC = "adhoc", _("随時調査")
+
+
+class FollowUpStatus(models.TextChoices):
+    """What is stored; 未回答 (`unanswered`) is shown, computed: requested and past due."""
+
+    REQUESTED = "requested", _("回答待ち")
+    SUBMITTED = "submitted", _("回答済み")
+    CLOSED = "closed", _("終了")
+
+
+# Shown for a survey still requested after its due date (never stored).
+FOLLOW_UP_UNANSWERED = "unanswered"
+
+
+class SupportUsed(models.TextChoices):
+    """Support measures the firm used under the approved plan."""
+
+    JFC_LOAN = "jfc_loan", _("日本政策金融公庫の融資")
+    GUARANTEE = "guarantee", _("信用保証の別枠")
+    SUBSIDY = "subsidy", _("補助金")
+    PATENT_FEE = "patent_fee", _("特許料等の減免")
+    OTHER = "other", _("その他")
+
+
+class ItemProgress(models.TextChoices):
+    """How far an item of the schedule (別表2) has got, as the firm reports it."""
+
+    DONE = "done", _("実施済")
+    IN_PROGRESS = "in_progress", _("実施中")
+    NOT_STARTED = "not_started", _("未着手")
+    STOPPED = "stopped", _("中止")

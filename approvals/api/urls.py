@@ -4,6 +4,7 @@ from django.urls import path
 
 from approvals.api import application_views as applications
 from approvals.api import views
+from approvals.followups import api as follow_ups
 from approvals.targets import api as targets
 
 app_name = "approvals_api"
@@ -45,5 +46,17 @@ urlpatterns = [
         "applications/<int:pk>/versions/<int:number>/",
         applications.application_version_view,
         name="application-version",
+    ),
+    path(
+        "applications/<int:pk>/follow-ups/",
+        follow_ups.application_follow_ups_view,
+        name="application-follow-ups",
+    ),
+    path("follow-ups/", follow_ups.follow_up_list_view, name="follow-up-list"),
+    path("follow-ups/<int:pk>/", follow_ups.follow_up_detail_view, name="follow-up-detail"),
+    path(
+        "follow-ups/<int:pk>/submit/",
+        follow_ups.follow_up_submit_view,
+        name="follow-up-submit",
     ),
 ]

@@ -14,6 +14,7 @@ from approvals.models.decision import (
     Review,
     validate_number_format,
 )
+from approvals.models.followup import FollowUp, FollowUpFigures, FollowUpItem
 from approvals.models.plan import (
     Application,
     ApplicationActivity,
@@ -58,4 +59,7 @@ __all__ = [
     "postal_code_validator",
     "quarter_validator",
     "validate_corporate_number",
+    "FollowUp",
+    "FollowUpFigures",
+    "FollowUpItem",
 ]

@@ -291,6 +291,8 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "workflow.constants.API_TASK_STATUSES",
         "TaskStepEnum": "workflow.api.task_serializers.TASK_STEPS",
         "DecisionEnum": "workflow.api.task_serializers.DECISION_CODES",
+        "FollowUpKindEnum": "approvals.constants.FollowUpKind",
+        "ItemProgressEnum": "approvals.constants.ItemProgress",
     },
 }
 
