@@ -42,7 +42,13 @@ class ApplicationFollowUpsView(FollowUpScopeMixin, generics.ListAPIView):
     """The surveys of one approved plan; staff request a new one."""
 
     def get_queryset(self):
-        return super().get_queryset().filter(application=self.kwargs["pk"])
+        if getattr(self, "swagger_fake_view", False):
+            return FollowUp.objects.none()
+        # Another firm's plan (or a draft, for staff) is absent: 404, not an empty list.
+        application = get_object_or_404(
+            application_queryset(self.request.user), pk=self.kwargs["pk"]
+        )
+        return super().get_queryset().filter(application=application)
 
     @extend_schema(
         request=FollowUpRequestSerializer,

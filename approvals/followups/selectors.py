@@ -38,6 +38,13 @@ def open_follow_ups(application: Application) -> QuerySet[FollowUp]:
     return application.follow_ups.filter(status=FollowUpStatus.REQUESTED).order_by("due_on")
 
 
+def open_for_user(user) -> QuerySet[FollowUp]:
+    """The applicant's open surveys, soonest due first (the portal's tasks)."""
+    return (
+        follow_ups_for_user(user).filter(status=FollowUpStatus.REQUESTED).order_by("due_on", "pk")
+    )
+
+
 def closed_years(application: Application, on: date) -> list[int]:
     """Plan years (1 … final) whose last day is before `on`: the ones a firm may report."""
     if application.plan_start is None or application.final_year is None:
