@@ -21,6 +21,7 @@ from approvals.models import Application, FollowUp, FollowUpFigures, FollowUpIte
 from approvals.models.followup import MAX_REMINDERS
 from approvals.rules import followup as rules_followup
 from approvals.services import application_lock, history_add
+from approvals.targets.memo import bump_target_revision
 
 REMINDER_DAYS = (14, 28)  # after the request: the 2-week and the 4-week reminder
 
@@ -165,6 +166,7 @@ def follow_up_submit(*, follow_up: FollowUp, actor, on: date) -> FollowUp:
             "submitted_at",
         ]
     )
+    bump_target_revision()  # the outcome KPI on the public dashboard changes
     history_add(
         application=locked.application,
         actor=actor,
