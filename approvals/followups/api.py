@@ -50,6 +50,17 @@ class ApplicationFollowUpsView(FollowUpScopeMixin, generics.ListAPIView):
         )
         return super().get_queryset().filter(application=application)
 
+    def list(self, request, *args, **kwargs):
+        """The plan's surveys, and `proposed`: the interim and final survey the schedule
+        suggests (`{"kind", "request_on", "due_on"}`; staff may choose other dates)."""
+        response = super().list(request, *args, **kwargs)
+        application = get_object_or_404(application_queryset(request.user), pk=kwargs["pk"])
+        response.data["proposed"] = [
+            {"kind": p.kind, "request_on": p.request_on, "due_on": p.due_on}
+            for p in selectors.proposed_schedule(application)
+        ]
+        return response
+
     @extend_schema(
         request=FollowUpRequestSerializer,
         responses={201: FollowUpSerializer, **error_responses(400, 403, 404, 409)},

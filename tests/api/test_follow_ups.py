@@ -12,6 +12,7 @@ from approvals.constants import Status
 from approvals.ending import plan_end
 from approvals.followups import selectors
 from approvals.models import Application, FollowUp, Mail
+from approvals.rules.followup import add_months
 from tests.api.conftest import client_for
 from tests.documents.conftest import decide
 
@@ -69,6 +70,16 @@ def test_staff_ask_and_the_firm_is_told_by_mail(
     )
     assert Mail.objects.filter(application=plan, template="follow_up_requested").count() == 1
     assert any("フォローアップ調査" in m.subject for m in mail.outbox)
+    of_plan = client_for(staff["reviewer"]).get(f"/api/v1/applications/{plan.pk}/follow-ups/")
+    assert of_plan.json()["count"] == 1
+    approved_on = plan.approval.approved_on
+    # Year 1 ended 2026-03-31, before a year since approval: a year after approval.
+    assert of_plan.json()["proposed"][0] == {
+        "kind": "interim",
+        "request_on": add_months(approved_on, 12).isoformat(),
+        "due_on": add_months(approved_on, 13).isoformat(),
+    }
+    assert of_plan.json()["proposed"][1]["request_on"] == "2028-06-30"
     listed = client_for(applicant).get("/api/v1/follow-ups/").json()
     assert listed["count"] == 1 and listed["results"][0]["id"] == body["id"]
 
