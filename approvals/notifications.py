@@ -115,9 +115,12 @@ def mail_retry(mail: Mail, *, actor) -> bool:
         history_add(
             application=locked.application,
             actor=actor,
-            step={"returned": Step.INTAKE, "submitted": Step.SUBMISSION}.get(
-                locked.template, Step.DECISION
-            ),
+            step={
+                "returned": Step.INTAKE,
+                "submitted": Step.SUBMISSION,
+                "follow_up_requested": Step.FOLLOW_UP,
+                "follow_up_reminder": Step.FOLLOW_UP,
+            }.get(locked.template, Step.DECISION),
             action=Action.RETRY_MAIL,
             memo=mail_label(locked),
         )

@@ -78,3 +78,20 @@ def test_a_late_run_sends_only_the_four_week_reminder(draft, applicant, staff, c
     run_on(clock, REQUESTED_ON + timedelta(days=30))
     run_on(clock, REQUESTED_ON + timedelta(days=31))
     assert reminders(plan) == 1
+
+
+@pytest.mark.django_db
+def test_the_request_mail_is_in_the_members_language(
+    draft, applicant, staff, clock, django_capture_on_commit_callbacks
+):
+    applicant.language = "en"
+    applicant.save(update_fields=["language"])
+    plan = decide(draft, applicant, staff)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.follow_up_request(
+            application=plan, actor=staff["intake"], kind="final", on=REQUESTED_ON
+        )
+    english = [m for m in mail.outbox if applicant.email in m.to]
+    assert english and "Follow-up survey request" in english[0].subject
+    assert f"/portal/follow-ups/{plan.follow_ups.get().pk}/" in english[0].body
