@@ -12,6 +12,7 @@ from accounts.permissions import IsApplicant, IsApplicantForWrites
 from approvals.followups import selectors, services
 from approvals.followups.serializers import (
     FollowUpAnswerSerializer,
+    FollowUpDueSerializer,
     FollowUpRequestSerializer,
     FollowUpSerializer,
     FollowUpSubmittedSerializer,
@@ -81,8 +82,18 @@ class ApplicationFollowUpsView(FollowUpScopeMixin, generics.ListAPIView):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
+class MayAnswerOrReschedule(IsApplicantForWrites):
+    """Reads for anyone signed in; PATCH for the applicant (the answer) or for requesting
+    staff (a new due date)."""
+
+    def has_permission(self, request, view):
+        if request.method == "PATCH" and selectors.may_request(request.user):
+            return True
+        return super().has_permission(request, view)
+
+
 class FollowUpDetailView(FollowUpScopeMixin, generics.GenericAPIView):
-    permission_classes = [IsApplicantForWrites]
+    permission_classes = [MayAnswerOrReschedule]
 
     @extend_schema(responses={200: FollowUpSerializer, **error_responses(404)})
     def get(self, request, pk):
@@ -93,8 +104,16 @@ class FollowUpDetailView(FollowUpScopeMixin, generics.GenericAPIView):
         responses={200: FollowUpSerializer, **error_responses(400, 403, 404, 409)},
     )
     def patch(self, request, pk):
-        """Save the answer: figures of closed plan years (others 400), items, support used."""
+        """The applicant saves the answer: figures of closed plan years (others 400), items,
+        support used. Requesting staff may set a new `due_on` instead."""
         follow_up = self.follow_up()
+        if selectors.may_request(request.user):
+            due = FollowUpDueSerializer(data=request.data)
+            due.is_valid(raise_exception=True)
+            services.follow_up_reschedule(
+                follow_up=follow_up, actor=request.user, due_on=due.validated_data["due_on"]
+            )
+            return Response(self.get_serializer(self.follow_up()).data)
         serializer = FollowUpAnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.follow_up_answer(

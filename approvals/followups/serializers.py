@@ -125,3 +125,9 @@ class FollowUpAnswerSerializer(serializers.Serializer):
 class FollowUpSubmittedSerializer(serializers.Serializer):
     status = serializers.CharField()
     achievement = AchievementSerializer(many=True)
+
+
+class FollowUpDueSerializer(serializers.Serializer):
+    """Staff: a new due date of an open survey."""
+
+    due_on = serializers.DateField()

@@ -177,6 +177,19 @@ def follow_up_submit(*, follow_up: FollowUp, actor, on: date) -> FollowUp:
     return locked
 
 
+@transaction.atomic
+def follow_up_reschedule(*, follow_up: FollowUp, actor, due_on: date) -> FollowUp:
+    """Staff set a new due date of an open survey (not before its request)."""
+    if not selectors.may_request(actor):
+        raise NotPermitted(_("フォローアップ調査を依頼する権限がありません。"))
+    locked = _lock_open(follow_up)
+    if due_on < locked.requested_on:
+        raise ValidationError({"due_on": [_("回答期限は依頼日以降の日付にしてください。")]})
+    locked.due_on = due_on
+    locked.save(update_fields=["due_on"])
+    return locked
+
+
 def reminder_due(follow_up: FollowUp, on: date) -> int:
     """How many reminders should have gone out by `on` (0, 1 or 2)."""
     return sum(on >= follow_up.requested_on + timedelta(days=d) for d in REMINDER_DAYS)

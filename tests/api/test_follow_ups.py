@@ -191,3 +191,14 @@ def test_ending_the_plan_closes_its_open_surveys(plan, staff):
     with transaction.atomic():
         plan_end(locked=approval_services.application_lock(plan), status=Status.REVOKED, on=TODAY)
     assert FollowUp.objects.get(pk=follow_up).status == "closed"
+
+
+@pytest.mark.django_db
+def test_staff_may_move_the_due_date(plan, staff, applicant):
+    follow_up = request(staff["intake"], plan).json()["id"]
+    url = f"/api/v1/follow-ups/{follow_up}/"
+    moved = client_for(staff["reviewer"]).patch(url, {"due_on": "2027-02-15"}, format="json")
+    assert (moved.status_code, moved.json()["due_on"]) == (200, "2027-02-15")
+    early = client_for(staff["reviewer"]).patch(url, {"due_on": "2026-12-01"}, format="json")
+    assert early.status_code == 400
+    assert client_for(staff["approver"]).patch(url, {"due_on": "2027-03-01"}).status_code == 403
