@@ -174,6 +174,7 @@ class Step(models.TextChoices):
     # Revocation of an approval (DOMAIN.md §10): its own procedure, not a staff step of the flow.
     REVOCATION = "revocation", _("取消し手続")
     DISCONTINUATION = "discontinuation", _("廃止")
+    FOLLOW_UP = "follow_up", _("フォローアップ調査")
 
 
 class Action(models.TextChoices):
@@ -201,6 +202,8 @@ class Action(models.TextChoices):
     REVOKE = "revoke", _("承認の取消し")
     REVOCATION_KEEP = "revocation_keep", _("取消しをしない（承認維持）")
     DISCONTINUE = "discontinue", _("廃止")
+    REQUEST_FOLLOW_UP = "request_follow_up", _("フォローアップ調査の依頼")
+    SUBMIT_FOLLOW_UP = "submit_follow_up", _("フォローアップ調査の回答")
 
 
 class Decision(models.TextChoices):
@@ -320,3 +323,42 @@ class RevocationDecision(models.TextChoices):
 
     REVOKE = "revoke", _("承認を取り消す")
     KEEP = "keep", _("取り消さない（承認を維持する）")
+
+
+class FollowUpKind(models.TextChoices):
+    """Follow-up surveys of an approved plan (DOMAIN.md §10)."""
+
+    INTERIM = "interim", _("中間調査")
+    FINAL = "final", _("最終調査")
+    ADHOC = "adhoc", _("随時調査")
+
+
+class FollowUpStatus(models.TextChoices):
+    """What is stored; 未回答 (`unanswered`) is shown, computed: requested and past due."""
+
+    REQUESTED = "requested", _("回答待ち")
+    SUBMITTED = "submitted", _("回答済み")
+    CLOSED = "closed", _("終了")
+
+
+# Shown for a survey still requested after its due date (never stored).
+FOLLOW_UP_UNANSWERED = "unanswered"
+
+
+class SupportUsed(models.TextChoices):
+    """Support measures the firm used under the approved plan."""
+
+    JFC_LOAN = "jfc_loan", _("日本政策金融公庫の融資")
+    GUARANTEE = "guarantee", _("信用保証の別枠")
+    SUBSIDY = "subsidy", _("補助金")
+    PATENT_FEE = "patent_fee", _("特許料等の減免")
+    OTHER = "other", _("その他")
+
+
+class ItemProgress(models.TextChoices):
+    """How far an item of the schedule (別表2) has got, as the firm reports it."""
+
+    DONE = "done", _("実施済")
+    IN_PROGRESS = "in_progress", _("実施中")
+    NOT_STARTED = "not_started", _("未着手")
+    STOPPED = "stopped", _("中止")

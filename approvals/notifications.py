@@ -91,6 +91,8 @@ MAIL_LABELS = {
     "returned": _("補正のお願い"),
     "approved": _("承認のお知らせ"),
     "refused": _("不承認のお知らせ"),
+    "follow_up_requested": _("フォローアップ調査のお願い"),
+    "follow_up_reminder": _("フォローアップ調査の督促"),
 }
 
 
@@ -113,9 +115,12 @@ def mail_retry(mail: Mail, *, actor) -> bool:
         history_add(
             application=locked.application,
             actor=actor,
-            step={"returned": Step.INTAKE, "submitted": Step.SUBMISSION}.get(
-                locked.template, Step.DECISION
-            ),
+            step={
+                "returned": Step.INTAKE,
+                "submitted": Step.SUBMISSION,
+                "follow_up_requested": Step.FOLLOW_UP,
+                "follow_up_reminder": Step.FOLLOW_UP,
+            }.get(locked.template, Step.DECISION),
             action=Action.RETRY_MAIL,
             memo=mail_label(locked),
         )
@@ -144,3 +149,17 @@ def queue_returned(application: Application, comment: str, *, sections=(), due_o
 def queue_decided(application: Application) -> None:
     template = "approved" if application.status == "approved" else "refused"
     _queue(application, template, {})
+
+
+FOLLOW_UP_REQUESTED = "follow_up_requested"
+FOLLOW_UP_REMINDER = "follow_up_reminder"
+
+
+def queue_follow_up(follow_up, template: str) -> None:
+    """A follow-up survey's request or reminder, in the transaction that causes it."""
+    context = {
+        "follow_up": follow_up.pk,
+        "kind": follow_up.kind,
+        "due_on": follow_up.due_on.isoformat(),
+    }
+    _queue(follow_up.application, template, context)

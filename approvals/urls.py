@@ -6,6 +6,7 @@ documents app's (documents.urls).
 
 from django.urls import path
 
+from approvals.followups import views as follow_ups
 from approvals.targets import views as targets
 from approvals.views import ending, figures, home, mails, portal, sections
 
@@ -20,6 +21,7 @@ urlpatterns = [
         name="mail-retry",
     ),
     path("portal/company/", portal.company_view, name="company"),
+    path("portal/follow-ups/<int:pk>/", follow_ups.follow_up_view, name="follow-up"),
     path("portal/applications/", portal.application_list_view, name="application-list"),
     path("portal/applications/new/", portal.application_create_view, name="application-create"),
     path(

@@ -37,10 +37,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import timezone
 from knox.models import AuthToken
 
 from approvals.constants import Action
-from approvals.models import Application, Mail
+from approvals.followups.services import follow_up_request
+from approvals.models import Application, FollowUp, Mail
 from documents.issued import notices
 from tests import factories
 from tests.api.task_support import make_staff, world
@@ -69,7 +71,12 @@ KWARG_KINDS = {
     "uidb36": "public",
 }
 # `pk` by the route segment before it.
-PK_AFTER = {"applications": "application", "attachments": "attachment", "tasks": "task"}
+PK_AFTER = {
+    "applications": "application",
+    "attachments": "attachment",
+    "tasks": "task",
+    "follow-ups": "follow-up",
+}
 
 READINGS = (Action.DOWNLOAD_ATTACHMENT, Action.DOWNLOAD_NOTICE, Action.DOWNLOAD_FORM)
 DRAFT_THEME = "乙社ZQ非公開の下書き"
@@ -201,6 +208,12 @@ class World:
             services.task_complete(task=task, user=user, decision=decision, comment=comment)
         self.approved = Application.objects.get(pk=approved.pk)
         notices.notice_issue(application_id=self.approved.pk)
+        self.follow_up = follow_up_request(
+            application=self.approved,
+            actor=staff["intake"],
+            kind="interim",
+            on=timezone.localdate(),
+        )
         AuthToken.objects.create(user=b_user)
         self.subject_of_application = {
             self.draft.pk: "draft",
@@ -246,6 +259,7 @@ class World:
             "attachments": sorted(
                 (a.pk, a.file.name) for app in self.applications() for a in app.attachments.all()
             ),
+            "follow_ups": list(FollowUp.objects.filter(pk=self.follow_up.pk).values()),
         }
 
     def admin_objects(self, model) -> list[tuple[object, str]]:
@@ -321,6 +335,8 @@ def _targets(pattern: Pattern, w: World) -> tuple[list[Target], str | None]:
         ], None
     if kinds.get("pk") == "task":
         return [Target(pattern, _path(pattern, {"pk": t.pk}), "live") for t in w.tasks()[:2]], None
+    if kinds.get("pk") == "follow-up":
+        return [Target(pattern, _path(pattern, {"pk": w.follow_up.pk}), "live")], None
     if kinds.get("pk") == "attachment":
         return [
             Target(pattern, _path(pattern, {"pk": a.pk}), w.subject_of_application[app.pk])
@@ -562,6 +578,7 @@ NOT_READ_BY_GET = {
     "documents_api:application-revocation-notice-pdf",
     "documents:hearing-notice-download",
     "documents:revocation-notice-download",
+    "approvals_api:follow-up-submit",
     # The records of the procedure are not deleted in the admin.
     "admin:approvals_application_delete",
     "admin:approvals_applicationversion_delete",

@@ -5,6 +5,7 @@ from django.urls import path
 from approvals.api import application_views as applications
 from approvals.api import ending, particulars, views
 from approvals.api import revocation_views as revocation
+from approvals.followups import api as follow_ups
 from approvals.targets import api as targets
 
 app_name = "approvals_api"
@@ -67,5 +68,17 @@ urlpatterns = [
         "applications/<int:pk>/discontinue/",
         ending.discontinue_view,
         name="application-discontinue",
+    ),
+    path(
+        "applications/<int:pk>/follow-ups/",
+        follow_ups.application_follow_ups_view,
+        name="application-follow-ups",
+    ),
+    path("follow-ups/", follow_ups.follow_up_list_view, name="follow-up-list"),
+    path("follow-ups/<int:pk>/", follow_ups.follow_up_detail_view, name="follow-up-detail"),
+    path(
+        "follow-ups/<int:pk>/submit/",
+        follow_ups.follow_up_submit_view,
+        name="follow-up-submit",
     ),
 ]

@@ -14,6 +14,7 @@ from approvals.models.decision import (
     Review,
     validate_number_format,
 )
+from approvals.models.followup import FollowUp, FollowUpFigures, FollowUpItem
 from approvals.models.particulars import CompanyEvidence, CompanyReport
 from approvals.models.plan import (
     Application,
@@ -63,4 +64,7 @@ __all__ = [
     "RevocationCase",
     "CompanyEvidence",
     "CompanyReport",
+    "FollowUp",
+    "FollowUpFigures",
+    "FollowUpItem",
 ]

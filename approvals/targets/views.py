@@ -23,6 +23,7 @@ from approvals.targets.chart import chart_for
 from approvals.targets.counting import all_series, fiscal_year_label, series_figures
 from approvals.targets.headline import gap_for, headline_for
 from approvals.targets.memo import memo
+from approvals.targets.outcome import outcome_by_year
 
 TEMPLATE = "approvals/targets.html"
 # Where each visitor's CSRF token goes in a kept page; random, so no page text can forge it.
@@ -45,6 +46,7 @@ def _context(code: str, today) -> dict:
         "gap": gap_for(rows),
         "baseline_label": fiscal_year_label(rows[0].fiscal_year) if rows else "",
         "today": today,
+        "outcome": outcome_by_year() if code == "target-2" else [],
     }
 
 
@@ -78,4 +80,5 @@ def target_dashboard_view(request, code="target-2"):
     context = _context(code, today)
     if breakdown_allowed(request.user):
         context["drill"] = _drill(request, context["rows"])
+        context["outcome_plans"] = True
     return HttpResponse(render_to_string(TEMPLATE, context, request))

@@ -15,6 +15,7 @@ from approvals import particulars, selectors, services
 from approvals.access import ApplicationMixin, PortalMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Status
 from approvals.errors import ApplicationError, NotEditable
+from approvals.followups import selectors as follow_up_selectors
 from approvals.forms import CompanyForm
 from approvals.forms.particulars import EvidenceForm
 from approvals.history import history_rows
@@ -102,7 +103,11 @@ class ApplicationListView(PortalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         applications = selectors.applications_for_user(self.request.user).order_by("-updated_at")
         return super().get_context_data(
-            applications=applications, saving=next_steps.SAVING, **kwargs
+            applications=applications,
+            saving=next_steps.SAVING,
+            open_follow_ups=follow_up_selectors.open_for_user(self.request.user),
+            today=selectors.today(),
+            **kwargs,
         )
 
 
@@ -142,6 +147,8 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
             "versions": application.versions.select_related("submitted_by"),
             "can_withdraw": application.status in WITHDRAWABLE_STATUSES,
             "can_delete": application.status == Status.DRAFT,
+            "open_follow_ups": follow_up_selectors.open_follow_ups(application),
+            "today": selectors.today(),
         }
         if application.is_editable:
             tasks = tasklist.tasks(application)

@@ -293,6 +293,8 @@ SPECTACULAR_SETTINGS = {
         "DecisionEnum": "workflow.api.task_serializers.DECISION_CODES",
         "RevocationDecisionEnum": "approvals.constants.RevocationDecision",
         "RevocationGroundEnum": "approvals.constants.RevocationGround",
+        "FollowUpKindEnum": "approvals.constants.FollowUpKind",
+        "ItemProgressEnum": "approvals.constants.ItemProgress",
     },
 }
 
