@@ -3,14 +3,16 @@ applicant reads the notices on their page, and anyone checks a notice on the pub
 verification page. Every page reached goes through ``look_at`` (axe-core, no sideways scroll
 at 375 px)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import User
 from approvals.constants import Status
-from approvals.models import Application
+from approvals.followups import services as follow_up_services
+from approvals.models import Application, Approval, FollowUp
 from tests import factories
 from tests.browser.conftest import PASSWORD, log_in
 from tests.documents.conftest import decide as decide_through_the_flow
@@ -84,3 +86,49 @@ def test_a_revocation_after_a_hearing(new_page, look_at):
     owner.get_by_role("link", name=application.reference, exact=True).click()
     expect(owner.get_by_role("main")).to_contain_text("承認取消し")
     look_at(owner, "applicant reads the revocation")
+
+
+@journey
+def test_a_survey_the_public_check_and_ending_the_plan(new_page, look_at):
+    """The firm answers the prefecture's survey task, anyone checks the notice's code on the
+    public page, and the firm ends the plan: the public page then says so."""
+    application = approved_application()
+    Application.objects.filter(pk=application.pk).update(plan_start=date(2025, 4, 1))
+    survey = follow_up_services.follow_up_request(
+        application=application,
+        actor=User.objects.get(username="intake"),
+        kind="interim",
+        on=timezone.localdate(),
+    )
+    owner = new_page()
+    log_in(owner, APPLICANT)
+    expect(heading(owner)).to_have_text("申請一覧")
+    look_at(owner, "list with the survey task")
+    owner.goto(f"/portal/follow-ups/{survey.pk}/")
+    expect(heading(owner)).to_contain_text("フォローアップ調査")
+    look_at(owner, "survey form")
+
+    code = Approval.objects.get(application=application).verify_code
+    public = new_page()
+    public.goto(f"/verify/{code}/")
+    expect(heading(public)).to_have_text("経営革新計画の承認の照合")
+    expect(public.get_by_role("main")).to_contain_text("有効（承認されています）")
+    look_at(public, "verification: valid")
+
+    owner.goto(f"/portal/applications/{application.pk}/")
+    owner.get_by_role("link", name="計画を廃止する").click()
+    expect(heading(owner)).to_have_text("この計画を廃止しますか")
+    owner.get_by_role("button", name="廃止を届け出る").click()
+    expect(owner.locator(".error-summary")).to_contain_text("廃止の理由を書いてください。")
+    look_at(owner, "ending refused without a reason")
+    owner.get_by_label("廃止の理由").fill("市場環境の変化により事業を見直したため。")
+    owner.get_by_label("廃止の日").fill(timezone.localdate().isoformat())
+    owner.get_by_role("button", name="廃止を届け出る").click()
+    expect(owner.get_by_role("main")).to_contain_text("廃止")
+    look_at(owner, "plan ended")
+    assert Application.objects.get(pk=application.pk).status == Status.DISCONTINUED
+    assert FollowUp.objects.get(pk=survey.pk).status == "closed"
+
+    public.reload()
+    expect(public.get_by_role("main")).to_contain_text("廃止（企業の届出により計画は終了しました）")
+    look_at(public, "verification: ended")
