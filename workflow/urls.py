@@ -6,7 +6,7 @@ its own namespace, `staff`.
 
 from django.urls import path
 
-from workflow import portal_views, revocation
+from workflow import follow_ups, portal_views, revocation
 
 app_name = "workflow"
 urlpatterns = [
@@ -26,6 +26,11 @@ urlpatterns = [
         name="application-withdraw",
     ),
     # Revocation of an approval (staff): before the staff site's own /staff/ routes.
+    path(
+        "staff/applications/<int:pk>/follow-ups/",
+        follow_ups.follow_ups_view,
+        name="follow-ups",
+    ),
     path(
         "staff/applications/<int:pk>/revocation/",
         revocation.revocation_view,

@@ -9,9 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.models import User
 from approvals.constants import Status
-from approvals.followups import services as follow_up_services
 from approvals.models import Application, Approval, FollowUp
 from tests import factories
 from tests.browser.conftest import PASSWORD, log_in
@@ -94,12 +92,16 @@ def test_a_survey_the_public_check_and_ending_the_plan(new_page, look_at):
     public page, and the firm ends the plan: the public page then says so."""
     application = approved_application()
     Application.objects.filter(pk=application.pk).update(plan_start=date(2025, 4, 1))
-    survey = follow_up_services.follow_up_request(
-        application=application,
-        actor=User.objects.get(username="intake"),
-        kind="interim",
-        on=timezone.localdate(),
-    )
+    clerk = new_page()
+    log_in(clerk, "intake")
+    clerk.goto(f"/staff/applications/{application.pk}/follow-ups/")
+    expect(heading(clerk)).to_have_text("フォローアップ調査")
+    look_at(clerk, "staff survey page")
+    clerk.get_by_label("調査の種類").select_option("interim")
+    clerk.get_by_role("button", name="依頼する").click()
+    expect(clerk.get_by_role("main")).to_contain_text("フォローアップ調査を依頼しました。")
+    look_at(clerk, "survey requested")
+    survey = FollowUp.objects.get(application=application)
     owner = new_page()
     log_in(owner, APPLICANT)
     expect(heading(owner)).to_have_text("申請一覧")
