@@ -117,6 +117,27 @@ def test_a_survey_the_public_check_and_ending_the_plan(new_page, look_at):
     expect(public.get_by_role("main")).to_contain_text("有効（承認されています）")
     look_at(public, "verification: valid")
 
+    # A new representative after the approval: a particulars report, needing its evidence.
+    owner.goto("/portal/company/")
+    owner.get_by_label("代表者氏名").fill("港 次郎")
+    owner.get_by_role("button", name="保存する").click()
+    expect(owner.get_by_role("main")).to_contain_text(
+        "商号・代表者・所在地を変更するときは、変更を証明する書類"
+    )
+    look_at(owner, "particulars report without evidence")
+    owner.get_by_label("代表者氏名").fill("港 次郎")
+    owner.get_by_label("変更を証明する書類").set_input_files(
+        {
+            "name": "履歴事項全部証明書.pdf",
+            "mimeType": "application/pdf",
+            "buffer": factories.pdf_bytes("registry"),
+        }
+    )
+    owner.get_by_role("button", name="保存する").click()
+    owner.goto("/portal/company/")
+    expect(owner.locator("table.company-reports")).to_contain_text("港 次郎")
+    look_at(owner, "particulars report kept")
+
     owner.goto(f"/portal/applications/{application.pk}/")
     owner.get_by_role("link", name="計画を廃止する").click()
     expect(heading(owner)).to_have_text("この計画を廃止しますか")
