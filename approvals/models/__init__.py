@@ -1,5 +1,6 @@
 """The domain models of approvals, by capability (re-exported here for Django and callers)."""
 
+from approvals.models.clock import ClosureDay
 from approvals.models.company import (
     Company,
     postal_code_validator,
@@ -63,4 +64,5 @@ __all__ = [
     "RevocationCase",
     "CompanyEvidence",
     "CompanyReport",
+    "ClosureDay",
 ]
