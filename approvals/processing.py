@@ -49,6 +49,16 @@ class ProcessingClock:
     ended_on: date | None  # the decision or withdrawal; None while open
     working_days_left: int | None  # open cases with a due date only
 
+    @property
+    def days_over(self) -> int:
+        """Working days since the due date passed (0 when not, or on a non-working day)."""
+        return max(0, -(self.working_days_left or 0))
+
+    @property
+    def stopped(self) -> bool:
+        """Waiting for the corrected version: the clock stands still."""
+        return self.due_on is None
+
 
 def clock_settings(authority: Authority | None = None) -> ClockSettings:
     authority = authority or Authority.current()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from approvals import particulars, selectors, services
+from approvals import particulars, processing, selectors, services
 from approvals.access import ApplicationMixin, PortalMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Status
 from approvals.errors import ApplicationError, NotEditable
@@ -142,6 +142,7 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
             "versions": application.versions.select_related("submitted_by"),
             "can_withdraw": application.status in WITHDRAWABLE_STATUSES,
             "can_delete": application.status == Status.DRAFT,
+            "clock": processing.clock_of(application, {}),
         }
         if application.is_editable:
             tasks = tasklist.tasks(application)
