@@ -131,7 +131,7 @@ def correction_pauses(history: list[HistoryEntry]) -> tuple[clock.Pause, ...]:
         if entry.action == Action.RETURN and returned is None:
             returned = entry
         elif entry.action == Action.RESUBMIT and returned is not None:
-            pauses.append(_pause(returned, timezone.localdate(entry.at)))
+            pauses.append(_pause(returned, clock.arrival_date(entry.at)))
             returned = None
     if returned is not None:
         pauses.append(_pause(returned, None))
@@ -140,15 +140,15 @@ def correction_pauses(history: list[HistoryEntry]) -> tuple[clock.Pause, ...]:
 
 def _pause(returned: HistoryEntry, resubmitted_on: date | None) -> clock.Pause:
     reason = _("補正依頼（%(step)s）") % {"step": Step(returned.step).label}
-    return clock.correction_pause(timezone.localdate(returned.at), resubmitted_on, reason)
+    return clock.correction_pause(clock.arrival_date(returned.at), resubmitted_on, reason)
 
 
 def _ended_on(application: Application, history: list[HistoryEntry]) -> date | None:
     if application.decided_at:
-        return timezone.localdate(application.decided_at)
+        return clock.arrival_date(application.decided_at)
     if application.status == Status.WITHDRAWN:
         withdrawals = [e for e in history if e.action == Action.WITHDRAW]
-        return timezone.localdate(withdrawals[-1].at) if withdrawals else None
+        return clock.arrival_date(withdrawals[-1].at) if withdrawals else None
     return None
 
 
@@ -192,7 +192,7 @@ def clock_of(application: Application, cache: dict) -> ProcessingClock | None:
             return None
         if "clock_settings" not in cache:
             cache["clock_settings"] = clock_settings()
-            cache["clock_today"] = timezone.localdate()
+            cache["clock_today"] = clock.arrival_date(timezone.now())  # today in Tokyo
         application._processing_clock = application_clock(
             application, settings=cache["clock_settings"], today=cache["clock_today"]
         )

@@ -17,7 +17,9 @@ class ClosureDay(models.Model):
         related_name="closure_days",
         verbose_name=_("承認権者"),
     )
-    date = models.DateField(_("閉庁日"))
+    date = models.DateField(
+        _("閉庁日"), help_text=_("土日・祝日・12月29日〜1月3日のほかに閉庁する日")
+    )
     reason = models.CharField(
         _("理由"), max_length=100, help_text=_("例: 庁舎の電気設備点検のため閉庁")
     )
