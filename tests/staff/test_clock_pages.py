@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from approvals.clock import TOKYO
 from tests import factories
-from tests.staff.helpers import advance, task_urls
+from tests.staff.helpers import advance, claim, task_urls
 from workflow import services
 from workflow.services import open_task
 
@@ -135,3 +135,17 @@ def test_while_the_correction_is_awaited_the_applicant_sees_the_clock_stopped(
     html = page.content.decode()
     assert "補正中のため、期間を止めています。" in html
     assert "2027年6月3日〜（補正待ち）：補正依頼（受付）" in html
+
+
+@pytest.mark.django_db
+def test_the_inbox_sorts_by_due_date_too(two_cases, staff, at):
+    a, b = two_cases
+    at(2027, 6, 15, 9)
+    client = signed_in(staff["intake"])
+    claim(client, b, "intake")
+    claim(client, a, "intake")
+    url = reverse("staff:application:inbox")
+    assert references(client.get(url).content.decode(), a, b) == [b.reference, a.reference]
+    by_due = client.get(url, {"sort": "due"}).content.decode()
+    assert references(by_due, a, b) == [a.reference, b.reference]
+    assert "あと 21開庁日" in by_due  # A: 6/16 … 7/14
