@@ -5,7 +5,9 @@ services, so the admin shows them read-only; the authority (who signs the notice
 numbers are written, the standard processing period) is data the administrator edits here.
 """
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from approvals.models import (
@@ -13,6 +15,7 @@ from approvals.models import (
     ApplicationVersion,
     Approval,
     Authority,
+    ClosureDay,
     Company,
     HistoryEntry,
     LegacyApproval,
@@ -84,8 +87,33 @@ class ApplicationVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("application__reference",)
 
 
+class ClosureDayForm(forms.ModelForm):
+    class Meta:
+        model = ClosureDay
+        fields = ("date", "reason")
+
+    def clean_date(self):
+        # The inline leaves the authority out of the form (the formset sets it on the
+        # instance), so Django skips the unique check against stored days: it is made here.
+        day = self.cleaned_data["date"]
+        stored = ClosureDay.objects.filter(authority_id=self.instance.authority_id, date=day)
+        if stored.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("この日はすでに閉庁日として登録されています。"))
+        return day
+
+
+class ClosureDayInline(admin.TabularInline):
+    """The authority's own closure days: not working days for the processing-period clock."""
+
+    model = ClosureDay
+    form = ClosureDayForm
+    extra = 1
+    fields = ("date", "reason")
+
+
 @admin.register(Authority)
 class AuthorityAdmin(SimpleHistoryAdmin):
+    inlines = (ClosureDayInline,)
     list_display = ("prefecture", "governor_title", "governor_name", "number_format")
     fields = (
         "prefecture",
@@ -94,6 +122,7 @@ class AuthorityAdmin(SimpleHistoryAdmin):
         "number_format",
         "separate_step_staff",
         "standard_processing_days",
+        "standard_processing_days_change",
         "contact_department",
         "contact_phone",
         "contact_email",

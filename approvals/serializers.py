@@ -4,14 +4,14 @@ Shared by approvals' API and the flow's submit and withdraw (workflow.api), whic
 the application as it is afterwards; what clients write is approvals.api.application_input.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from approvals import rules, selectors, terms
+from approvals import processing, rules, selectors, terms
 from approvals.constants import ActivityType, SupportBody
 from approvals.errors import NoRuleSet
 from approvals.models import Application, ApplicationVersion, FundingItem, ScheduleItem, YearFigures
@@ -78,6 +78,12 @@ class ApplicationSerializer(serializers.ModelSerializer):
     refusal_reasons = serializers.SerializerMethodField()
     editable = serializers.BooleanField(source="is_editable", read_only=True)
     legal_basis = serializers.SerializerMethodField()
+    # The processing-period clock (DOMAIN.md §11); null for a draft.
+    arrived_at = serializers.SerializerMethodField()
+    due_on = serializers.SerializerMethodField()
+    working_days_elapsed = serializers.SerializerMethodField()
+    working_days_paused = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -105,6 +111,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "editable",
             "created_at",
             "updated_at",
+            "arrived_at",
+            "due_on",
+            "working_days_elapsed",
+            "working_days_paused",
+            "overdue",
         ]
         read_only_fields = fields
 
@@ -155,6 +166,44 @@ class ApplicationSerializer(serializers.ModelSerializer):
         refusal = getattr(application, "refusal", None)
         return refusal.reasons if refusal else None
 
+    def _clock(self, application):
+        return processing.clock_of(application, self.context)
+
+    @extend_schema_field(
+        serializers.DateTimeField(allow_null=True, help_text=_("到達日時（最初の提出）"))
+    )
+    def get_arrived_at(self, application) -> datetime | None:
+        clock = self._clock(application)
+        return serializers.DateTimeField().to_representation(clock.arrived_at) if clock else None
+
+    @extend_schema_field(
+        serializers.DateField(allow_null=True, help_text=_("標準処理期間の末日（補正中は未定）"))
+    )
+    def get_due_on(self, application) -> date | None:
+        clock = self._clock(application)
+        return clock.due_on.isoformat() if clock and clock.due_on else None
+
+    @extend_schema_field(
+        serializers.IntegerField(allow_null=True, help_text=_("経過した開庁日数（補正期間を除く）"))
+    )
+    def get_working_days_elapsed(self, application) -> int | None:
+        clock = self._clock(application)
+        return clock.working_days_elapsed if clock else None
+
+    @extend_schema_field(
+        serializers.IntegerField(allow_null=True, help_text=_("補正のため数えなかった開庁日数"))
+    )
+    def get_working_days_paused(self, application) -> int | None:
+        clock = self._clock(application)
+        return clock.working_days_paused if clock else None
+
+    @extend_schema_field(
+        serializers.BooleanField(allow_null=True, help_text=_("標準処理期間を過ぎているか"))
+    )
+    def get_overdue(self, application) -> bool | None:
+        clock = self._clock(application)
+        return clock.overdue if clock else None
+
 
 def _in_order_of(choices, codes: list[str]) -> list[str]:
     """Ticked codes in the order the form lists them, whatever order they were stored in."""
@@ -163,7 +212,7 @@ def _in_order_of(choices, codes: list[str]) -> list[str]:
 
 def application_queryset(user):
     """The applications the user may see, with everything the serializer reads prefetched."""
-    return (
+    return processing.with_clock(
         selectors.applications_for_user(user)
         .select_related("approval", "refusal")
         .prefetch_related("activities", "figures", "schedule", "funding", "support_contacts")

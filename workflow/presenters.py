@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from approvals import processing
 from approvals.constants import Action, Decision
 from approvals.diff import Change, version_diff
 from approvals.history import HistoryRow, history_rows
@@ -47,6 +48,7 @@ class TaskPanel:
     history: list
     intake_checks: list = ()
     reply: str = ""  # the applicant's answer to that request, sent with this version
+    clock: object = None  # approvals.processing.ProcessingClock: due date, pauses
 
     @property
     def request_section_labels(self) -> list[str]:
@@ -131,6 +133,7 @@ def task_panel(application) -> TaskPanel:
         reviews=review_rows(application),
         history=history,
         intake_checks=intake_check_rows(application),
+        clock=processing.clock_of(application, {}),
     )
 
 

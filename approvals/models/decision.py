@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import EditHistory
-from approvals.constants import ApprovalKind, Industry, Recommendation
+from approvals.constants import ApplicationKind, ApprovalKind, Industry, Recommendation
 from approvals.models.plan import Application
 from approvals.verification import VERIFY_CODE_MAX_LENGTH, new_verify_code
 
@@ -58,6 +58,11 @@ class Authority(models.Model):
         default=30,
         help_text=_("休日と補正に要した期間は含みません"),
     )
+    standard_processing_days_change = models.PositiveSmallIntegerField(
+        _("変更承認の標準処理期間（日）"),
+        default=30,
+        help_text=_("開庁日で数えます。休日と補正に要した期間は含みません"),
+    )
     # Where applicants turn with questions: shown on the portal's "what happens next" and
     # outcome pages, and in the notice's contact block (担当・問い合わせ先).
     contact_department = models.CharField(
@@ -88,6 +93,12 @@ class Authority(models.Model):
 
     def __str__(self):
         return f"{self.governor_title} {self.governor_name}".strip()
+
+    def processing_days(self, kind: str) -> int:
+        """The standard processing period in working days for a new plan or a change."""
+        if kind == ApplicationKind.CHANGE:
+            return self.standard_processing_days_change
+        return self.standard_processing_days
 
     @classmethod
     def current(cls) -> "Authority":

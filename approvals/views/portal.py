@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from approvals import particulars, selectors, services
+from approvals import particulars, processing, selectors, services
 from approvals.access import ApplicationMixin, PortalMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Status
 from approvals.errors import ApplicationError, NotEditable
@@ -149,6 +149,7 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
             "can_delete": application.status == Status.DRAFT,
             "open_follow_ups": follow_up_selectors.open_follow_ups(application),
             "today": selectors.today(),
+            "clock": processing.clock_of(application, {}),
         }
         if application.is_editable:
             tasks = tasklist.tasks(application)

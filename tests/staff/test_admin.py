@@ -51,9 +51,43 @@ def test_the_governor_and_the_number_format_are_edited_in_the_admin(admin_client
         "governor_name": "山田 太郎",
         "number_format": "経革第{fy}-{seq}号",
         "standard_processing_days": "30",
+        "standard_processing_days_change": "30",
+        # The inline of closure days, empty.
+        "closure_days-TOTAL_FORMS": "0",
+        "closure_days-INITIAL_FORMS": "0",
     }
     assert admin_client.post(url, data).status_code == 302
     authority.refresh_from_db()
     assert (authority.governor_name, authority.number_format) == ("山田 太郎", "経革第{fy}-{seq}号")
     bad = admin_client.post(url, {**data, "number_format": "経革第号"})
     assert bad.status_code == 200 and "{seq}" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_closure_days_and_the_change_period_are_edited_with_the_authority(admin_client):
+    """The administrator adds a closure day and sets the change period on the authority's page;
+    the same day twice is a form error, not a 500."""
+    authority = Authority.current()
+    url = reverse("admin:approvals_authority_change", args=[authority.pk])
+    data = {
+        "prefecture": "神奈川県",
+        "governor_title": "神奈川県知事",
+        "number_format": "経革第{seq}号",
+        "standard_processing_days": "35",
+        "standard_processing_days_change": "20",
+        "closure_days-TOTAL_FORMS": "1",
+        "closure_days-INITIAL_FORMS": "0",
+        "closure_days-0-date": "2027-06-29",
+        "closure_days-0-reason": "庁舎の電気設備点検",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    authority.refresh_from_db()
+    assert authority.processing_days("change") == 20
+    assert authority.processing_days("new") == 35
+    assert [(str(d.date), d.reason) for d in authority.closure_days.all()] == [
+        ("2027-06-29", "庁舎の電気設備点検")
+    ]
+    again = admin_client.post(url, data)
+    assert again.status_code == 200
+    assert "この日はすでに閉庁日として登録されています。" in again.content.decode()
+    assert authority.closure_days.count() == 1

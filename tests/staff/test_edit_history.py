@@ -30,6 +30,10 @@ def test_an_edit_of_the_authority_in_the_admin_is_kept_with_who_made_it(admin_cl
         "number_format": "経革第{seq}号",
         "separate_step_staff": "on",
         "standard_processing_days": "30",
+        "standard_processing_days_change": "30",
+        # The inline of closure days, empty.
+        "closure_days-TOTAL_FORMS": "0",
+        "closure_days-INITIAL_FORMS": "0",
     }
     url = reverse("admin:approvals_authority_change", args=[authority.pk])
     assert client.post(url, data).status_code == 302

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from approvals import processing
 from approvals.constants import STEP_DECISIONS, TEXT_MAX_LENGTH, Decision, PlanSection, Status, Step
 from approvals.models import Review
 from approvals.transitions import comment_required, correction_problems
@@ -23,8 +24,20 @@ class TaskQuerySerializer(serializers.Serializer):
     )
 
 
+class TaskListSerializer(serializers.ListSerializer):
+    """A page of tasks: the clock's inputs of their applications read at once, not per row."""
+
+    def to_representation(self, data):
+        tasks = list(data.all() if hasattr(data, "all") else data)
+        processing.attach_clock_inputs(t.process.applicationprocess.application for t in tasks)
+        return super().to_representation(tasks)
+
+
 class TaskSerializer(serializers.Serializer):
     """One task; the queryset annotates `application_id` and joins the application."""
+
+    class Meta:
+        list_serializer_class = TaskListSerializer
 
     id = serializers.IntegerField()
     application = serializers.IntegerField(source="application_id")
@@ -61,9 +74,15 @@ class TaskSerializer(serializers.Serializer):
     def get_status(self, task) -> str:
         return API_TASK_STATUS[task.status]
 
-    @extend_schema_field(serializers.DateTimeField(allow_null=True, help_text=_("期限（未設定）")))
-    def get_due(self, task) -> None:
-        return None
+    @extend_schema_field(
+        serializers.DateField(
+            allow_null=True,
+            help_text=_("申請の標準処理期間の末日（due_on）。補正中は未定"),
+        )
+    )
+    def get_due(self, task) -> str | None:
+        clock = processing.clock_of(self._application(task), self.context)
+        return clock.due_on.isoformat() if clock and clock.due_on else None
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(DECISION_CODES)))
     def get_decisions(self, task) -> list[str]:
