@@ -1,5 +1,6 @@
 """The domain models of approvals, by capability (re-exported here for Django and callers)."""
 
+from approvals.models.change import ChangeApproval, ChangeRequest
 from approvals.models.company import (
     Company,
     postal_code_validator,
@@ -67,4 +68,6 @@ __all__ = [
     "FollowUp",
     "FollowUpFigures",
     "FollowUpItem",
+    "ChangeRequest",
+    "ChangeApproval",
 ]
