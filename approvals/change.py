@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from approvals import diff, selectors
 from approvals.constants import (
     Action,
     ApplicationKind,
@@ -122,3 +123,32 @@ def change_create(*, application: Application, actor, reason: str, items) -> App
         comment=_("変更承認申請 %(ref)s を作成") % {"ref": change.reference},
     )
     return change
+
+
+def approved_before(change: Application) -> Application:
+    """The application holding the plan as approved before this change: the latest change
+    approved before it (by seq), or the original."""
+    earlier = ChangeApproval.objects.filter(approval__application_id=change.changes_id).exclude(
+        application=change
+    )
+    own = getattr(change, "change_approval", None)
+    if own is not None:
+        earlier = earlier.filter(seq__lt=own.seq)
+    latest = earlier.select_related("application").order_by("-seq").first()
+    return latest.application if latest else change.changes
+
+
+def _last_data(application: Application) -> dict:
+    version = application.versions.order_by("-number").first()
+    return version.data if version is not None else selectors.application_snapshot(application)
+
+
+def change_diff(change: Application) -> list[diff.Change]:
+    """新旧対照表: from the plan as approved (its last submitted version) to the change (its
+    current data while it may be edited, else its latest version)."""
+    before = _last_data(approved_before(change))
+    if change.is_editable or not change.versions.exists():
+        after = selectors.application_snapshot(change)
+    else:
+        after = _last_data(change)
+    return diff.version_diff(before, after)

@@ -80,6 +80,7 @@ urlpatterns = [
         change.change_create_view,
         name="application-change",
     ),
+    path("applications/<int:pk>/diff/", change.diff_view, name="application-diff"),
     path("follow-ups/", follow_ups.follow_up_list_view, name="follow-up-list"),
     path("follow-ups/<int:pk>/", follow_ups.follow_up_detail_view, name="follow-up-detail"),
     path(

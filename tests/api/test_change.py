@@ -155,3 +155,32 @@ def test_the_change_keeps_the_approved_base_year(approved, applicant):
     assert response.status_code == 200
     base = approved.figures.get(year=0).sales
     assert change.figures.get(year=0).sales == base != 1
+
+
+def test_the_diff_of_a_change(approved, applicant, staff):
+    client = client_for(applicant)
+    change = Application.objects.get(pk=open_change(client, approved).json()["id"])
+    extend(client, change, 5)
+    url = f"/api/v1/applications/{change.pk}/diff/"
+    rows = client.get(url).json()
+    assert {
+        "section": "計画の概要",
+        "field": "period_years",
+        "before": "3年",
+        "after": "5年",
+    }.items() <= next(r for r in rows if r["field"] == "period_years").items()
+    assert any(
+        r["year"] == 5 and r["field"] == "value_added" and r["before"] == "未入力" for r in rows
+    )
+    assert not any(r["year"] is not None and r["year"] <= 0 for r in rows)
+    decide(change, applicant, staff)
+    after = client_for(staff["reviewer"]).get(url)
+    assert after.status_code == 200
+    assert any(r["field"] == "period_years" for r in after.json())
+    # A new plan has no approved plan to compare with: its versions (here only one).
+    assert client.get(f"/api/v1/applications/{approved.pk}/diff/").json() == []
+    bad = client.get(f"/api/v1/applications/{approved.pk}/diff/", {"from": "x", "to": 1})
+    assert bad.status_code == 400
+    same = client.get(f"/api/v1/applications/{approved.pk}/diff/", {"from": 1, "to": 1})
+    assert same.status_code == 200 and same.json() == []
+    assert client.get(f"/api/v1/applications/{approved.pk}/diff/?from=1&to=9").status_code == 404
