@@ -79,3 +79,21 @@ def test_the_decision_mail_of_a_change(approved, approved_change):
     body = outbox.outbox[-1].body
     assert "承認経営革新計画の変更を承認しました" in body
     assert approved.approval.number in body and "第1回変更" in body
+
+
+@pytest.mark.django_db
+def test_the_form_of_a_change_has_the_change_table(approved, approved_change):
+    from documents.issued import form
+
+    version = approved_change.versions.get(number=1)
+    text = pdfcheck.text(form.form_pdf(version))
+    for expected in (
+        "承認経営革新計画の変更に係る承認申請書",
+        "中小企業等経営強化法第15条第1項の規定に基づき",
+        "変更の内容（新旧対照表）",
+        approved.approval.number,
+        "目標・指標、計画期間延長",
+        "販路開拓に時間を要するため。",
+        "事業期間（年） 3年 5年",
+    ):
+        assert expected in text, expected
