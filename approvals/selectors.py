@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from approvals import rules, terms
 from approvals.constants import CHANGE_MAX_YEARS, ApplicationKind, LegalForm, Status
@@ -118,7 +118,7 @@ def plan_start_problem(application: Application, start: date | None) -> str | No
     return rules.plan_start_problem(start, on=today())
 
 
-_CHANGE_START = _lazy("変更承認申請では計画開始年月（%(start)s）は変更できません。")
+_CHANGE_START = gettext_lazy("変更承認申請では計画開始年月（%(start)s）は変更できません。")
 
 
 def change_plan_problems(application: Application) -> list[str]:
