@@ -70,6 +70,18 @@ def approved_plan(original: Application) -> Application:
     return latest.application if latest else original
 
 
+def ensure_original(application: Application) -> None:
+    """InvalidTransition (409) for a change application: what happens to an approved plan
+    (廃止, 取消し, follow-ups, a further change) is done on the original approved plan."""
+    if application.kind == ApplicationKind.CHANGE:
+        raise InvalidTransition(
+            _(
+                "変更承認申請（%(ref)s）ではなく、承認された元の計画（%(original)s）で手続してください。"
+            )
+            % {"ref": application.reference, "original": application.changes.reference}
+        )
+
+
 def ensure_changeable(original: Application) -> None:
     """InvalidTransition (409) unless the application is an approved original plan with no
     change open."""

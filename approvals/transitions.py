@@ -250,6 +250,11 @@ def _change_approve(change: Application, actor, approved_on) -> ChangeApproval:
     """Record the approval of a change, 第n回変更 of the original approval, with a history row
     on the original; the original stays approved under its number."""
     original = application_lock(change.changes)
+    if original.status != Status.APPROVED:
+        raise InvalidTransition(
+            _("変更する計画は「%(status)s」のため、変更を承認できません。")
+            % {"status": original.get_status_display()}
+        )
     approval = Approval.objects.select_for_update().get(application=original)
     seq = approval.changes.count() + 1
     change_approval = ChangeApproval.objects.create(

@@ -184,3 +184,20 @@ def test_the_diff_of_a_change(approved, applicant, staff):
     same = client.get(f"/api/v1/applications/{approved.pk}/diff/", {"from": 1, "to": 1})
     assert same.status_code == 200 and same.json() == []
     assert client.get(f"/api/v1/applications/{approved.pk}/diff/?from=1&to=9").status_code == 404
+
+
+def test_an_approved_change_is_not_the_plan_to_end_and_verify_says_changed(
+    approved, applicant, staff
+):
+    client = client_for(applicant)
+    change = Application.objects.get(pk=open_change(client, approved).json()["id"])
+    extend(client, change, 5)
+    change = decide(change, applicant, staff)
+    ended = client.post(
+        f"/api/v1/applications/{change.pk}/discontinue/",
+        {"reason": "事業の終了", "effective_on": change.change_approval.approved_on.isoformat()},
+        format="json",
+    )
+    assert ended.status_code == 409 and "元の計画" in ended.json()["detail"]
+    code = Approval.objects.get(application=approved).verify_code
+    assert client_for(None).get(f"/api/v1/verify/{code}/").json()["status"] == "changed"
