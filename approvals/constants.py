@@ -175,6 +175,7 @@ class Step(models.TextChoices):
     REVOCATION = "revocation", _("取消し手続")
     DISCONTINUATION = "discontinuation", _("廃止")
     FOLLOW_UP = "follow_up", _("フォローアップ調査")
+    CHANGE = "change", _("変更承認申請")
 
 
 class Action(models.TextChoices):
@@ -204,6 +205,9 @@ class Action(models.TextChoices):
     DISCONTINUE = "discontinue", _("廃止")
     REQUEST_FOLLOW_UP = "request_follow_up", _("フォローアップ調査の依頼")
     SUBMIT_FOLLOW_UP = "submit_follow_up", _("フォローアップ調査の回答")
+    CHANGE_OPEN = "change_open", _("変更承認申請の作成")
+    CHANGE_APPROVE = "change_approve", _("変更の承認")
+    CHANGE_REFUSE = "change_refuse", _("変更の不承認")
 
 
 class Decision(models.TextChoices):
@@ -362,3 +366,19 @@ class ItemProgress(models.TextChoices):
     IN_PROGRESS = "in_progress", _("実施中")
     NOT_STARTED = "not_started", _("未着手")
     STOPPED = "stopped", _("中止")
+
+
+class ChangeItem(models.TextChoices):
+    """What a change of an approved plan changes (変更承認申請, DOMAIN.md §10)."""
+
+    TARGET = "target", _("目標・指標")
+    CONTENT_TIMING = "content_timing", _("内容・実施時期")
+    PERIOD_EXTENSION = "period_extension", _("計画期間延長")
+    FUNDING_EQUIPMENT = "funding_equipment", _("資金計画・設備")
+    NEW_BUSINESS = "new_business", _("新規事業追加")
+    IMPLEMENTER = "implementer", _("実施主体の変更")
+    OTHER = "other", _("その他")
+
+
+# A changed plan may not end more than this many years after the original start (DOMAIN.md §10).
+CHANGE_MAX_YEARS = 5

@@ -27,6 +27,10 @@ class Change:
     field_label: str
     old: str
     new: str
+    # The item's key (a field name, a figure's key, a funding source; "" for a schedule item)
+    # and, for figures, the plan year: the 新旧対照表 of a change gives them to API clients.
+    field: str = ""
+    year: int | None = None
 
 
 def _label(model, name) -> str:
@@ -115,7 +119,7 @@ def _fields(section, fields: dict, old: dict, new: dict, label_of) -> list[Chang
     for name, show in fields.items():
         before, after = show(old.get(name)), show(new.get(name))
         if before != after:
-            changes.append(Change(section, label_of(name), before, after))
+            changes.append(Change(section, label_of(name), before, after, field=name))
     return changes
 
 
@@ -136,7 +140,7 @@ def _figures(old: list, new: list) -> list[Change]:
             b = show_number(after.get(year, {}).get(figure.key), figure.unit)
             if a != b:
                 label = f"{terms.year_label(year)} {_row_label(figure.key)}"
-                changes.append(Change(_("経営指標"), label, a, b))
+                changes.append(Change(_("経営指標"), label, a, b, field=figure.key, year=year))
     return changes
 
 
@@ -189,7 +193,9 @@ def _funding(old: list, new: list) -> list[Change]:
         a, b = before.get(source), after.get(source)
         if a != b:
             label = str(FundingSource(source).label) if source in known else str(source)
-            changes.append(Change(section, label, _funding_amount(a), _funding_amount(b)))
+            changes.append(
+                Change(section, label, _funding_amount(a), _funding_amount(b), field=str(source))
+            )
     total_a, total_b = sum(before.values()), sum(after.values())
     if changes and total_a != total_b:
         changes.append(

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from approvals import selectors
+from approvals.change import ensure_original
 from approvals.constants import Action, Status, Step
 from approvals.ending import plan_end
 from approvals.errors import InvalidTransition
@@ -43,6 +44,7 @@ def discontinue_problems(application: Application, *, reason: str, effective_on)
 
 def ensure_discontinuable(application: Application) -> None:
     """InvalidTransition (409) unless the plan is approved and still running."""
+    ensure_original(application)
     if application.status != Status.APPROVED:
         raise InvalidTransition(
             _("この計画は「%(status)s」のため、廃止できません。")

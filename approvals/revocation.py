@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from approvals.change import ensure_original
 from approvals.constants import Action, RevocationDecision, RevocationGround, Status, Step
 from approvals.duties import revocation_duty_conflict
 from approvals.ending import plan_end
@@ -109,6 +110,7 @@ def revocation_open(
     locked = application_lock(application)
     if locked.company.members.filter(pk=actor.pk).exists():
         raise NotPermitted(_("自社（所属する企業）の申請は担当できません。"))
+    ensure_original(locked)
     if locked.status != Status.APPROVED:
         raise InvalidTransition(
             _("承認されている計画だけが取消しの対象です（この計画は「%(status)s」）。")

@@ -1,5 +1,6 @@
 """Reads on applications: scoping by user, the self-check, blockers and the frozen snapshot."""
 
+import dataclasses
 from datetime import date
 
 from django.conf import settings
@@ -7,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from approvals import rules, terms
-from approvals.constants import LegalForm, Status
+from approvals.constants import CHANGE_MAX_YEARS, ApplicationKind, LegalForm, Status
 from approvals.models import Application, Company, YearFigures
 from approvals.terms import quarter_key, quarter_label
 
@@ -61,6 +63,18 @@ def application_check(
         rows = tuple(
             rules.Figures(year=y, **v) for y, v in figures.items() if final is None or y <= final
         )
+    rule_set = None
+    change_errors = ()
+    if application.kind == ApplicationKind.CHANGE:
+        # A change is judged by the rule set under which the plan was approved, with the
+        # approved base-year figures (year 0 and before stay as approved), and the thresholds
+        # of its own (new) length (DOMAIN.md §10).
+        original = application.changes
+        if original.rule_set:
+            rule_set = rules.rule_set_by_code(original.rule_set)
+        base = {r.year: r for r in plan_figures(original) if r.year <= 0}
+        rows = tuple(sorted((*base.values(), *(r for r in rows if r.year > 0)), key=_year))
+        change_errors = tuple(change_plan_problems(application))
     plan = rules.Plan(
         period_years=application.period_years,
         rd_years=application.rd_years,
@@ -68,9 +82,72 @@ def application_check(
         figures=rows,
         funding=tuple(application.funding.values_list("amount", flat=True)),
     )
-    return rules.check_plan(
-        plan, application.company.facts(), on=on, prefecture=settings.KAKUSHIN_PREFECTURE
+    result = rules.check_plan(
+        plan,
+        application.company.facts(),
+        on=on,
+        prefecture=settings.KAKUSHIN_PREFECTURE,
+        rule_set=rule_set,
     )
+    if change_errors:
+        result = dataclasses.replace(result, errors=(*change_errors, *result.errors))
+    return result
+
+
+def _year(row) -> int:
+    return row.year
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def plan_start_problem(application: Application, start: date | None) -> str | None:
+    """Why this application may not start in `start`'s month, or None: a new plan within the
+    window around the application date, a change only in the approved plan's month."""
+    if start is None:
+        return None
+    if application.kind == ApplicationKind.CHANGE:
+        original = application.changes.plan_start
+        if original and start.replace(day=1) != original.replace(day=1):
+            return _CHANGE_START % {"start": f"{original.year}年{original.month}月"}
+        return None
+    return rules.plan_start_problem(start, on=today())
+
+
+_CHANGE_START = gettext_lazy("変更承認申請では計画開始年月（%(start)s）は変更できません。")
+
+
+def change_plan_problems(application: Application) -> list[str]:
+    """What a change's plan may not do (DOMAIN.md §10): start on another month than the
+    approved plan, or end more than 5 years after the original start. Empty for a new plan."""
+    if application.kind != ApplicationKind.CHANGE:
+        return []
+    original = application.changes
+    problems = []
+    if problem := plan_start_problem(application, application.plan_start):
+        problems.append(problem)
+    start = original.plan_start
+    final = application.final_year
+    if start and application.plan_start and final is not None:
+        end = _add_years(application.plan_start, final)
+        limit = _add_years(start, CHANGE_MAX_YEARS)
+        if end > limit:
+            problems.append(
+                _(
+                    "変更後の計画は当初の計画開始（%(start)s）から%(years)d年を超えて"
+                    "終了することはできません（現在は%(final)d年間）。"
+                )
+                % {
+                    "start": f"{start.year}年{start.month}月",
+                    "years": CHANGE_MAX_YEARS,
+                    "final": final,
+                }
+            )
+    return problems
 
 
 def _num(value):
@@ -172,6 +249,8 @@ def incomplete_sections(application: Application) -> list[tuple[str, str]]:
             missing.append(("overview", _("%(label)sを入力してください。") % {"label": label}))
     if application.plan_start is None:
         missing.append(("overview", _("計画開始年月を入力してください。")))
+    elif application.kind == ApplicationKind.CHANGE:
+        pass  # a change keeps the approved start (change_plan_problems)
     elif problem := rules.plan_start_problem(application.plan_start, on=today()):
         missing.append(("overview", problem))
     if application.period_years is None:
@@ -218,6 +297,7 @@ def submission_blockers(application: Application, result: rules.CheckResult) -> 
         )
     reasons.extend(m for _s, m in incomplete_sections(application))
     reasons.extend(str(e.message) for e in result.eligibility if not e.passed)
+    reasons.extend(change_plan_problems(application))
     return reasons
 
 

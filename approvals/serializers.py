@@ -50,6 +50,11 @@ class FundingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ChangeApprovalSerializer(serializers.Serializer):
+    seq = serializers.IntegerField(help_text=_("第n回変更"))
+    approved_on = serializers.DateField(help_text=_("変更承認日"))
+
+
 class ApprovalSerializer(serializers.Serializer):
     number = serializers.CharField(help_text=_("承認番号（例: 経革第1号）"))
     approved_on = serializers.DateField()
@@ -58,8 +63,16 @@ class ApprovalSerializer(serializers.Serializer):
         help_text=_("承認の照合ページのURL（通知書のQRコードと同じ）")
     )
 
+    changes = serializers.SerializerMethodField(
+        help_text=_("承認された変更（第n回変更）と変更承認日")
+    )
+
     def get_verify_url(self, approval) -> str:
         return verify_url(approval.verify_code)
+
+    @extend_schema_field(ChangeApprovalSerializer(many=True))
+    def get_changes(self, approval) -> list:
+        return ChangeApprovalSerializer(approval.changes.order_by("seq"), many=True).data
 
 
 class ApplicationSerializer(serializers.ModelSerializer):

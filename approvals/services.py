@@ -16,6 +16,7 @@ from approvals.constants import (
     COPYABLE_STATUSES,
     WITHDRAWABLE_STATUSES,
     Action,
+    ApplicationKind,
     FundingSource,
     Status,
     Step,
@@ -114,6 +115,13 @@ def application_copy(*, application: Application, actor) -> Application:
         actor=actor,
         comment=_("%(ref)s の内容をコピーして作成") % {"ref": source.reference},
     )
+    plan_copy(source=source, copy=copy)
+    return copy
+
+
+def plan_copy(*, source: Application, copy: Application) -> None:
+    """Copy the plan's content (COPIED_COLUMNS, activities, figures, schedule, funding, support
+    bodies) from `source` onto the fresh draft `copy`."""
     for name in COPIED_COLUMNS:
         setattr(copy, name, getattr(source, name))
     copy.save(update_fields=[*COPIED_COLUMNS, "updated_at"])
@@ -139,7 +147,6 @@ def application_copy(*, application: Application, actor) -> Application:
     SupportContact.objects.bulk_create(
         SupportContact(application=copy, body=c.body) for c in source.support_contacts.all()
     )
-    return copy
 
 
 def application_lock(application: Application) -> Application:
@@ -184,9 +191,12 @@ def application_update(*, application: Application, actor, **fields) -> Applicat
 
 @transaction.atomic
 def application_set_figures(*, application: Application, rows: dict[int, dict]) -> Application:
-    """Replace the given years' figures; years not given are kept as they are."""
+    """Replace the given years' figures; years not given are kept as they are. A change keeps
+    the approved base years (year 0 and before) as they are (DOMAIN.md §10)."""
     locked = _lock_editable(application)
     for year, values in rows.items():
+        if locked.kind == ApplicationKind.CHANGE and year <= 0:
+            continue
         clean = {f: values.get(f) for f in YearFigures.INPUT_FIELDS}
         YearFigures.objects.update_or_create(application=locked, year=year, defaults=clean)
     locked.save(update_fields=["updated_at"])

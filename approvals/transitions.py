@@ -18,6 +18,7 @@ from approvals import notifications
 from approvals.constants import (
     STEP_DECISIONS,
     Action,
+    ApplicationKind,
     Decision,
     PlanSection,
     Recommendation,
@@ -26,7 +27,14 @@ from approvals.constants import (
 )
 from approvals.duties import duty_conflict
 from approvals.errors import CommentRequired, InvalidTransition, NotPermitted
-from approvals.models import Application, Authority, Refusal, Review
+from approvals.models import (
+    Application,
+    Approval,
+    Authority,
+    ChangeApproval,
+    Refusal,
+    Review,
+)
 from approvals.numbering import approval_grant
 from approvals.services import application_lock, application_submit, history_add
 
@@ -216,7 +224,14 @@ def _record_review(application, actor, recommendation, checklist, opinion) -> Re
 def decision_approve(*, application, actor, comment: str = "", memo: str = "") -> Application:
     locked = _lock_at(application, status=Status.AWAITING_DECISION, actor=actor, step=Step.DECISION)
     now = timezone.now()
-    approval = approval_grant(application=locked, actor=actor, approved_on=timezone.localdate(now))
+    if locked.kind == ApplicationKind.CHANGE:
+        # A change keeps the approval number and never counts toward target ②: no new
+        # Approval, a ChangeApproval (第n回変更) of the original's (DOMAIN.md §10).
+        number = _change_approve(locked, actor, timezone.localdate(now)).document_number
+    else:
+        number = approval_grant(
+            application=locked, actor=actor, approved_on=timezone.localdate(now)
+        ).number
     locked.decided_at = now
     _set_status(locked, Status.APPROVED, "decided_at")
     history_add(
@@ -224,11 +239,40 @@ def decision_approve(*, application, actor, comment: str = "", memo: str = "") -
         actor=actor,
         step=Step.DECISION,
         action=Action.APPROVE,
-        comment=(comment or "").strip() or approval.number,
+        comment=(comment or "").strip() or number,
         memo=(memo or "").strip(),
     )
     notifications.queue_decided(locked)
     return locked
+
+
+def _change_approve(change: Application, actor, approved_on) -> ChangeApproval:
+    """Record the approval of a change, 第n回変更 of the original approval, with a history row
+    on the original; the original stays approved under its number."""
+    original = application_lock(change.changes)
+    if original.status != Status.APPROVED:
+        raise InvalidTransition(
+            _("変更する計画は「%(status)s」のため、変更を承認できません。")
+            % {"status": original.get_status_display()}
+        )
+    approval = Approval.objects.select_for_update().get(application=original)
+    seq = approval.changes.count() + 1
+    change_approval = ChangeApproval.objects.create(
+        application=change,
+        approval=approval,
+        seq=seq,
+        approved_on=approved_on,
+        approved_by=actor,
+        **ChangeApproval.issuer_now(),
+    )
+    history_add(
+        application=original,
+        actor=actor,
+        step=Step.CHANGE,
+        action=Action.CHANGE_APPROVE,
+        comment=_("第%(seq)d回変更を承認（%(ref)s）") % {"seq": seq, "ref": change.reference},
+    )
+    return change_approval
 
 
 @transaction.atomic
@@ -245,6 +289,15 @@ def decision_refuse(*, application, actor, reasons: str, memo: str = "") -> Appl
     )
     locked.decided_at = now
     _set_status(locked, Status.REFUSED, "decided_at")
+    if locked.kind == ApplicationKind.CHANGE:
+        # The approved plan stays exactly as it was; its history says the change was refused.
+        history_add(
+            application=locked.changes,
+            actor=actor,
+            step=Step.CHANGE,
+            action=Action.CHANGE_REFUSE,
+            comment=_("変更承認申請 %(ref)s を不承認") % {"ref": locked.reference},
+        )
     history_add(
         application=locked,
         actor=actor,

@@ -8,7 +8,7 @@ from django.urls import path
 
 from approvals.followups import views as follow_ups
 from approvals.targets import views as targets
-from approvals.views import ending, figures, home, mails, portal, sections
+from approvals.views import change, ending, figures, home, mails, portal, sections
 
 app_name = "approvals"
 urlpatterns = [
@@ -38,6 +38,11 @@ urlpatterns = [
         "portal/applications/<int:pk>/discontinue/",
         ending.discontinue_view,
         name="application-discontinue",
+    ),
+    path(
+        "portal/applications/<int:pk>/change/",
+        change.change_view,
+        name="application-change",
     ),
     path(
         "portal/applications/<int:pk>/copy/",

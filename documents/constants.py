@@ -16,6 +16,7 @@ class DocumentKind(models.TextChoices):
     APPROVAL_NOTICE = "approval_notice", _("承認通知書")
     REFUSAL_NOTICE = "refusal_notice", _("不承認通知書")
     APPLICATION_FORM = "application_form", _("承認申請書（様式第1）")
+    CHANGE_NOTICE = "change_notice", _("変更承認通知書")
 
 
 class DocumentState(models.TextChoices):

@@ -560,6 +560,7 @@ NOT_READ_BY_GET = {
     "workflow_api:application-submit",
     "workflow_api:application-withdraw",
     "approvals_api:application-discontinue",
+    "approvals_api:application-change",
     "workflow_api:task-claim",
     "workflow_api:task-complete",
     "documents:notice-retry",

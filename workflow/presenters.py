@@ -14,7 +14,8 @@ from datetime import datetime
 from django.utils import timezone
 
 from approvals import processing
-from approvals.constants import Action, Decision
+from approvals.change import change_diff
+from approvals.constants import Action, ApplicationKind, Decision
 from approvals.diff import Change, version_diff
 from approvals.history import HistoryRow, history_rows
 from approvals.models import Review
@@ -36,6 +37,14 @@ class ReviewRow:
 
 
 @dataclass(frozen=True)
+class ChangePanel:
+    original: object
+    reason: str
+    items: list[str]
+    rows: list[Change]
+
+
+@dataclass(frozen=True)
 class TaskPanel:
     application: object
     version: object
@@ -49,6 +58,9 @@ class TaskPanel:
     intake_checks: list = ()
     reply: str = ""  # the applicant's answer to that request, sent with this version
     clock: object = None  # approvals.processing.ProcessingClock: due date, pauses
+    # A change of an approved plan (変更承認申請): the approved plan it changes, its reason and
+    # items, and the 新旧対照表 from the approved plan to this change.
+    change: "ChangePanel | None" = None
 
     @property
     def request_section_labels(self) -> list[str]:
@@ -134,6 +146,19 @@ def task_panel(application) -> TaskPanel:
         history=history,
         intake_checks=intake_check_rows(application),
         clock=processing.clock_of(application, {}),
+        change=change_panel(application),
+    )
+
+
+def change_panel(application) -> ChangePanel | None:
+    if application.kind != ApplicationKind.CHANGE:
+        return None
+    request = getattr(application, "change_request", None)
+    return ChangePanel(
+        original=application.changes,
+        reason=request.reason if request else "",
+        items=request.item_labels() if request else [],
+        rows=change_diff(application),
     )
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from approvals import rules, services
+from approvals import rules, selectors, services
 from approvals.constants import (
     MAX_ROWS,
     TEXT_MAX_LENGTH,
@@ -94,7 +94,10 @@ class ApplicationInputSerializer(serializers.Serializer):
     )
 
     def validate_plan_start(self, value):
-        problem = rules.plan_start_problem(value, on=timezone.localdate())
+        if self.instance is not None:
+            problem = selectors.plan_start_problem(self.instance, value)
+        else:
+            problem = rules.plan_start_problem(value, on=timezone.localdate())
         if problem:
             raise serializers.ValidationError(problem)
         return value

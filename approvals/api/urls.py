@@ -3,6 +3,7 @@
 from django.urls import path
 
 from approvals.api import application_views as applications
+from approvals.api import change_views as change
 from approvals.api import ending, particulars, views
 from approvals.api import revocation_views as revocation
 from approvals.followups import api as follow_ups
@@ -74,6 +75,12 @@ urlpatterns = [
         follow_ups.application_follow_ups_view,
         name="application-follow-ups",
     ),
+    path(
+        "applications/<int:pk>/change/",
+        change.change_create_view,
+        name="application-change",
+    ),
+    path("applications/<int:pk>/diff/", change.diff_view, name="application-diff"),
     path("follow-ups/", follow_ups.follow_up_list_view, name="follow-up-list"),
     path("follow-ups/<int:pk>/", follow_ups.follow_up_detail_view, name="follow-up-detail"),
     path(

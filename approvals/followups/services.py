@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from approvals import notifications
+from approvals.change import ensure_original
 from approvals.constants import Action, FollowUpStatus, Status, Step
 from approvals.errors import InvalidTransition, NotPermitted
 from approvals.followups import selectors
@@ -34,6 +35,7 @@ def follow_up_request(
     if not selectors.may_request(actor):
         raise NotPermitted(_("フォローアップ調査を依頼する権限がありません。"))
     locked = application_lock(application)
+    ensure_original(locked)
     if locked.status != Status.APPROVED:
         raise InvalidTransition(
             _("この計画は「%(status)s」のため、フォローアップ調査を依頼できません。")

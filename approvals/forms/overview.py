@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from approvals import rules, terms
+from approvals import rules, selectors, terms
 from approvals.constants import TEXT_MAX_LENGTH, THEME_MAX_LENGTH, ActivityType
 from approvals.forms.fields import YearMonthField
 from approvals.models import Application
@@ -66,8 +66,9 @@ class OverviewForm(forms.Form):
     # for a research-and-development plan, so it carries no mark.
     SUBMISSION_REQUIRED = tuple(f for f in Application.OVERVIEW_FIELDS if f != "rd_years")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.application = application
         for name in self.SUBMISSION_REQUIRED:
             self.fields[name].submission_required = True
         self.fields["rd_years"].hide_required = True
@@ -82,7 +83,10 @@ class OverviewForm(forms.Form):
 
     def clean_plan_start(self):
         start = self.cleaned_data["plan_start"]
-        problem = rules.plan_start_problem(start, on=timezone.localdate())
+        if self.application is not None:
+            problem = selectors.plan_start_problem(self.application, start)
+        else:
+            problem = rules.plan_start_problem(start, on=timezone.localdate())
         if problem:
             raise forms.ValidationError(problem, code="plan_start_window")
         return start

@@ -1,5 +1,6 @@
 """The domain models of approvals, by capability (re-exported here for Django and callers)."""
 
+from approvals.models.change import ChangeApproval, ChangeRequest
 from approvals.models.clock import ClosureDay
 from approvals.models.company import (
     Company,
@@ -69,4 +70,6 @@ __all__ = [
     "FollowUpFigures",
     "FollowUpItem",
     "ClosureDay",
+    "ChangeRequest",
+    "ChangeApproval",
 ]

@@ -75,7 +75,9 @@ class OverviewView(SectionView):
     title = gettext_lazy("計画の概要")
 
     def build_form(self, data=None):
-        return OverviewForm(data, initial=OverviewForm.initial_for(self.application))
+        return OverviewForm(
+            data, initial=OverviewForm.initial_for(self.application), application=self.application
+        )
 
     def save(self, form):
         services.application_update(

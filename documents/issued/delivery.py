@@ -23,6 +23,7 @@ FILE_LABELS = {
     DocumentKind.APPROVAL_NOTICE: "承認通知書",
     DocumentKind.REFUSAL_NOTICE: "不承認通知書",
     DocumentKind.APPLICATION_FORM: "承認申請書",
+    DocumentKind.CHANGE_NOTICE: "変更承認通知書",
 }
 
 

@@ -15,8 +15,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
-from approvals import terms
-from approvals.constants import ActivityType, FundingSource, SupportBody
+from approvals import diff, terms
+from approvals.change import approved_before
+from approvals.constants import ActivityType, ApplicationKind, FundingSource, SupportBody
 from approvals.models import ApplicationVersion, Authority
 from approvals.rules import legal_basis_for
 from documents import pdf
@@ -81,13 +82,50 @@ class ApplicationForm:
     support: tuple[tuple[bool, str], ...]
     title: str = "経営革新計画に係る承認申請書"
     template = "documents/application_form.html"
+    # A change of an approved plan (変更承認申請): what it changes and the 新旧対照表.
+    change: "ChangeSheet | None" = None
 
     @property
     def sentence(self) -> str:
+        if self.change is not None:
+            return (
+                f"{self.law}{self.article}の規定に基づき、別紙のとおり承認経営革新計画の変更に"
+                "ついて承認を受けたいので申請します。"
+            )
         return (
             f"{self.law}{self.article}の規定に基づき、別紙の経営革新計画について"
             "承認を受けたいので申請します。"
         )
+
+
+@dataclass(frozen=True)
+class ChangeSheet:
+    approval_number: str
+    items: tuple[str, ...]
+    reason: str
+    table: Table
+
+
+CHANGE_TITLE = "承認経営革新計画の変更に係る承認申請書"
+
+
+def _change_sheet(version: ApplicationVersion) -> ChangeSheet | None:
+    application = version.application
+    if application.kind != ApplicationKind.CHANGE:
+        return None
+    before = approved_before(application).versions.order_by("-number").first()
+    rows = diff.version_diff(before.data if before else {}, version.data)
+    request = getattr(application, "change_request", None)
+    approval = getattr(application.changes, "approval", None)
+    return ChangeSheet(
+        approval_number=approval.number if approval else "",
+        items=tuple(request.item_labels()) if request else (),
+        reason=request.reason if request else "",
+        table=Table(
+            ("区分", "項目", "変更前", "変更後"),
+            tuple((str(c.section), str(c.field_label), c.old, c.new) for c in rows),
+        ),
+    )
 
     @property
     def subject(self) -> str:
@@ -170,6 +208,7 @@ def application_form(version: ApplicationVersion) -> ApplicationForm:
     submitted_on = timezone.localdate(version.submitted_at)
     basis = legal_basis_for(submitted_on)
     start = date.fromisoformat(f"{data['plan_start']}-01") if data.get("plan_start") else None
+    change = _change_sheet(version)
     return ApplicationForm(
         reference=data.get("reference") or "",
         version=version.number,
@@ -186,7 +225,7 @@ def application_form(version: ApplicationVersion) -> ApplicationForm:
         # By the submission date, never from the snapshot: snapshots taken before the article
         # table was corrected (DOMAIN.md §1) hold 第14条 for 2016–2019 submissions.
         law=basis.law,
-        article=basis.approval_article,
+        article=basis.change_article if change else basis.approval_article,
         theme=data.get("theme") or "",
         activities=_ticks(data.get("activity_types"), ActivityType),
         existing_business=data.get("existing_business") or "",
@@ -201,6 +240,8 @@ def application_form(version: ApplicationVersion) -> ApplicationForm:
         investment=_investment(data),
         funding=_funding(data),
         support=_ticks(data.get("support_contacts"), SupportBody),
+        change=change,
+        title=CHANGE_TITLE if change else ApplicationForm.title,
     )
 
 

@@ -180,8 +180,85 @@ class RefusalNotice:
         return f"不承認通知書（受付番号 {self.head.reference}）"
 
 
+CHANGE_TITLE = "承認経営革新計画の変更に係る承認について（通知）"
+
+
+@dataclass(frozen=True)
+class ChangeNotice:
+    """The notice of a change approval (変更承認, DOMAIN.md §10): the original approval number
+    stays; the document number is the original's with 第n回変更."""
+
+    head: NoticeHead
+    law: str
+    article: str
+    approval_number: str
+    seq: int
+    approved_label: str
+    changed_items: tuple[str, ...]
+    theme: str
+    period: str
+    title: str = CHANGE_TITLE
+    verify_url: str = ""
+    template = "documents/change_notice.html"
+
+    verify_short_url = ApprovalNotice.verify_short_url
+    verify_qr = ApprovalNotice.verify_qr
+
+    @property
+    def sentence(self) -> str:
+        return (
+            f"{self.head.applied_label}付けで申請のありました承認経営革新計画の変更については、"
+            f"{self.law}{self.article}の規定により承認します。"
+        )
+
+    @property
+    def items(self) -> list[tuple[str, str]]:
+        rows = [
+            ("承認番号", self.approval_number),
+            ("変更承認日", self.approved_label),
+            ("変更の回数", f"第{self.seq}回変更"),
+            ("変更事項", "、".join(self.changed_items)),
+            ("テーマ", self.theme),
+            ("変更後の計画期間", self.period),
+            ("申請日", self.head.applied_label),
+        ]
+        if self.head.reference:
+            rows.append(("受付番号", self.head.reference))
+        return [(f"{item_number(i)}　{label}", value) for i, (label, value) in enumerate(rows, 1)]
+
+    @property
+    def subject(self) -> str:
+        return f"変更承認通知書（承認番号 {self.approval_number} 第{self.seq}回変更）"
+
+
+def change_notice(application: Application) -> ChangeNotice:
+    change_approval = application.change_approval
+    approval = change_approval.approval
+    first, last = _versions(application)
+    data = last.data
+    basis = legal_basis_for(applied_on(first))
+    start = date.fromisoformat(f"{data['plan_start']}-01")
+    request = getattr(application, "change_request", None)
+    return ChangeNotice(
+        head=_head(
+            application, document_number=change_approval.document_number, decision=change_approval
+        ),
+        law=basis.law,
+        article=basis.change_article,
+        approval_number=approval.number,
+        seq=change_approval.seq,
+        approved_label=format_era_date(change_approval.approved_on),
+        changed_items=tuple(request.item_labels()) if request else (),
+        theme=data.get("theme") or "",
+        period=plan_period(start, data["period_years"], data.get("rd_years") or 0),
+        verify_url=verify_url(approval.verify_code),
+    )
+
+
 def notice_identity(application: Application) -> tuple[str, str]:
     """(kind, key) of the notice the application's decision calls for, or NoNotice."""
+    if application.status == Status.APPROVED and hasattr(application, "change_approval"):
+        return DocumentKind.CHANGE_NOTICE, application.change_approval.document_number
     # A plan the firm discontinued keeps its approval notice: it was issued and stays the
     # record of the approval (the verification page says the plan has ended).
     approved = application.status in (Status.APPROVED, Status.DISCONTINUED)
@@ -256,14 +333,16 @@ def refusal_notice(application: Application) -> RefusalNotice:
     )
 
 
-def notice_for(application: Application) -> ApprovalNotice | RefusalNotice:
+def notice_for(application: Application) -> ApprovalNotice | RefusalNotice | ChangeNotice:
     kind, _key = notice_identity(application)
     if kind == DocumentKind.APPROVAL_NOTICE:
         return approval_notice(application)
+    if kind == DocumentKind.CHANGE_NOTICE:
+        return change_notice(application)
     return refusal_notice(application)
 
 
-def render_notice(notice: ApprovalNotice | RefusalNotice) -> bytes:
+def render_notice(notice: ApprovalNotice | RefusalNotice | ChangeNotice) -> bytes:
     return pdf.render_pdf(notice.template, {"notice": notice}, tagged=True)
 
 

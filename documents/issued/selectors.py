@@ -38,8 +38,9 @@ def decided_applications() -> QuerySet[Application]:
     """Applications with a decision a notice is due for."""
     return Application.objects.filter(
         Q(status=Status.APPROVED, approval__isnull=False)
+        | Q(status=Status.APPROVED, change_approval__isnull=False)
         | Q(status=Status.REFUSED, refusal__isnull=False)
-    ).select_related("approval", "refusal", "company")
+    ).select_related("approval", "refusal", "change_approval", "company")
 
 
 def applications_missing_notice() -> QuerySet[Application]:
@@ -49,8 +50,10 @@ def applications_missing_notice() -> QuerySet[Application]:
         kind=DocumentKind.APPROVAL_NOTICE, key=OuterRef("approval__number")
     )
     refusal_issued = issued.filter(kind=DocumentKind.REFUSAL_NOTICE)
+    change_issued = issued.filter(kind=DocumentKind.CHANGE_NOTICE)
     return (
         decided_applications()
         .exclude(Q(status=Status.APPROVED) & Exists(approval_issued))
+        .exclude(Q(status=Status.APPROVED) & Exists(change_issued))
         .exclude(Q(status=Status.REFUSED) & Exists(refusal_issued))
     )

@@ -1,0 +1,52 @@
+"""The portal's change page: from the approved plan's page to a change draft."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from approvals.models import Application
+from tests.documents.conftest import decide
+
+
+@pytest.fixture
+def browser(applicant):
+    client = Client()
+    client.force_login(applicant)
+    return client
+
+
+@pytest.mark.django_db
+def test_from_the_approved_plan_to_a_change_draft(draft, applicant, staff, browser):
+    approved = decide(draft, applicant, staff)
+    detail_url = reverse("approvals:application-detail", args=[approved.pk])
+    change_url = reverse("approvals:application-change", args=[approved.pk])
+    detail = browser.get(detail_url).content.decode()
+    assert "計画の変更を申請する" in detail and change_url in detail
+    page = browser.get(change_url).content.decode()
+    assert "手続が不要な変更" in page and "2割以内" in page
+    assert "変更承認申請が必要な変更" in page and "計画期間延長" in page
+    # Without a reason or an item: the form says so, nothing is created.
+    empty = browser.post(change_url, {"reason": ""})
+    assert empty.status_code == 200
+    body = empty.content.decode()
+    assert "変更理由を書いてください。" in body and "変更する事項を1つ以上選んでください。" in body
+    assert not Application.objects.filter(kind="change").exists()
+    created = browser.post(
+        change_url, {"reason": "期間を延長する。", "items": ["period_extension"]}
+    )
+    change = Application.objects.get(kind="change")
+    assert created.status_code == 302
+    assert created["Location"] == reverse("approvals:application-detail", args=[change.pk])
+    draft_page = browser.get(created["Location"]).content.decode()
+    assert "変更承認申請" in draft_page and detail_url in draft_page
+    # A second change while this one is open: back to the plan with the reason.
+    again = browser.get(change_url, follow=True).content.decode()
+    assert "手続中の変更承認申請" in again
+
+
+@pytest.mark.django_db
+def test_no_change_link_for_a_draft(draft, browser):
+    page = browser.get(reverse("approvals:application-detail", args=[draft.pk])).content.decode()
+    assert "計画の変更を申請する" not in page
+    response = browser.get(reverse("approvals:application-change", args=[draft.pk]), follow=True)
+    assert "変更承認申請はできません" in response.content.decode()
