@@ -9,11 +9,16 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from approvals import services as approvals_services
 from approvals.constants import Status
 from approvals.models import Application, Approval, FollowUp
 from tests import factories
 from tests.browser.conftest import PASSWORD, log_in
+from tests.browser.test_staff_journeys import staff_log_in, take_from_queue
+from tests.documents.conftest import attach_required
 from tests.documents.conftest import decide as decide_through_the_flow
+from tests.factories import passing_figures
+from workflow import services as workflow_services
 
 APPLICANT = "applicant@example.jp"
 
@@ -155,3 +160,41 @@ def test_a_survey_the_public_check_and_ending_the_plan(new_page, look_at):
     public.reload()
     expect(public.get_by_role("main")).to_contain_text("廃止（企業の届出により計画は終了しました）")
     look_at(public, "verification: ended")
+
+
+@journey
+def test_a_change_of_the_approved_plan(new_page, look_at):
+    """The firm starts a change from its approved plan (the page first says what needs no
+    procedure), and the clerk at intake sees the 新旧対照表 on the task page."""
+    application = approved_application()
+    owner = new_page()
+    log_in(owner, APPLICANT)
+    owner.get_by_role("link", name=application.reference, exact=True).click()
+    owner.get_by_role("link", name="計画の変更を申請する").click()
+    expect(heading(owner)).to_have_text("承認された計画を変更するとき")
+    look_at(owner, "change explained")
+    owner.get_by_role("button", name="変更承認申請を作成する").click()
+    expect(owner.locator(".error-summary")).to_be_visible()
+    look_at(owner, "change refused without reason and items")
+    owner.get_by_label("計画期間延長").check()
+    owner.get_by_label("変更理由").fill("量産設備の導入が遅れ、事業期間を2年延長するため。")
+    owner.get_by_role("button", name="変更承認申請を作成する").click()
+    expect(heading(owner)).to_have_text("変更承認申請の作成")
+    look_at(owner, "change draft")
+
+    change = Application.objects.get(kind="change")
+    change = approvals_services.application_update(
+        application=change, actor=change.created_by, period_years=5
+    )
+    approvals_services.application_set_figures(
+        application=change, rows={4: passing_figures(5)[4], 5: passing_figures(5)[5]}
+    )
+    attach_required(change, change.created_by)
+    workflow_services.application_submit(
+        application=change, actor=change.created_by, acknowledge_failures=True
+    )
+    clerk = new_page()
+    staff_log_in(clerk, look_at, "intake")
+    take_from_queue(clerk, look_at, "intake", change.reference)
+    expect(clerk.get_by_role("main")).to_contain_text("新旧対照表")
+    expect(clerk.get_by_role("main")).to_contain_text("量産設備の導入が遅れ")
