@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from approvals import rules, selectors, terms
-from approvals.constants import ActivityType, SupportBody
+from approvals.constants import ActivityType, ApplicationKind, ChangeItem, SupportBody
 from approvals.errors import NoRuleSet
 from approvals.models import Application, ApplicationVersion, FundingItem, ScheduleItem, YearFigures
 from approvals.serializer_fields import YearMonthField
@@ -55,6 +55,18 @@ class ChangeApprovalSerializer(serializers.Serializer):
     approved_on = serializers.DateField(help_text=_("変更承認日"))
 
 
+class ChangeInfoSerializer(serializers.Serializer):
+    """What a change application carries besides the plan (変更承認申請)."""
+
+    reason = serializers.CharField(help_text=_("変更理由"))
+    items = serializers.ListField(
+        child=serializers.ChoiceField(choices=ChangeItem.choices), help_text=_("変更する事項")
+    )
+    approval_number = serializers.CharField(help_text=_("変更する計画の承認番号"))
+    seq = serializers.IntegerField(allow_null=True, help_text=_("第n回変更（承認されたとき）"))
+    approved_on = serializers.DateField(allow_null=True, help_text=_("変更承認日"))
+
+
 class ApprovalSerializer(serializers.Serializer):
     number = serializers.CharField(help_text=_("承認番号（例: 経革第1号）"))
     approved_on = serializers.DateField()
@@ -91,6 +103,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     refusal_reasons = serializers.SerializerMethodField()
     editable = serializers.BooleanField(source="is_editable", read_only=True)
     legal_basis = serializers.SerializerMethodField()
+    change = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -114,6 +127,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "decided_at",
             "approval",
             "refusal_reasons",
+            "change",
             "version",
             "editable",
             "created_at",
@@ -168,6 +182,22 @@ class ApplicationSerializer(serializers.ModelSerializer):
         refusal = getattr(application, "refusal", None)
         return refusal.reasons if refusal else None
 
+    @extend_schema_field(ChangeInfoSerializer(allow_null=True))
+    def get_change(self, application) -> dict | None:
+        """The reason, items and (once approved) 第n回変更 of a change; null for a new plan."""
+        if application.kind != ApplicationKind.CHANGE:
+            return None
+        request = getattr(application, "change_request", None)
+        approved = getattr(application, "change_approval", None)
+        original = getattr(application.changes, "approval", None)
+        return {
+            "reason": request.reason if request else "",
+            "items": request.items if request else [],
+            "approval_number": original.number if original else "",
+            "seq": approved.seq if approved else None,
+            "approved_on": approved.approved_on if approved else None,
+        }
+
 
 def _in_order_of(choices, codes: list[str]) -> list[str]:
     """Ticked codes in the order the form lists them, whatever order they were stored in."""
@@ -178,7 +208,7 @@ def application_queryset(user):
     """The applications the user may see, with everything the serializer reads prefetched."""
     return (
         selectors.applications_for_user(user)
-        .select_related("approval", "refusal")
+        .select_related("approval", "refusal", "change_request", "change_approval")
         .prefetch_related("activities", "figures", "schedule", "funding", "support_contacts")
         # The date of application, for legal_basis (selectors.application_date).
         .annotate(

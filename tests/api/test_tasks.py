@@ -99,6 +99,7 @@ def test_whole_journey_through_the_api(client_a, draft, clients, staff):
         "approved_on": today.isoformat(),
         "fiscal_year": fiscal_year_of(today),
         "verify_url": f"{settings.KAKUSHIN_SITE_URL}/verify/{approval.verify_code}/",
+        "changes": [],
     }
     assert body["refusal_reasons"] is None
     assert body["decided_at"] is not None
