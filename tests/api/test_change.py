@@ -51,6 +51,7 @@ def test_change_extending_the_period_keeps_the_number_and_target(approved, appli
     check = client.get(f"/api/v1/applications/{change.pk}/check/").json()
     assert check["errors"] == [], check
     assert check["rule_set"] == approved.rule_set
+    assert check["legal_basis"]["article"] == "第15条第1項"
     decided = decide(change, applicant, staff)
     assert decided.status == Status.APPROVED
     original = Application.objects.get(pk=approved.pk)
