@@ -60,8 +60,21 @@ def test_the_plan_lists_its_approved_changes(draft, applicant, staff, browser):
 
     approved = decide(draft, applicant, staff)
     change = change_create(application=approved, actor=applicant, reason="理由", items=["other"])
-    decide(change, applicant, staff)
+    change = decide(change, applicant, staff)
     page = browser.get(reverse("approvals:application-detail", args=[approved.pk])).content
     page = page.decode()
     assert "第1回変更" in page
     assert reverse("approvals:application-detail", args=[change.pk]) in page
+    from documents.issued.notices import notice_issue
+
+    notice_issue(application_id=change.pk)
+    own = browser.get(reverse("approvals:application-detail", args=[change.pk]))
+    assert own.status_code == 200
+    body = own.content.decode()
+    assert "変更承認申請" in body and "計画を廃止する" not in body
+    from documents.templatetags.notices import notice_download_url
+
+    url = notice_download_url(change)
+    assert url and url in body
+    pdf = browser.get(url)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
