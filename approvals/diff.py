@@ -10,6 +10,7 @@ that reordering alone is not a change. Pure: no database, no settings, no clock.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.dates import MONTHS
@@ -29,8 +30,8 @@ class Change:
     new: str
     # The item's key (a field name, a figure's key, a funding source; "" for a schedule item)
     # and, for figures, the plan year: the 新旧対照表 of a change gives them to API clients.
-    field: str = ""
-    year: int | None = None
+    field: str = dataclass_field(default="", compare=False)
+    year: int | None = dataclass_field(default=None, compare=False)
 
 
 def _label(model, name) -> str:

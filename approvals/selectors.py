@@ -173,6 +173,12 @@ def legal_basis_data(application: Application, *, on: date | None = None) -> dic
     return rules.legal_basis_for(on or application_date(application)).data(procedure)
 
 
+def procedure_of(application: Application) -> str:
+    """The procedure whose article the application's documents cite: "change" for a change
+    application (変更承認申請), else "approval"."""
+    return "change" if application.kind == ApplicationKind.CHANGE else "approval"
+
+
 def check_result_data(result: rules.CheckResult, procedure: str = "approval") -> dict:
     """The self-check as the API and the version snapshot present it; `procedure` ("approval"
     or "change") picks the article of `legal_basis` (in force on the date the check is for)."""

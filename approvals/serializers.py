@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from approvals import processing, rules, selectors, terms
-from approvals.constants import ActivityType, SupportBody
+from approvals.constants import ActivityType, ApplicationKind, ChangeItem, SupportBody
 from approvals.errors import NoRuleSet
 from approvals.models import Application, ApplicationVersion, FundingItem, ScheduleItem, YearFigures
 from approvals.serializer_fields import YearMonthField
@@ -53,6 +53,18 @@ class FundingSerializer(serializers.ModelSerializer):
 class ChangeApprovalSerializer(serializers.Serializer):
     seq = serializers.IntegerField(help_text=_("第n回変更"))
     approved_on = serializers.DateField(help_text=_("変更承認日"))
+
+
+class ChangeInfoSerializer(serializers.Serializer):
+    """What a change application carries besides the plan (変更承認申請)."""
+
+    reason = serializers.CharField(help_text=_("変更理由"))
+    items = serializers.ListField(
+        child=serializers.ChoiceField(choices=ChangeItem.choices), help_text=_("変更する事項")
+    )
+    approval_number = serializers.CharField(help_text=_("変更する計画の承認番号"))
+    seq = serializers.IntegerField(allow_null=True, help_text=_("第n回変更（承認されたとき）"))
+    approved_on = serializers.DateField(allow_null=True, help_text=_("変更承認日"))
 
 
 class ApprovalSerializer(serializers.Serializer):
@@ -97,6 +109,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
     working_days_elapsed = serializers.SerializerMethodField()
     working_days_paused = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
+    change = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -120,6 +133,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "decided_at",
             "approval",
             "refusal_reasons",
+            "change",
             "version",
             "editable",
             "created_at",
@@ -217,6 +231,22 @@ class ApplicationSerializer(serializers.ModelSerializer):
         clock = self._clock(application)
         return clock.overdue if clock else None
 
+    @extend_schema_field(ChangeInfoSerializer(allow_null=True))
+    def get_change(self, application) -> dict | None:
+        """The reason, items and (once approved) 第n回変更 of a change; null for a new plan."""
+        if application.kind != ApplicationKind.CHANGE:
+            return None
+        request = getattr(application, "change_request", None)
+        approved = getattr(application, "change_approval", None)
+        original = getattr(application.changes, "approval", None)
+        return {
+            "reason": request.reason if request else "",
+            "items": request.items if request else [],
+            "approval_number": original.number if original else "",
+            "seq": approved.seq if approved else None,
+            "approved_on": approved.approved_on if approved else None,
+        }
+
 
 def _in_order_of(choices, codes: list[str]) -> list[str]:
     """Ticked codes in the order the form lists them, whatever order they were stored in."""
@@ -227,7 +257,7 @@ def application_queryset(user):
     """The applications the user may see, with everything the serializer reads prefetched."""
     return processing.with_clock(
         selectors.applications_for_user(user)
-        .select_related("approval", "refusal")
+        .select_related("approval", "refusal", "change_request", "change_approval")
         .prefetch_related("activities", "figures", "schedule", "funding", "support_contacts")
         # The date of application, for legal_basis (selectors.application_date).
         .annotate(

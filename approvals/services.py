@@ -319,7 +319,7 @@ def application_submit(
         submitted_by=actor,
         rule_set=locked.rule_set,
         data=selectors.application_snapshot(locked),
-        check_result=selectors.check_result_data(result),
+        check_result=selectors.check_result_data(result, selectors.procedure_of(locked)),
         reply=reply,
     )
     history_add(

@@ -119,7 +119,7 @@ class ApplicationCheckView(ApplicationScopeMixin, generics.GenericAPIView):
         query = CheckQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         result = selectors.application_check(application, on=query.validated_data.get("as_of"))
-        return Response(selectors.check_result_data(result))
+        return Response(selectors.check_result_data(result, selectors.procedure_of(application)))
 
 
 class ApplicationHistoryView(ApplicationScopeMixin, generics.ListAPIView):

@@ -45,11 +45,13 @@ def test_change_extending_the_period_keeps_the_number_and_target(approved, appli
     assert data["status"] == "draft" and data["period_years"] == 3
     assert data["theme"] == approved.theme
     change = Application.objects.get(pk=data["id"])
-    assert change.change_request.items == ["period_extension"]
+    assert data["change"]["items"] == ["period_extension"] and data["change"]["seq"] is None
+    assert data["change"]["approval_number"] == number
     extend(client, change, 5)
     check = client.get(f"/api/v1/applications/{change.pk}/check/").json()
     assert check["errors"] == [], check
     assert check["rule_set"] == approved.rule_set
+    assert check["legal_basis"]["article"] == "第15条第1項"
     decided = decide(change, applicant, staff)
     assert decided.status == Status.APPROVED
     original = Application.objects.get(pk=approved.pk)
@@ -65,6 +67,9 @@ def test_change_extending_the_period_keeps_the_number_and_target(approved, appli
         {"seq": 1, "approved_on": change_approval.approved_on.isoformat()}
     ]
     assert original.history.filter(action="change_approve").exists()
+    assert detail["change"] is None
+    seen = client.get(f"/api/v1/applications/{decided.pk}/").json()["change"]
+    assert seen["seq"] == 1 and seen["approved_on"] == change_approval.approved_on.isoformat()
     # The next change starts from the changed plan (5 years) and becomes 第2回変更.
     second = open_change(client, approved)
     assert second.status_code == 201 and second.json()["period_years"] == 5

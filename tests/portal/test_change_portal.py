@@ -39,6 +39,8 @@ def test_from_the_approved_plan_to_a_change_draft(draft, applicant, staff, brows
     assert created["Location"] == reverse("approvals:application-detail", args=[change.pk])
     draft_page = browser.get(created["Location"]).content.decode()
     assert "変更承認申請" in draft_page and detail_url in draft_page
+    plan_page = browser.get(detail_url).content.decode()
+    assert f"変更承認申請 {change.reference}" in plan_page
     # A second change while this one is open: back to the plan with the reason.
     again = browser.get(change_url, follow=True).content.decode()
     assert "手続中の変更承認申請" in again
@@ -50,3 +52,29 @@ def test_no_change_link_for_a_draft(draft, browser):
     assert "計画の変更を申請する" not in page
     response = browser.get(reverse("approvals:application-change", args=[draft.pk]), follow=True)
     assert "変更承認申請はできません" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_plan_lists_its_approved_changes(draft, applicant, staff, browser):
+    from approvals.change import change_create
+
+    approved = decide(draft, applicant, staff)
+    change = change_create(application=approved, actor=applicant, reason="理由", items=["other"])
+    change = decide(change, applicant, staff)
+    page = browser.get(reverse("approvals:application-detail", args=[approved.pk])).content
+    page = page.decode()
+    assert "第1回変更" in page
+    assert reverse("approvals:application-detail", args=[change.pk]) in page
+    from documents.issued.notices import notice_issue
+
+    notice_issue(application_id=change.pk)
+    own = browser.get(reverse("approvals:application-detail", args=[change.pk]))
+    assert own.status_code == 200
+    body = own.content.decode()
+    assert "変更承認申請" in body and "計画を廃止する" not in body
+    from documents.templatetags.notices import notice_download_url
+
+    url = notice_download_url(change)
+    assert url and url in body
+    pdf = browser.get(url)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
