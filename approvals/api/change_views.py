@@ -94,6 +94,11 @@ class DiffView(generics.GenericAPIView):
     )
     def get(self, request, pk):
         application = get_object_or_404(application_queryset(request.user), pk=pk)
+        unknown = sorted(set(request.query_params) - {"from", "to"})
+        if unknown:
+            raise ValidationError(
+                {"query": [_("使えないパラメータです: %(names)s") % {"names": ", ".join(unknown)}]}
+            )
         numbers = request.query_params.get("from"), request.query_params.get("to")
         if any(numbers):
             try:
