@@ -64,7 +64,11 @@ def test_the_sweep_reruns_the_notice_of_a_killed_worker_once(services_up, worker
     )
     assert document.attempts == 1
     assert document.key == number
-    lost, rerun = harness.notice_jobs(pk)
+    # The worker marks its job done just after the task's own commit: wait for that too.
+    lost, rerun = harness.wait_for(
+        lambda: (jobs := harness.notice_jobs(pk))[-1].status != TaskResultStatus.RUNNING and jobs,
+        "the rerun job to finish",
+    )
     assert lost.status == TaskResultStatus.FAILED
     assert lost.exception_class_path == "config.background.WorkerLost"
     assert rerun.status == TaskResultStatus.SUCCESSFUL
