@@ -149,6 +149,18 @@ class ApprovalNotice:
         return f"承認通知書（承認番号 {self.approval_number}）"
 
 
+def reason_items(reasons) -> list[tuple[str, str]]:
+    """The reasons of an adverse decision: several are numbered （１）（２）…, one is not."""
+    if len(reasons) == 1:
+        return [("", reasons[0])]
+    return [(f"（{item_number(i)}）", r) for i, r in enumerate(reasons, 1)]
+
+
+def appeal_items(appeal) -> list[tuple[str, str]]:
+    """教示, numbered １, ２, …"""
+    return [(item_number(i), text) for i, text in enumerate(appeal, 1)]
+
+
 @dataclass(frozen=True)
 class RefusalNotice:
     head: NoticeHead
@@ -166,14 +178,11 @@ class RefusalNotice:
 
     @property
     def reason_items(self) -> list[tuple[str, str]]:
-        """Several reasons are numbered （１）（２）…; a single one is not."""
-        if len(self.reasons) == 1:
-            return [("", self.reasons[0])]
-        return [(f"（{item_number(i)}）", r) for i, r in enumerate(self.reasons, 1)]
+        return reason_items(self.reasons)
 
     @property
     def appeal_items(self) -> list[tuple[str, str]]:
-        return [(item_number(i), text) for i, text in enumerate(self.appeal, 1)]
+        return appeal_items(self.appeal)
 
     @property
     def subject(self) -> str:

@@ -23,6 +23,7 @@ from approvals.models import Application, RevocationCase
 from approvals.rules import legal_basis_for
 from documents import pdf
 from documents.errors import NoNotice
+from documents.issued import notices
 from documents.issued.notices import NoticeHead, applied_on, contact_now
 from documents.wording import format_era_date, item_number, joined
 
@@ -157,13 +158,11 @@ class RevocationNotice:
 
     @property
     def reason_items(self) -> list[tuple[str, str]]:
-        if len(self.reasons) == 1:
-            return [("", self.reasons[0])]
-        return [(f"（{item_number(i)}）", r) for i, r in enumerate(self.reasons, 1)]
+        return notices.reason_items(self.reasons)
 
     @property
     def appeal_items(self) -> list[tuple[str, str]]:
-        return [(item_number(i), text) for i, text in enumerate(self.appeal, 1)]
+        return notices.appeal_items(self.appeal)
 
     @property
     def subject(self) -> str:
