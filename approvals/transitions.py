@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals import notifications
+from approvals import notifications, processing
 from approvals.constants import (
     STEP_DECISIONS,
     Action,
@@ -37,6 +37,7 @@ from approvals.models import (
 )
 from approvals.numbering import approval_grant
 from approvals.services import application_lock, application_submit, history_add
+from approvals.targets.memo import bump_target_revision
 
 # Decisions that need a comment, and what to say when there is none: the correction request
 # goes to the applicant, and a refusal must give its reasons (行政手続法第8条).
@@ -233,7 +234,10 @@ def decision_approve(*, application, actor, comment: str = "", memo: str = "") -
             application=locked, actor=actor, approved_on=timezone.localdate(now)
         ).number
     locked.decided_at = now
-    _set_status(locked, Status.APPROVED, "decided_at")
+    processing.record_decision_clock(locked)
+    _set_status(locked, Status.APPROVED, "decided_at", *processing.DECISION_CLOCK_FIELDS)
+    if locked.kind == ApplicationKind.CHANGE:
+        bump_target_revision()  # the processing times (approval_grant bumps for a new plan)
     history_add(
         application=locked,
         actor=actor,
@@ -288,7 +292,9 @@ def decision_refuse(*, application, actor, reasons: str, memo: str = "") -> Appl
         **Refusal.issuer_now(),
     )
     locked.decided_at = now
-    _set_status(locked, Status.REFUSED, "decided_at")
+    processing.record_decision_clock(locked)
+    _set_status(locked, Status.REFUSED, "decided_at", *processing.DECISION_CLOCK_FIELDS)
+    bump_target_revision()  # a refusal is a decision of the public processing times
     if locked.kind == ApplicationKind.CHANGE:
         # The approved plan stays exactly as it was; its history says the change was refused.
         history_add(

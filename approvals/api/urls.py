@@ -16,6 +16,12 @@ urlpatterns = [
     path("company/", views.company_view, name="company"),
     path("company/history/", particulars.company_history_view, name="company-history"),
     path("targets/", targets.TargetListView.as_view(), name="target-list"),
+    # Before the series: no series is called processing-times.
+    path(
+        "targets/processing-times/",
+        targets.ProcessingTimesView.as_view(),
+        name="target-processing-times",
+    ),
     path("targets/<slug:code>/", targets.TargetDetailView.as_view(), name="target-detail"),
     path(
         "targets/<slug:code>/breakdown/",

@@ -1,18 +1,27 @@
 """Saves and deletes that change target figures replace the TargetRevision token.
 
 The series and their years (edited by policy staff in the admin), the day tally and the legacy
-approvals (import_approvals saves them one by one), and a plan that ends (plan_ended: the
-year's revoked and discontinued counts). approval_grant changes the tally with a
+approvals (import_approvals saves them one by one), the authority (its standard processing
+periods head the processing times), and a plan that ends (plan_ended: the year's revoked and
+discontinued counts). Refusals and change approvals replace it in their service
+(approvals.transitions) for the processing times. approval_grant changes the tally with a
 queryset update, which sends no signal, so it replaces the token itself.
 """
 
 from django.db.models.signals import post_delete, post_save
 
 from approvals.ending import plan_ended
-from approvals.models import ApprovalDayCount, LegacyApproval, TargetSeries, TargetYear
+from approvals.models import (
+    ApprovalDayCount,
+    Authority,
+    LegacyApproval,
+    TargetSeries,
+    TargetYear,
+)
 from approvals.targets.memo import bump_target_revision
 
-FIGURE_SOURCES = (TargetSeries, TargetYear, ApprovalDayCount, LegacyApproval)
+# Authority: its standard processing periods head the processing times.
+FIGURE_SOURCES = (TargetSeries, TargetYear, ApprovalDayCount, LegacyApproval, Authority)
 
 
 def _changed(sender, **kwargs):
