@@ -20,8 +20,7 @@ from approvals.models import (
 )
 from approvals.targets.memo import bump_target_revision
 
-# Authority: its standard processing periods head the processing times.
-FIGURE_SOURCES = (TargetSeries, TargetYear, ApprovalDayCount, LegacyApproval, Authority)
+FIGURE_SOURCES = (TargetSeries, TargetYear, ApprovalDayCount, LegacyApproval)
 
 
 def _changed(sender, **kwargs):
@@ -33,6 +32,15 @@ for model in FIGURE_SOURCES:
         uid = f"target-revision-{name}-{model.__name__}"
         signal.connect(_changed, sender=model, dispatch_uid=uid)
 
+
+def _authority_changed(sender, created=False, **kwargs):
+    # Its standard processing periods head the processing times. Not when Authority.current()
+    # creates the row with its defaults: whatever was built read those same defaults.
+    if not created:
+        bump_target_revision()
+
+
+post_save.connect(_authority_changed, sender=Authority, dispatch_uid="target-revision-authority")
 
 # An approved plan that ends (revoked, discontinued) moves the year's ended counts.
 plan_ended.connect(_changed, dispatch_uid="target-revision-plan-ended")
