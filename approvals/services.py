@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals import notifications, selectors
+from approvals import notifications, processing, selectors
 from approvals.constants import (
     COPYABLE_STATUSES,
     WITHDRAWABLE_STATUSES,
@@ -329,6 +329,7 @@ def application_submit(
         action=Action.RESUBMIT if resubmission else Action.SUBMIT,
         comment=reply or _("第%(n)d版を提出") % {"n": locked.version},
     )
+    processing.store_due_on(locked)  # for the staff queue's sort by due date
     notifications.queue_submitted(locked)
     return locked
 

@@ -3,19 +3,15 @@
 from django.db import migrations, models
 
 
-def backfill(apps, schema_editor):
-    """The decision figures of the applications decided before the fields existed, from their
-    versions and history as the clock reads them (approvals.processing)."""
+def historical_clock_settings(apps):
+    """The clock's settings from the historical Authority and ClosureDay (also 0031's)."""
     from approvals.constants import ApplicationKind
-    from approvals.processing import ClockSettings, recompute_decision_clocks
+    from approvals.processing import ClockSettings
 
-    Application = apps.get_model("approvals", "Application")
-    if not Application.objects.filter(decided_at__isnull=False).exists():
-        return
     Authority = apps.get_model("approvals", "Authority")
     ClosureDay = apps.get_model("approvals", "ClosureDay")
     authority, _created = Authority.objects.get_or_create(pk=1)
-    settings = ClockSettings(
+    return ClockSettings(
         periods={
             ApplicationKind.NEW: authority.standard_processing_days,
             ApplicationKind.CHANGE: authority.standard_processing_days_change,
@@ -24,8 +20,18 @@ def backfill(apps, schema_editor):
             ClosureDay.objects.filter(authority=authority).values_list("date", flat=True)
         ),
     )
+
+
+def backfill(apps, schema_editor):
+    """The decision figures of the applications decided before the fields existed, from their
+    versions and history as the clock reads them (approvals.processing)."""
+    from approvals.processing import recompute_decision_clocks
+
+    Application = apps.get_model("approvals", "Application")
+    if not Application.objects.filter(decided_at__isnull=False).exists():
+        return
     recompute_decision_clocks(
-        settings,
+        historical_clock_settings(apps),
         application_model=Application,
         version_model=apps.get_model("approvals", "ApplicationVersion"),
         history_model=apps.get_model("approvals", "HistoryEntry"),

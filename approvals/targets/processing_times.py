@@ -6,8 +6,9 @@ applications were decided (approved or refused), the median and the 90th percent
 working days from arrival to the decision, and the share decided within the standard period.
 The working days are the clock's (approvals.clock: counted from the working day after arrival,
 補正 intervals and closed days excluded) as it stood at the decision, stored on the application
-then (approvals.processing.record_decision_clock), so the figures read one grouped query of
-the decided applications, never their histories.
+then (approvals.processing.record_decision_clock) and added to a tally (ProcessingTimeCount:
+fiscal year, procedure, working days, within the period → decisions) in the same transaction,
+so the figures read a few hundred tally rows, never the applications or their histories.
 
 New plans and changes of approved plans (変更承認申請) have their own periods and are counted
 apart: `processing_times(kind)`. Withdrawn applications were not decided and are not counted;
@@ -24,13 +25,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from approvals.clock import TOKYO
 from approvals.constants import ApplicationKind
-from approvals.models import Application, Authority
+from approvals.fiscal import fiscal_year_of, local_date
+from approvals.models import Application, Authority, ProcessingTimeCount
 from approvals.targets.counting import fiscal_year_label
 
 
@@ -75,27 +77,61 @@ def _year(fiscal_year: int, days: dict[int, int], within: int) -> YearProcessing
 
 def processing_times(kind: str = ApplicationKind.NEW) -> list[YearProcessing]:
     """The decided applications of `kind` per fiscal year of the decision, newest first. One
-    query: the decisions grouped by (Tokyo year, month, working days, within the period)."""
-    rows = (
-        Application.objects.filter(
-            kind=kind, decided_at__isnull=False, decision_working_days__isnull=False
+    query, of the tally rows (a few hundred a year), never of the applications."""
+    rows = ProcessingTimeCount.objects.filter(kind=kind, decisions__gt=0).values_list(
+        "fiscal_year", "working_days", "within_period", "decisions"
+    )
+    days: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    within: dict[int, int] = defaultdict(int)
+    for fiscal_year, working_days, in_period, n in rows:
+        days[fiscal_year][working_days] += n
+        if in_period:
+            within[fiscal_year] += n
+    return [_year(y, days[y], within[y]) for y in sorted(days, reverse=True)]
+
+
+def count_decision(application: Application) -> None:
+    """Add the decided application to the tally, in the deciding transaction, after the
+    revision token's row (which approval_grant locks for a new plan and the other decisions
+    replace first: one lock order, so two decisions never wait on each other's rows)."""
+    if application.decision_working_days is None:
+        return
+    key = {
+        "fiscal_year": fiscal_year_of(local_date(application.decided_at)),
+        "kind": application.kind,
+        "working_days": application.decision_working_days,
+        "within_period": bool(application.decided_within_period),
+    }
+    ProcessingTimeCount.objects.bulk_create([ProcessingTimeCount(**key)], ignore_conflicts=True)
+    ProcessingTimeCount.objects.filter(**key).update(decisions=F("decisions") + 1)
+
+
+def rebuild_processing_counts(
+    *, application_model=Application, count_model=ProcessingTimeCount
+) -> int:
+    """The tally again from the figures stored on the decided applications (the migration
+    that added it; the benchmark). One grouped query of the applications; returns the rows."""
+    grouped = (
+        application_model.objects.filter(
+            decided_at__isnull=False, decision_working_days__isnull=False
         )
         .annotate(
             year=ExtractYear("decided_at", tzinfo=TOKYO),
             month=ExtractMonth("decided_at", tzinfo=TOKYO),
         )
-        .values_list("year", "month", "decision_working_days", "decided_within_period")
+        .values_list("year", "month", "kind", "decision_working_days", "decided_within_period")
         .annotate(n=Count("id"))
         .order_by()
     )
-    days: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    within: dict[int, int] = defaultdict(int)
-    for year, month, working_days, in_period, n in rows:
-        fiscal_year = year if month >= 4 else year - 1
-        days[fiscal_year][working_days] += n
-        if in_period:
-            within[fiscal_year] += n
-    return [_year(y, days[y], within[y]) for y in sorted(days, reverse=True)]
+    counts: dict[tuple, int] = defaultdict(int)
+    for year, month, kind, working_days, within, n in grouped:
+        counts[(year if month >= 4 else year - 1, kind, working_days, bool(within))] += n
+    count_model.objects.all().delete()
+    count_model.objects.bulk_create(
+        count_model(fiscal_year=y, kind=k, working_days=d, within_period=w, decisions=n)
+        for (y, k, d, w), n in counts.items()
+    )
+    return len(counts)
 
 
 @dataclass(frozen=True)

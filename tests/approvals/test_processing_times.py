@@ -12,10 +12,14 @@ from django.utils import timezone
 
 from approvals.clock import TOKYO
 from approvals.constants import ApplicationKind
-from approvals.models import Application, Authority
+from approvals.models import Application, Authority, ProcessingTimeCount
 from approvals.processing import clock_settings, recompute_decision_clocks
 from approvals.targets.memo import memo
-from approvals.targets.processing_times import nearest_rank, processing_times
+from approvals.targets.processing_times import (
+    nearest_rank,
+    processing_times,
+    rebuild_processing_counts,
+)
 from tests import factories
 from tests.api.conftest import client_for
 from tests.documents.conftest import attach_required, staff_step
@@ -304,3 +308,55 @@ def test_recomputing_from_the_history_gives_what_was_stored(flow):
     again = list(Application.objects.filter(decided_at__isnull=False).values_list(*fields))
     assert sorted(again) == sorted(stored)
     assert {row[1:] for row in stored} == {(31, False), (30, True)}
+    # The tally too: rebuilt from the stored figures, the rows the decisions added.
+    tally = ("fiscal_year", "kind", "working_days", "within_period", "decisions")
+    counted = sorted(ProcessingTimeCount.objects.values_list(*tally))
+    assert counted == [(2027, "new", 30, True, 1), (2027, "new", 31, False, 1)]
+    assert rebuild_processing_counts() == 2
+    assert sorted(ProcessingTimeCount.objects.values_list(*tally)) == counted
+
+
+# --- the due date kept for the staff queue's sort ----------------------------------------------
+
+
+def stored_due(application) -> str | None:
+    due = Application.objects.get(pk=application.pk).processing_due_on
+    return due.isoformat() if due else None
+
+
+@pytest.mark.django_db
+def test_the_due_date_is_stored_at_each_submission_and_cleared_by_a_return(flow, at, staff):
+    application = flow.submit((2027, 6, 1, 10))
+    assert stored_due(application) == "2027-07-13"
+    at(2027, 6, 4, 11)
+    staff_step(application, "intake", staff["intake"], "return", "押印がありません。")
+    assert stored_due(application) is None  # the clock stands still
+    at(2027, 6, 9, 16)
+    task = services.open_task(application, "correction")
+    services.task_complete(task=task, user=application.created_by, decision="resubmit")
+    assert stored_due(application) == "2027-07-16"
+
+
+@pytest.mark.django_db
+def test_closure_days_and_periods_move_the_stored_due_dates(flow):
+    """The administrator's changes move every open case's stored date, as the clock's."""
+    from datetime import date
+
+    from approvals.models import ClosureDay
+
+    open_case = flow.submit((2027, 6, 1, 10))
+    decided = flow.submit((2027, 6, 1, 11))
+    flow.to_decision(decided, (2027, 6, 2, 10))
+    flow.decide(decided, (2027, 6, 3, 10))
+    authority = Authority.current()
+    closure = ClosureDay.objects.create(authority=authority, date=date(2027, 7, 1), reason="点検")
+    assert stored_due(open_case) == "2027-07-14"
+    assert stored_due(decided) == "2027-07-13"  # decided: left as it was
+    authority.standard_processing_days = 20
+    authority.save()
+    assert stored_due(open_case) == "2027-06-29"  # 20 working days; 7/1 is after them
+    closure.date = date(2027, 6, 29)
+    closure.save()
+    assert stored_due(open_case) == "2027-06-30"
+    closure.delete()
+    assert stored_due(open_case) == "2027-06-29"
