@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='決定年度')),
-                ('kind', models.CharField(choices=[('new', '新規'), ('change', '変更')], max_length=10, verbose_name='手続')),
+                ('kind', models.CharField(choices=[('new', '新規'), ('change', '変更')], max_length=10, verbose_name='手続の種類')),
                 ('working_days', models.PositiveIntegerField(verbose_name='決定までの開庁日数')),
                 ('within_period', models.BooleanField(verbose_name='標準処理期間内の決定')),
                 ('decisions', models.PositiveIntegerField(default=0, verbose_name='決定件数')),

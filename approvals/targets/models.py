@@ -204,7 +204,7 @@ class ProcessingTimeCount(models.Model):
     rebuilt (rebuild_processing_counts)."""
 
     fiscal_year = models.PositiveSmallIntegerField(_("決定年度"))
-    kind = models.CharField(_("手続"), max_length=10, choices=ApplicationKind.choices)
+    kind = models.CharField(_("手続の種類"), max_length=10, choices=ApplicationKind.choices)
     working_days = models.PositiveIntegerField(_("決定までの開庁日数"))
     within_period = models.BooleanField(_("標準処理期間内の決定"))
     decisions = models.PositiveIntegerField(_("決定件数"), default=0)
