@@ -360,3 +360,38 @@ def test_closure_days_and_periods_move_the_stored_due_dates(flow):
     assert stored_due(open_case) == "2027-06-30"
     closure.delete()
     assert stored_due(open_case) == "2027-06-29"
+
+
+@pytest.mark.django_db
+def test_the_migrations_fill_the_figures_of_earlier_applications(flow):
+    """0030–0032 on applications decided and submitted before the columns and the tally:
+    the same figures, due dates and tally rows as the services write."""
+    import importlib
+
+    from django.apps import apps
+
+    late = flow.submit((2027, 6, 1, 10))
+    corrected = flow.submit((2027, 6, 1, 12))
+    waiting = flow.submit((2027, 6, 2, 12))
+    flow.return_and_resubmit(corrected, (2027, 6, 4, 11), (2027, 6, 9, 16))
+    for application in (late, corrected):
+        flow.to_decision(application, (2027, 6, 21, 10))
+    flow.decide(late, (2027, 7, 14, 9), approve=False)
+    flow.decide(corrected, (2027, 7, 16, 17))
+    fields = ("pk", "decision_working_days", "decided_within_period", "processing_due_on")
+    tally = ("fiscal_year", "kind", "working_days", "within_period", "decisions")
+    written = sorted(Application.objects.values_list(*fields))
+    counted = sorted(ProcessingTimeCount.objects.values_list(*tally))
+    assert stored_due(waiting) == "2027-07-14"
+
+    Application.objects.update(
+        decision_working_days=None, decided_within_period=None, processing_due_on=None
+    )
+    ProcessingTimeCount.objects.all().delete()
+    for name in ("0030_decision_clock", "0031_processing_due_on", "0032_processing_time_count"):
+        importlib.import_module(f"approvals.migrations.{name}").backfill(apps, None)
+    # The decided keep no due date (only open applications get one): as written otherwise.
+    assert sorted(Application.objects.values_list(*fields)) == [
+        row if row[0] == waiting.pk else (*row[:3], None) for row in written
+    ]
+    assert sorted(ProcessingTimeCount.objects.values_list(*tally)) == counted
