@@ -180,7 +180,7 @@ def revocation_decide(*, application, actor, decision, reasons) -> RevocationCas
     case.save(update_fields=["decision", "reasons", "decided_by", "decided_on"])
     revoke = decision == RevocationDecision.REVOKE
     if revoke:
-        plan_end(locked=locked, status=Status.REVOKED, on=today)
+        plan_end(locked=locked, status=Status.REVOKED, on=today, actor=actor)
     history_add(
         application=locked,
         actor=actor,
