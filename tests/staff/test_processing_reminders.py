@@ -295,3 +295,28 @@ def test_the_admin_lists_the_reminders(
         reverse("admin:workflow_processingreminder_change", args=[reminder.pk])
     )
     assert detail.status_code == 200 and cases["b"].reference in detail.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_each_mail_once(cases, people, requires_postgres):
+    from tests.workflow.test_concurrency import run_together
+
+    def command():
+        out = StringIO()
+        call_command("processing_reminders", stdout=out)
+        return out.getvalue()
+
+    mail.outbox.clear()  # the applicant's mails of the set-up, sent at each commit here
+    for _ in range(3):
+        results = run_together(command, command)
+        assert not [r for r in results if isinstance(r, Exception)], results
+        assert ProcessingReminder.objects.count() == 3
+        assert sorted(m.to[0] for m in mail.outbox) == [
+            "i1@pref.example.jp",
+            "i2@pref.example.jp",
+            "rv@pref.example.jp",
+        ]
+        queued = sorted(int(r.split("reminders queued: ")[1].split()[0]) for r in results)
+        assert queued in ([0, 3], [1, 2])  # whichever wrote a person's row sends it
+        ProcessingReminder.objects.all().delete()
+        mail.outbox.clear()
