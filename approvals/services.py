@@ -334,9 +334,11 @@ def application_submit(
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, actor, comment: str = "") -> Application:
+def application_withdraw(
+    *, application: Application, actor, comment: str = "", statuses=WITHDRAWABLE_STATUSES
+) -> Application:
     locked = application_lock(application)
-    if locked.status not in WITHDRAWABLE_STATUSES:
+    if locked.status not in statuses:
         raise InvalidTransition(
             _("「%(status)s」の申請は取り下げられません。")
             % {"status": locked.get_status_display()}
