@@ -54,7 +54,7 @@ def mail_send(mail: Mail) -> None:
             context = {
                 "application": application,
                 "contact": next_steps.contact(authority),
-                "processing_period": next_steps.processing_period(authority),
+                "processing_period": next_steps.processing_period(authority, application.kind),
                 "site_url": settings.KAKUSHIN_SITE_URL,
                 **mail.context,
                 **_readable(mail.context),

@@ -184,6 +184,11 @@ def application_clock(
     )
 
 
+def today() -> date:
+    """Today in Asia/Tokyo: the day the clocks of a page are read on."""
+    return clock.arrival_date(timezone.now())
+
+
 def clock_of(application: Application, cache: dict) -> ProcessingClock | None:
     """The application's clock today, computed once per instance; `cache` (a serializer's or a
     page's context) keeps the settings and the date for every row of the page."""
@@ -193,7 +198,7 @@ def clock_of(application: Application, cache: dict) -> ProcessingClock | None:
             return None
         if "clock_settings" not in cache:
             cache["clock_settings"] = clock_settings()
-            cache["clock_today"] = clock.arrival_date(timezone.now())  # today in Tokyo
+            cache["clock_today"] = today()
         application._processing_clock = application_clock(
             application, settings=cache["clock_settings"], today=cache["clock_today"]
         )

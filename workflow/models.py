@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
+from approvals.constants import MailState
 from approvals.models import Application
 
 
@@ -73,3 +74,37 @@ class IntakeCheck(models.Model):
 
     def __str__(self):
         return f"{self.application_id} v{self.version} {self.decision}"
+
+
+class ProcessingReminder(models.Model):
+    """One day's reminder e-mail to a member of staff: their tasks overdue or due soon against
+    the standard processing period (`manage.py processing_reminders`). One per person and day,
+    so a second run that day sends nothing; the list is kept as it was when the command ran,
+    and the background task (workflow.tasks) records each attempt to send it here."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="processing_reminders",
+        verbose_name=_("職員"),
+    )
+    on = models.DateField(_("日付"))
+    tasks = models.JSONField(_("タスク"), default=list)
+    state = models.CharField(
+        _("状態"), max_length=10, choices=MailState.choices, default=MailState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("試行回数"), default=0)
+    error = models.TextField(_("エラー"), blank=True)
+    created_at = models.DateTimeField(_("作成日時"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("送信日時"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("処理期限のお知らせ")
+        verbose_name_plural = _("処理期限のお知らせ")
+        ordering = ["-on", "user_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "on"], name="processing_reminder_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.on} ({self.state})"

@@ -117,7 +117,7 @@ class SubmittedView(ApplicationMixin, TemplateView):
         ).exists()
         return super().get_context_data(
             contact=next_steps.contact(authority),
-            processing_period=next_steps.processing_period(authority),
+            processing_period=next_steps.processing_period(authority, application.kind),
             processing_note=next_steps.processing_note(),
             confirmation_to=notifications.recipients(application) if mailed else [],
             glossary=next_steps.GLOSSARY,

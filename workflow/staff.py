@@ -36,7 +36,8 @@ from viewflow.workflow.flow.views import (
 from viewflow.workflow.models import Process
 
 from approvals import processing
-from workflow import services
+from approvals.constants import Step
+from workflow import services, workload
 from workflow.errors import FlowBusy, TaskForbidden, TaskNotOpen
 from workflow.flows import ApplicationFlow
 from workflow.lists import PROCESS_STEPS, ListFilterForm
@@ -302,6 +303,42 @@ class ChartView(TemplateView):
     extra_context = {"list_kind": "chart"}
 
 
+class WorkloadView(TemplateView):
+    """処理状況: per step of the flow the open cases, those past their due date and the median
+    of their elapsed working days; then every open case, oldest first, with its due date. A
+    fixed number of queries however many cases (workflow.workload)."""
+
+    template_name = "workflow/staff/workload.html"
+    paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        cache = {}
+        tasks = workload.with_clocks(workload.open_tasks(), cache)
+        step = self.request.GET.get("step", "")
+        if step not in workload.WORKLOAD_STEPS:
+            step = ""  # an unknown step shows every case, never an error
+        rows = workload.oldest_first(t for t in tasks if not step or workload.step_of(t) == step)
+        page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
+        for task in page.object_list:
+            task.step_label = workload.STEP_LABELS[workload.step_of(task)]
+            task.link = (
+                reverse("staff:application:process_detail", args=[task.process_id])
+                if workload.step_of(task) == Step.CORRECTION
+                else task.flow_task.reverse("index", args=[task.process_id, task.pk])
+            )
+        return super().get_context_data(
+            list_kind="workload",
+            loads=workload.step_loads(tasks),
+            total=workload.total_load(tasks),
+            step=step,
+            step_label=workload.STEP_LABELS.get(step, ""),
+            page_obj=page,
+            object_list=page.object_list,
+            today=cache.get("clock_today") or processing.today(),
+            **kwargs,
+        )
+
+
 class StaffFlowViewset(FlowAppViewset):
     inbox_view_class = InboxView
     queue_view_class = QueueView
@@ -326,6 +363,10 @@ class StaffFlowViewset(FlowAppViewset):
     @property
     def chart_page_path(self):
         return path("chart/page/", ChartView.as_view(), name="chart_page")
+
+    @property
+    def workload_path(self):
+        return path("workload/", WorkloadView.as_view(), name="workload")
 
     def get_context_data(self, request):
         """Added to every page of the staff site (viewflow's SiteMiddleware)."""

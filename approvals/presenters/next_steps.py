@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from approvals.constants import ApplicationKind
 from approvals.models import Authority
 
 # The one true sentence about saving (the top page and the empty list of applications): each
@@ -88,12 +89,16 @@ def contact(authority: Authority | None = None) -> Contact:
     )
 
 
-def processing_period(authority: Authority | None = None) -> str:
-    """「標準処理期間：30開庁日（補正の期間を除く）」 (DOMAIN.md §11)."""
+def processing_period(authority: Authority | None = None, kind: str = ApplicationKind.NEW) -> str:
+    """「標準処理期間：30開庁日（補正の期間を除く）」 for the procedure of `kind` (a new plan or
+    a change, each with its own period: DOMAIN.md §11); a change says it is the change's."""
     authority = authority or Authority.current()
-    return _("標準処理期間：%(days)d開庁日（補正の期間を除く）") % {
-        "days": authority.standard_processing_days
-    }
+    days = authority.processing_days(kind)
+    if kind == ApplicationKind.CHANGE:
+        return _("標準処理期間（変更承認申請）：%(days)d開庁日（補正の期間を除く）") % {
+            "days": days
+        }
+    return _("標準処理期間：%(days)d開庁日（補正の期間を除く）") % {"days": days}
 
 
 def processing_note() -> str:

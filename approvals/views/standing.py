@@ -181,7 +181,9 @@ def standing(application) -> Standing:
         outcome=_outcome(application),
         # Whom to ask: while the prefecture works on it, and after a refusal (相談窓口).
         contact=next_steps.contact(authority) if in_procedure or status == Status.REFUSED else None,
-        processing_period=next_steps.processing_period(authority) if in_procedure else "",
+        processing_period=next_steps.processing_period(authority, application.kind)
+        if in_procedure
+        else "",
         processing_note=next_steps.processing_note() if in_procedure else "",
         copyable=status in COPYABLE_STATUSES,
         glossary={key: str(text) for key, text in next_steps.GLOSSARY.items()},

@@ -188,6 +188,13 @@ def test_return_correct_resubmit_accept(new_page, look_at):
     expect(due).not_to_have_value("")  # the authority's number of days, changeable
     due.fill("2099-01-31")
     decide(clerk, look_at, "intake return", "補正を依頼する", memo=memo, checklist=INTAKE[:2])
+    # 処理状況: the case now waits for its correction, the clock stopped.
+    staff_menu(clerk).get_by_role("link", name="処理状況").click()
+    expect(heading(clerk)).to_have_text("処理状況")
+    case = clerk.get_by_role("row").filter(has_text=reference)
+    expect(case).to_contain_text("補正")
+    expect(case).to_contain_text("補正中（期間停止）")
+    look_at(clerk, "intake workload")
 
     applicant = new_page()
     open_application(applicant, look_at, reference)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from approvals import terms
-from approvals.constants import Status
+from approvals.constants import ApplicationKind, Status
 from approvals.errors import InvalidTransition, NotPermitted
 from approvals.models import Application, Authority, Mail
 from approvals.presenters import next_steps
@@ -389,3 +389,46 @@ def test_after_saving_the_company_the_next_step_is_a_button(client, company, app
     factories.make_application(company, applicant, complete=False)
     page = client.get(reverse("approvals:company")).content.decode()
     assert "申請書の作成に進む" not in page and "申請一覧に進む" in page
+
+
+# --- issue 17: the period of the application's own procedure (new plan or change) ---
+
+
+@pytest.mark.django_db
+def test_the_period_is_the_procedures_own(authority):
+    authority.standard_processing_days_change = 20
+    authority.save()
+    new = next_steps.processing_period(authority, ApplicationKind.NEW)
+    change = next_steps.processing_period(authority, ApplicationKind.CHANGE)
+    assert new == next_steps.processing_period(authority)
+    assert new == "標準処理期間：35開庁日（補正の期間を除く）"
+    assert change == "標準処理期間（変更承認申請）：20開庁日（補正の期間を除く）"
+
+
+@pytest.mark.django_db
+def test_a_change_application_shows_the_change_period(
+    client, draft, applicant, staff, authority, django_capture_on_commit_callbacks
+):
+    from approvals.change import change_create
+    from tests.documents.conftest import decide
+
+    authority.standard_processing_days_change = 20
+    authority.save()
+    approved = decide(draft, applicant, staff)
+    change = change_create(application=approved, actor=applicant, reason="理由", items=["other"])
+    factories.attach_required(change, applicant)
+    mail.outbox.clear()
+    client.force_login(applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("workflow:application-submit", args=[change.pk]), follow=True
+        )
+    wanted = "標準処理期間（変更承認申請）：20開庁日（補正の期間を除く）"
+    submitted_page = response.content.decode()
+    assert wanted in submitted_page and "35開庁日" not in submitted_page
+    detail = _page(client, Application.objects.get(pk=change.pk))
+    assert wanted in detail and "35開庁日" not in detail
+    [message] = [m for m in mail.outbox if "提出を確認しました" in m.subject]
+    assert wanted in message.body and "35開庁日" not in message.body
+    # The approved plan's own page is not the change's.
+    assert wanted not in _page(client, approved)
