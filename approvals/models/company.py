@@ -15,7 +15,7 @@ from accounts.history import EditHistory
 from approvals import rules, terms
 from approvals.constants import Industry, LegalForm
 from approvals.identifiers import is_valid_corporate_number
-from approvals.regions import region_for
+from approvals.regions import has_municipality_list, region_for, region_of
 
 
 def validate_corporate_number(value: str) -> None:
@@ -24,6 +24,28 @@ def validate_corporate_number(value: str) -> None:
             _("法人番号が正しくありません（13桁の数字で、先頭の検査用数字が一致しません）。"),
             code="corporate_number",
         )
+
+
+UNKNOWN_MUNICIPALITY = _(
+    "「%(municipality)s」は%(prefecture)sの市区町村にありません。"
+    "「横須賀市」「横浜市中区」のように、市区町村名を正しく入力してください。"
+)
+
+
+def municipality_problem(prefecture: str, municipality: str) -> str | None:
+    """Why a head office's municipality is not accepted, or None.
+
+    In the authority's own prefecture only the municipalities of its list (approvals.regions,
+    with aliases such as 茅が崎市) are accepted, so that every approval there has a region;
+    head offices in other prefectures are out of jurisdiction and take the name as typed.
+    """
+    from approvals.models.decision import Authority  # decision imports this module
+
+    if not municipality or not has_municipality_list(prefecture):
+        return None
+    if prefecture != Authority.current().prefecture or region_for(municipality):
+        return None
+    return UNKNOWN_MUNICIPALITY % {"municipality": municipality.strip(), "prefecture": prefecture}
 
 
 EARLIEST_FOUNDING = date(1868, 1, 1)  # 明治元年: no company still applying was founded earlier
@@ -159,10 +181,16 @@ class Company(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.region = region_for(self.municipality)
-        if kwargs.get("update_fields") is not None and "municipality" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "region"}
+        self.region = region_of(self.prefecture, self.municipality)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"prefecture", "municipality"} & set(fields):
+            kwargs["update_fields"] = {*fields, "region"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        problem = municipality_problem(self.prefecture, self.municipality)
+        if problem:
+            raise ValidationError({"municipality": problem}, code="unknown_municipality")
 
     def facts(self) -> rules.CompanyFacts:
         return rules.CompanyFacts(
