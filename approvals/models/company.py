@@ -48,6 +48,22 @@ def municipality_problem(prefecture: str, municipality: str) -> str | None:
     return UNKNOWN_MUNICIPALITY % {"municipality": municipality.strip(), "prefecture": prefecture}
 
 
+DUPLICATE_CORPORATE_NUMBER = _(
+    "この法人番号はすでに別の企業の情報として登録されています。番号に誤りがないか確かめてください。"
+    "誤りがない場合は、担当課にお問い合わせください。"
+)
+
+
+def corporate_number_problem(number: str, *, company_pk: int | None) -> str | None:
+    """Why `number` cannot be this company's 法人番号, or None: one number, one company (the
+    constraint company_corporate_number_unique holds it under a race)."""
+    if not number:
+        return None
+    if Company.objects.filter(corporate_number=number).exclude(pk=company_pk).exists():
+        return str(DUPLICATE_CORPORATE_NUMBER)
+    return None
+
+
 EARLIEST_FOUNDING = date(1868, 1, 1)  # 明治元年: no company still applying was founded earlier
 
 
@@ -154,6 +170,13 @@ class Company(models.Model):
                 condition=Q(capital__isnull=True) | Q(capital__gte=0),
                 name="company_capital_not_negative",
             ),
+            # Sole proprietors have no number (""); every number names one company.
+            models.UniqueConstraint(
+                fields=["corporate_number"],
+                condition=~Q(corporate_number=""),
+                name="company_corporate_number_unique",
+                violation_error_message=DUPLICATE_CORPORATE_NUMBER,
+            ),
         ]
 
     # The profile the applicant fills in, in the order of the form (region is derived).
@@ -188,9 +211,12 @@ class Company(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        problem = municipality_problem(self.prefecture, self.municipality)
-        if problem:
-            raise ValidationError({"municipality": problem}, code="unknown_municipality")
+        problems = {
+            "municipality": municipality_problem(self.prefecture, self.municipality),
+            "corporate_number": corporate_number_problem(self.corporate_number, company_pk=self.pk),
+        }
+        if any(problems.values()):
+            raise ValidationError({field: p for field, p in problems.items() if p})
 
     def facts(self) -> rules.CompanyFacts:
         return rules.CompanyFacts(

@@ -181,3 +181,24 @@ def test_a_head_office_in_another_prefecture_is_free_text_without_a_region(api, 
     )
     assert response.status_code == 201, response.json()
     assert response.json()["region"] == ""
+
+
+@pytest.mark.django_db
+def test_a_corporate_number_of_another_company_is_400_and_nothing_is_saved(api, newcomer):
+    other = factories.make_company(factories.make_user("applicant"))
+    response = api(newcomer).put(
+        "/api/v1/company/", profile(corporate_number=other.corporate_number), format="json"
+    )
+    assert response.status_code == 400
+    message = response.json()["errors"]["corporate_number"][0]
+    assert "すでに別の企業の情報として登録されています" in message
+    assert other.name not in str(response.json())  # the other firm is not named
+    assert not Company.objects.filter(members=newcomer).exists()
+
+
+@pytest.mark.django_db
+def test_a_company_keeps_its_own_corporate_number_on_update(api, applicant, company):
+    response = api(applicant).put(
+        "/api/v1/company/", profile(corporate_number=company.corporate_number), format="json"
+    )
+    assert response.status_code == 200, response.json()

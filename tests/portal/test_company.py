@@ -91,3 +91,16 @@ def test_the_alias_is_accepted_and_the_page_shows_its_region(logged_in, applican
     )
     assert Company.objects.get(members=applicant).region == "湘南"
     assert "湘南" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_corporate_number_of_another_company_is_refused_with_a_message(logged_in, applicant):
+    from tests import factories
+
+    other = factories.make_company(factories.make_user("applicant"))
+    response = logged_in.post(
+        reverse("approvals:company"), company_data(corporate_number=other.corporate_number)
+    )
+    assert response.status_code == 200
+    assert "すでに別の企業の情報として登録されています" in response.content.decode()
+    assert not Company.objects.filter(members=applicant).exists()
