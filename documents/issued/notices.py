@@ -6,8 +6,10 @@ rows), the company as it applied, and the authority's title and name as set in t
 law and article are those in force on the date of application — the first submission; a
 correction (補正) amends the same application and does not change its date.
 
-The document number (文書番号) defaults to the approval number for an approval notice, and to
-the application's reference for a refusal, which has no number of its own.
+The document number (文書番号) is the approval number for an approval notice and the refusal's
+own number for a refusal notice, both in the authority's one format and each in its own series
+(approvals.numbering: 経革第12号, 経革不第3号). A refusal recorded before refusals were numbered
+keeps the number its notice was issued with, 第<受付番号>号 (migration 0031 stored it).
 
 Under the issuer the notice says 「（公印省略）」: it is issued as a PDF (a digital original) and
 carries no seal image and no electronic signature, and prefectures omit the seal on such
@@ -332,11 +334,7 @@ def refusal_notice(application: Application) -> RefusalNotice:
     refusal = application.refusal
     reasons = tuple(line.strip() for line in refusal.reasons.splitlines() if line.strip())
     return RefusalNotice(
-        head=_head(
-            application,
-            document_number=f"第{application.reference}号",
-            decision=refusal,
-        ),
+        head=_head(application, document_number=refusal.number, decision=refusal),
         reasons=reasons,
         appeal=tuple(appeal_notice(refusal)),
     )
