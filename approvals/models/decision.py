@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.history import EditHistory
 from approvals.constants import ApplicationKind, ApprovalKind, Industry, Recommendation
+from approvals.errors import IssuerMissing
 from approvals.models.plan import Application
 from approvals.verification import VERIFY_CODE_MAX_LENGTH, new_verify_code
 
@@ -31,6 +32,12 @@ def validate_number_format(value: str) -> None:
         raise ValidationError(
             _("番号の書式に使えるのは {series}、{seq}、{fy}、{era_year} だけです。")
         ) from error
+
+
+ISSUER_MISSING = _(
+    "決裁権者（通知書の発信者）の職名または氏名が設定されていないため、決定を記録できません。"
+    "管理者に「承認権者の設定」で職名と氏名を設定するよう依頼してから、もう一度決定してください。"
+)
 
 
 class Authority(models.Model):
@@ -148,8 +155,13 @@ class Issued(models.Model):
     @staticmethod
     def issuer_now(authority: "Authority | None" = None) -> dict:
         """The issuer fields as the authority stands now (at the decision); `authority` is
-        Authority.current() when the caller has it already."""
+        Authority.current() when the caller has it already.
+
+        IssuerMissing when the title or the name is not set: a decision whose notice would
+        name no issuer is not taken (the deciding transaction rolls back whole)."""
         authority = authority or Authority.current()
+        if not (authority.governor_title.strip() and authority.governor_name.strip()):
+            raise IssuerMissing(ISSUER_MISSING)
         return {
             "issuer_title": authority.governor_title,
             "issuer_name": authority.governor_name,

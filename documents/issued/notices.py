@@ -42,7 +42,7 @@ from approvals.rules import legal_basis_for
 from approvals.verification import verify_url
 from documents import pdf
 from documents.constants import DocumentKind
-from documents.errors import NoNotice
+from documents.errors import NoIssuer, NoNotice
 from documents.issued import issuing
 from documents.models import IssuedDocument
 from documents.wording import format_era_date, item_number, joined, plan_period
@@ -50,6 +50,10 @@ from documents.wording import format_era_date, item_number, joined, plan_period
 APPROVAL_TITLE = "経営革新計画に係る承認について（通知）"
 REFUSAL_TITLE = "経営革新計画に係る不承認について（通知）"
 REFUSAL_KEY = "refusal"
+NO_ISSUER = (
+    "決定の記録に発信者（決裁権者の職名・氏名）がないため、通知書を作成できません。"
+    "（決裁権者の氏名が決定に必須となる前に記録された決定です。）システム管理者に連絡してください。"
+)
 
 
 @dataclass(frozen=True)
@@ -282,6 +286,8 @@ def notice_identity(application: Application) -> tuple[str, str]:
 
 def _head(application, *, document_number: str, decision) -> NoticeHead:
     """The head of the notice of `decision` (an Approval or a Refusal)."""
+    if not (decision.issuer_title.strip() and decision.issuer_name.strip()):
+        raise NoIssuer(NO_ISSUER)
     decided_on = getattr(decision, "approved_on", None) or decision.refused_on
     first, last = _versions(application)
     company = last.data.get("company") or {}
