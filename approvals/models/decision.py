@@ -132,7 +132,14 @@ class Authority(models.Model):
 
     @classmethod
     def current(cls) -> "Authority":
-        authority, _created = cls.objects.get_or_create(pk=1)
+        """The one authority row, the one source of the prefecture this installation serves
+        (the jurisdiction check, the municipality list, the notices). The
+        KAKUSHIN_PREFECTURE setting only seeds it: the row is created with that prefecture
+        and its governor's title; the admin edits it from then on."""
+        prefecture = settings.KAKUSHIN_PREFECTURE
+        authority, _created = cls.objects.get_or_create(
+            pk=1, defaults={"prefecture": prefecture, "governor_title": f"{prefecture}知事"}
+        )
         return authority
 
 
