@@ -124,6 +124,8 @@ class AuthorityAdmin(SimpleHistoryAdmin):
         "governor_title",
         "governor_name",
         "number_format",
+        "approval_series",
+        "refusal_series",
         "separate_step_staff",
         "standard_processing_days",
         "standard_processing_days_change",

@@ -208,7 +208,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
 
 # The authority as the demo notices print it: a made-up governor (the contact point is
 # AUTHORITY_CONTACT above).
-DEMO_AUTHORITY = {"governor_name": "相模 太郎"}
+DEMO_AUTHORITY = {"governor_title": "神奈川県知事", "governor_name": "相模 太郎"}
 
 
 def _demo_authority() -> None:

@@ -50,5 +50,9 @@ class CommentRequired(ApplicationError):
     """The decision needs a comment (a correction request, the reasons for a refusal)."""
 
 
+class IssuerMissing(ApplicationError):
+    """The authority has no governor's title or name: a notice would have no issuer (409)."""
+
+
 class NoRuleSet(ValueError):
     """No rule set or legal basis applies: a date before 2005-04-13, or an unknown code."""

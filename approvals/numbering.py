@@ -1,4 +1,7 @@
-"""Gapless approval numbers per fiscal year.
+"""Gapless document numbers per fiscal year: approvals, and refusals in a series of their own.
+
+Both are written with the authority's one format (Authority.number_format, e.g.
+"{series}第{seq}号"): 経革第12号 for an approval, 経革不第3号 for a refusal.
 
 The counter row of the fiscal year is locked (SELECT … FOR UPDATE) inside the approving
 transaction: concurrent approvals queue on it, each gets the next number, and a rollback
@@ -13,7 +16,7 @@ from django.db import transaction
 from approvals.constants import ApprovalKind
 from approvals.era import era_of
 from approvals.fiscal import fiscal_year_of
-from approvals.models import Approval, ApprovalCounter, Authority, Company
+from approvals.models import Approval, ApprovalCounter, Authority, Company, DocumentCounter
 from approvals.targets.tally import count_new_plan
 
 
@@ -30,11 +33,48 @@ def next_sequence(fiscal_year: int) -> int:
     return counter.last_number
 
 
-def format_number(sequence: int, approved_on: date, authority: Authority) -> str:
-    _era, era_year = era_of(approved_on)
-    return authority.number_format.format(
-        seq=sequence, fy=fiscal_year_of(approved_on), era_year=era_year
+REFUSAL_SERIES = "refusal"
+
+
+def next_in_series(series: str, fiscal_year: int) -> int:
+    """Take the next number of a series other than approvals'; inside the deciding
+    transaction, like next_sequence."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_in_series must run inside a transaction")
+    DocumentCounter.objects.bulk_create(
+        [DocumentCounter(series=series, fiscal_year=fiscal_year)], ignore_conflicts=True
     )
+    counter = DocumentCounter.objects.select_for_update().get(
+        series=series, fiscal_year=fiscal_year
+    )
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def format_number(
+    sequence: int, decided_on: date, authority: Authority, *, series: str | None = None
+) -> str:
+    """The document number in the authority's format; `series` defaults to approvals'."""
+    _era, era_year = era_of(decided_on)
+    return authority.number_format.format(
+        series=authority.approval_series if series is None else series,
+        seq=sequence,
+        fy=fiscal_year_of(decided_on),
+        era_year=era_year,
+    )
+
+
+def refusal_number(refused_on: date, authority: Authority) -> dict:
+    """The refusal's fields of its number: the next of the refusal series in the fiscal year
+    of `refused_on`, written in the authority's format with its refusal series."""
+    fiscal_year = fiscal_year_of(refused_on)
+    sequence = next_in_series(REFUSAL_SERIES, fiscal_year)
+    return {
+        "fiscal_year": fiscal_year,
+        "sequence": sequence,
+        "number": format_number(sequence, refused_on, authority, series=authority.refusal_series),
+    }
 
 
 def approval_grant(

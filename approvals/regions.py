@@ -6,6 +6,10 @@ name also matches as a prefix.
 
 import unicodedata
 
+# The prefecture whose municipalities REGIONS lists: a head office there must be in the list;
+# elsewhere the municipality is free text and has no region.
+PREFECTURE = "神奈川県"
+
 REGIONS: dict[str, tuple[str, ...]] = {
     "横浜": ("横浜市",),
     "川崎": ("川崎市",),
@@ -32,6 +36,11 @@ _BY_MUNICIPALITY = {m: region for region, towns in REGIONS.items() for m in town
 _ALIASES = {"茅ケ崎市": "茅ヶ崎市", "茅が崎市": "茅ヶ崎市"}
 
 
+def has_municipality_list(prefecture: str) -> bool:
+    """Whether the municipalities of `prefecture` are known here (only Kanagawa's are)."""
+    return prefecture == PREFECTURE
+
+
 def region_for(municipality: str) -> str:
     """The region of a Kanagawa municipality, or "" when it is not one (outside the prefecture)."""
     name = unicodedata.normalize("NFKC", municipality or "").strip().replace(" ", "")
@@ -43,3 +52,8 @@ def region_for(municipality: str) -> str:
         if town.endswith("市") and name.startswith(town):
             return region
     return ""
+
+
+def region_of(prefecture: str, municipality: str) -> str:
+    """The region of a head office: "" outside Kanagawa, even for a name like 横浜市."""
+    return region_for(municipality) if has_municipality_list(prefecture) else ""

@@ -3,7 +3,6 @@
 import dataclasses
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from approvals import rules, terms
 from approvals.constants import CHANGE_MAX_YEARS, ApplicationKind, LegalForm, Status
-from approvals.models import Application, Company, YearFigures
+from approvals.models import Application, Authority, Company, YearFigures
 from approvals.terms import quarter_key, quarter_label
 
 # Every figure but the investment rows must be given for the base year and each plan year.
@@ -86,7 +85,7 @@ def application_check(
         plan,
         application.company.facts(),
         on=on,
-        prefecture=settings.KAKUSHIN_PREFECTURE,
+        prefecture=Authority.current().prefecture,
         rule_set=rule_set,
     )
     if change_errors:

@@ -7,7 +7,7 @@ the start and cancellation of the approval flow in the same transaction.
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +39,7 @@ from approvals.models import (
     SupportContact,
     YearFigures,
 )
+from approvals.models.company import DUPLICATE_CORPORATE_NUMBER
 
 
 def history_add(
@@ -61,7 +62,16 @@ def history_add(
 def company_save(*, company: Company, user) -> Company:
     """Save the applicant's company profile (already validated) and make the user a member."""
     company.full_clean(exclude=["members"])
-    company.save()
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction survives
+            company.save()
+    except IntegrityError as error:
+        # Another request stored the same 法人番号 between the check and the save.
+        # PostgreSQL names the constraint, SQLite the column.
+        names = ("company_corporate_number_unique", "approvals_company.corporate_number")
+        if not any(name in str(error) for name in names):
+            raise
+        raise ValidationError({"corporate_number": [str(DUPLICATE_CORPORATE_NUMBER)]}) from error
     company.members.add(user)
     return company
 

@@ -35,7 +35,7 @@ from approvals.models import (
     Refusal,
     Review,
 )
-from approvals.numbering import approval_grant
+from approvals.numbering import approval_grant, refusal_number
 from approvals.services import application_lock, application_submit, history_add
 from approvals.targets.memo import bump_target_revision
 from approvals.targets.processing_times import count_decision
@@ -296,12 +296,15 @@ def decision_refuse(*, application, actor, reasons: str, memo: str = "") -> Appl
     reasons = _require_comment(Step.DECISION, Decision.REFUSE, reasons)
     locked = _lock_at(application, status=Status.AWAITING_DECISION, actor=actor, step=Step.DECISION)
     now = timezone.now()
+    refused_on = timezone.localdate(now)
+    authority = Authority.current()  # read once: the number's format and the issuer
     Refusal.objects.create(
         application=locked,
         reasons=reasons,
-        refused_on=timezone.localdate(now),
+        refused_on=refused_on,
         refused_by=actor,
-        **Refusal.issuer_now(),
+        **refusal_number(refused_on, authority),
+        **Refusal.issuer_now(authority),
     )
     locked.decided_at = now
     processing.record_decision_clock(locked)

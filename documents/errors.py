@@ -42,3 +42,13 @@ class RenderError(RuntimeError):
 
 class RefusedURL(ValueError):
     """A URL the documents may not use (documents.fetcher)."""
+
+
+class NoIssuer(RenderError):
+    """The decision was recorded without the governor's title or name (before a decision
+    required them): its notice would name no issuer. Retrying cannot help; staff see the
+    failure on the document."""
+
+    @classmethod
+    def recorded_on(cls, document) -> bool:
+        return document.error.startswith(f"{cls.__name__}:")

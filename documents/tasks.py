@@ -16,7 +16,7 @@ from django_tasks import task
 from approvals.models import ApplicationVersion
 from config import background
 from documents.constants import DocumentState
-from documents.errors import NoNotice
+from documents.errors import NoIssuer, NoNotice
 from documents.issued import form, notices
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,10 @@ def notice_issue_task(application_id: int) -> str:
         logger.error("application %s has no decision to issue a notice of", application_id)
         return "no decision"
     if document.state == DocumentState.ISSUED:
+        return document.state
+    if NoIssuer.recorded_on(document):
+        # The decision names no issuer: another attempt would fail the same way.
+        logger.error("notice of application %s names no issuer: not retried", application_id)
         return document.state
     logger.error(
         "notice of application %s failed (attempt %s): %s",

@@ -5,6 +5,20 @@ from django.test import Client
 
 from tests import factories
 
+TEST_GOVERNOR = "試験 知事"
+
+
+@pytest.fixture(autouse=True)
+def _configured_authority(monkeypatch):
+    """The tests run an installation whose administrator has named the governor: without a
+    name no decision is taken (Issued.issuer_now). The authority row a test creates (through
+    Authority.current()) gets this name; a test about the missing name blanks it."""
+    from approvals.models import Authority
+
+    field = Authority._meta.get_field("governor_name")
+    monkeypatch.setattr(field, "default", TEST_GOVERNOR)
+    monkeypatch.delitem(field.__dict__, "_get_default", raising=False)  # cached default
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

@@ -17,6 +17,7 @@ from accounts.mfa import needs_second_factor, provision
 from accounts.models import User
 from accounts.services import user_upsert
 from approvals import services
+from approvals.identifiers import corporate_number_check_digit
 from approvals.models import Application, Company
 from documents.attachments.selectors import required_attachments
 from documents.attachments.services import attachment_add
@@ -69,11 +70,20 @@ def recovery_code(user) -> str:
     return codes.wrap().get_unused_codes()[0]
 
 
+_corporate_numbers = itertools.count(1)
+
+
+def corporate_number() -> str:
+    """A valid 法人番号 no other factory company has (one number, one company)."""
+    base = f"5{next(_corporate_numbers):011d}"  # other bases than the numbers tests type
+    return f"{corporate_number_check_digit(base)}{base}"
+
+
 def make_company(user=None, **overrides) -> Company:
     """A complete profile, as the company form or the API would store it (a corporation has
     its 法人番号); a sole proprietor (legal_form="sole") has none."""
     fields = {
-        "corporate_number": "" if overrides.get("legal_form") == "sole" else "7000012050002",
+        "corporate_number": "" if overrides.get("legal_form") == "sole" else corporate_number(),
         "name": "株式会社テスト精工",
         "legal_form": "kabushiki",
         "representative_title": "代表取締役",

@@ -15,6 +15,7 @@ from approvals.identifiers import (
     normalize_postal_code,
 )
 from approvals.models import ApplicationVersion, Company
+from approvals.models.company import municipality_problem
 from approvals.serializer_fields import PostalCodeField
 from config.rest import on_or_after
 
@@ -89,6 +90,12 @@ class CompanySerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"corporate_number": [_("法人は法人番号（13桁）を入力してください。")]}
             )
+        problem = municipality_problem(
+            attrs.get("prefecture", getattr(self.instance, "prefecture", "")),
+            attrs.get("municipality", getattr(self.instance, "municipality", "")),
+        )
+        if problem:
+            raise serializers.ValidationError({"municipality": [problem]})
         return attrs
 
 

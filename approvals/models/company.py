@@ -15,7 +15,7 @@ from accounts.history import EditHistory
 from approvals import rules, terms
 from approvals.constants import Industry, LegalForm
 from approvals.identifiers import is_valid_corporate_number
-from approvals.regions import region_for
+from approvals.regions import has_municipality_list, region_for, region_of
 
 
 def validate_corporate_number(value: str) -> None:
@@ -24,6 +24,44 @@ def validate_corporate_number(value: str) -> None:
             _("法人番号が正しくありません（13桁の数字で、先頭の検査用数字が一致しません）。"),
             code="corporate_number",
         )
+
+
+UNKNOWN_MUNICIPALITY = _(
+    "「%(municipality)s」は%(prefecture)sの市区町村にありません。"
+    "「横須賀市」「横浜市中区」のように、市区町村名を正しく入力してください。"
+)
+
+
+def municipality_problem(prefecture: str, municipality: str) -> str | None:
+    """Why a head office's municipality is not accepted, or None.
+
+    In the authority's own prefecture only the municipalities of its list (approvals.regions,
+    with aliases such as 茅が崎市) are accepted, so that every approval there has a region;
+    head offices in other prefectures are out of jurisdiction and take the name as typed.
+    """
+    from approvals.models.decision import Authority  # decision imports this module
+
+    if not municipality or not has_municipality_list(prefecture):
+        return None
+    if prefecture != Authority.current().prefecture or region_for(municipality):
+        return None
+    return UNKNOWN_MUNICIPALITY % {"municipality": municipality.strip(), "prefecture": prefecture}
+
+
+DUPLICATE_CORPORATE_NUMBER = _(
+    "この法人番号はすでに別の企業の情報として登録されています。番号に誤りがないか確かめてください。"
+    "誤りがない場合は、担当課にお問い合わせください。"
+)
+
+
+def corporate_number_problem(number: str, *, company_pk: int | None) -> str | None:
+    """Why `number` cannot be this company's 法人番号, or None: one number, one company (the
+    constraint company_corporate_number_unique holds it under a race)."""
+    if not number:
+        return None
+    if Company.objects.filter(corporate_number=number).exclude(pk=company_pk).exists():
+        return str(DUPLICATE_CORPORATE_NUMBER)
+    return None
 
 
 EARLIEST_FOUNDING = date(1868, 1, 1)  # 明治元年: no company still applying was founded earlier
@@ -132,6 +170,13 @@ class Company(models.Model):
                 condition=Q(capital__isnull=True) | Q(capital__gte=0),
                 name="company_capital_not_negative",
             ),
+            # Sole proprietors have no number (""); every number names one company.
+            models.UniqueConstraint(
+                fields=["corporate_number"],
+                condition=~Q(corporate_number=""),
+                name="company_corporate_number_unique",
+                violation_error_message=DUPLICATE_CORPORATE_NUMBER,
+            ),
         ]
 
     # The profile the applicant fills in, in the order of the form (region is derived).
@@ -159,10 +204,19 @@ class Company(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.region = region_for(self.municipality)
-        if kwargs.get("update_fields") is not None and "municipality" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "region"}
+        self.region = region_of(self.prefecture, self.municipality)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"prefecture", "municipality"} & set(fields):
+            kwargs["update_fields"] = {*fields, "region"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        problems = {
+            "municipality": municipality_problem(self.prefecture, self.municipality),
+            "corporate_number": corporate_number_problem(self.corporate_number, company_pk=self.pk),
+        }
+        if any(problems.values()):
+            raise ValidationError({field: p for field, p in problems.items() if p})
 
     def facts(self) -> rules.CompanyFacts:
         return rules.CompanyFacts(

@@ -12,19 +12,32 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.history import EditHistory
 from approvals.constants import ApplicationKind, ApprovalKind, Industry, Recommendation
+from approvals.errors import IssuerMissing
 from approvals.models.plan import Application
 from approvals.verification import VERIFY_CODE_MAX_LENGTH, new_verify_code
 
 
 def validate_number_format(value: str) -> None:
-    if "{seq}" not in value:
-        raise ValidationError(_("番号の書式には {seq}（連番）を含めてください。"))
+    """One format for every numbered notice: approvals and refusals are numbered in series of
+    their own, so the format names the series ({series}) as well as the number ({seq})."""
+    for placeholder, message in (
+        ("{seq}", _("番号の書式には {seq}（連番）を含めてください。")),
+        ("{series}", _("番号の書式には {series}（承認・不承認の別を表す記号）を含めてください。")),
+    ):
+        if placeholder not in value:
+            raise ValidationError(message)
     try:
-        value.format(seq=1, fy=2026, era_year=8)
+        value.format(series="経革", seq=1, fy=2026, era_year=8)
     except (KeyError, IndexError, ValueError) as error:
         raise ValidationError(
-            _("番号の書式に使えるのは {seq}、{fy}、{era_year} だけです。")
+            _("番号の書式に使えるのは {series}、{seq}、{fy}、{era_year} だけです。")
         ) from error
+
+
+ISSUER_MISSING = _(
+    "決裁権者（通知書の発信者）の職名または氏名が設定されていないため、決定を記録できません。"
+    "管理者に「承認権者の設定」で職名と氏名を設定するよう依頼してから、もう一度決定してください。"
+)
 
 
 class Authority(models.Model):
@@ -39,11 +52,20 @@ class Authority(models.Model):
     )
     governor_name = models.CharField(_("決裁権者の氏名"), max_length=50, blank=True)
     number_format = models.CharField(
-        _("承認番号の書式"),
+        _("文書番号の書式"),
         max_length=50,
-        default="経革第{seq}号",
+        default="{series}第{seq}号",
         validators=[validate_number_format],
-        help_text=_("{seq} は年度内の連番、{fy} は年度（西暦）、{era_year} は和暦の年"),
+        help_text=_(
+            "承認通知書と不承認通知書に共通の書式。{series} は下の記号、{seq} は年度内の連番"
+            "（記号ごと）、{fy} は年度（西暦）、{era_year} は和暦の年"
+        ),
+    )
+    approval_series = models.CharField(
+        _("承認の記号"), max_length=20, default="経革", help_text=_("例: 経革 → 経革第1号")
+    )
+    refusal_series = models.CharField(
+        _("不承認の記号"), max_length=20, default="経革不", help_text=_("例: 経革不 → 経革不第1号")
     )
     separate_step_staff = models.BooleanField(
         _("受付・審査・決裁を別の職員が行う"),
@@ -90,6 +112,14 @@ class Authority(models.Model):
     class Meta:
         verbose_name = _("承認権者の設定")
         verbose_name_plural = _("承認権者の設定")
+        constraints = [
+            # Numbered apart, the two series must read apart too.
+            models.CheckConstraint(
+                condition=~Q(approval_series=models.F("refusal_series")),
+                name="authority_series_differ",
+                violation_error_message=_("承認と不承認には別の記号を設定してください。"),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.governor_title} {self.governor_name}".strip()
@@ -102,7 +132,14 @@ class Authority(models.Model):
 
     @classmethod
     def current(cls) -> "Authority":
-        authority, _created = cls.objects.get_or_create(pk=1)
+        """The one authority row, the one source of the prefecture this installation serves
+        (the jurisdiction check, the municipality list, the notices). The
+        KAKUSHIN_PREFECTURE setting only seeds it: the row is created with that prefecture
+        and its governor's title; the admin edits it from then on."""
+        prefecture = settings.KAKUSHIN_PREFECTURE
+        authority, _created = cls.objects.get_or_create(
+            pk=1, defaults={"prefecture": prefecture, "governor_title": f"{prefecture}知事"}
+        )
         return authority
 
 
@@ -125,8 +162,13 @@ class Issued(models.Model):
     @staticmethod
     def issuer_now(authority: "Authority | None" = None) -> dict:
         """The issuer fields as the authority stands now (at the decision); `authority` is
-        Authority.current() when the caller has it already."""
+        Authority.current() when the caller has it already.
+
+        IssuerMissing when the title or the name is not set: a decision whose notice would
+        name no issuer is not taken (the deciding transaction rolls back whole)."""
         authority = authority or Authority.current()
+        if not (authority.governor_title.strip() and authority.governor_name.strip()):
+            raise IssuerMissing(ISSUER_MISSING)
         return {
             "issuer_title": authority.governor_title,
             "issuer_name": authority.governor_name,
@@ -146,6 +188,27 @@ class ApprovalCounter(models.Model):
 
     def __str__(self):
         return f"FY{self.fiscal_year}: {self.last_number}"
+
+
+class DocumentCounter(models.Model):
+    """The last number used in a fiscal year by a series other than approvals' (the refusals');
+    locked while a number is taken, as ApprovalCounter is."""
+
+    series = models.CharField(_("系列"), max_length=20)
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"))
+    last_number = models.PositiveIntegerField(_("最終番号"), default=0)
+
+    class Meta:
+        verbose_name = _("文書番号の採番")
+        verbose_name_plural = _("文書番号の採番")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "fiscal_year"], name="document_counter_series_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.series} FY{self.fiscal_year}: {self.last_number}"
 
 
 class Approval(Issued):
@@ -233,6 +296,13 @@ class Refusal(Issued):
     )
     reasons = models.TextField(_("不承認の理由"))
     refused_on = models.DateField(_("不承認日"))
+    # Its own series (DocumentCounter "refusal"); refusals recorded before it have no
+    # sequence and keep the number their notice was issued with (第<受付番号>号).
+    fiscal_year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("年度内の連番"), null=True, blank=True)
+    number = models.CharField(
+        _("文書番号"), max_length=50, blank=True, help_text=_("不承認通知書に記載する番号")
+    )
     refused_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -245,7 +315,14 @@ class Refusal(Issued):
         abstract = False
         verbose_name = _("不承認")
         verbose_name_plural = _("不承認")
-        constraints = [models.CheckConstraint(condition=~Q(reasons=""), name="refusal_has_reasons")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reasons=""), name="refusal_has_reasons"),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "sequence"],
+                condition=Q(sequence__isnull=False),
+                name="refusal_number_unique_in_year",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.application_id} {self.refused_on}"

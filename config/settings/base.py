@@ -330,7 +330,10 @@ KAKUSHIN_SOURCE_URL = env("KAKUSHIN_SOURCE_URL", default="")
 
 # The CSRF failure page in the site's layout (Django's own renders without the request).
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
-# The prefecture this installation serves: head offices elsewhere go to the 経済産業局.
+# The prefecture this installation serves, as the authority row (approvals.Authority) is
+# created with it on first use; from then on Authority.prefecture, edited in the admin with
+# its history, is the one source (the jurisdiction check, the notices): changing this setting
+# later changes nothing.
 KAKUSHIN_PREFECTURE = env("KAKUSHIN_PREFECTURE", default="神奈川県")
 # WeasyPrint speed patches (documents.pdf_patches); off, PDFs stay correct, only slower to make.
 KAKUSHIN_PDF_PATCHES = env.bool("KAKUSHIN_PDF_PATCHES", default=True)

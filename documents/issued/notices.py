@@ -6,8 +6,10 @@ rows), the company as it applied, and the authority's title and name as set in t
 law and article are those in force on the date of application — the first submission; a
 correction (補正) amends the same application and does not change its date.
 
-The document number (文書番号) defaults to the approval number for an approval notice, and to
-the application's reference for a refusal, which has no number of its own.
+The document number (文書番号) is the approval number for an approval notice and the refusal's
+own number for a refusal notice, both in the authority's one format and each in its own series
+(approvals.numbering: 経革第12号, 経革不第3号). A refusal recorded before refusals were numbered
+keeps the number its notice was issued with, 第<受付番号>号 (migration 0031 stored it).
 
 Under the issuer the notice says 「（公印省略）」: it is issued as a PDF (a digital original) and
 carries no seal image and no electronic signature, and prefectures omit the seal on such
@@ -40,7 +42,7 @@ from approvals.rules import legal_basis_for
 from approvals.verification import verify_url
 from documents import pdf
 from documents.constants import DocumentKind
-from documents.errors import NoNotice
+from documents.errors import NoIssuer, NoNotice
 from documents.issued import issuing
 from documents.models import IssuedDocument
 from documents.wording import format_era_date, item_number, joined, plan_period
@@ -48,6 +50,10 @@ from documents.wording import format_era_date, item_number, joined, plan_period
 APPROVAL_TITLE = "経営革新計画に係る承認について（通知）"
 REFUSAL_TITLE = "経営革新計画に係る不承認について（通知）"
 REFUSAL_KEY = "refusal"
+NO_ISSUER = (
+    "決定の記録に発信者（決裁権者の職名・氏名）がないため、通知書を作成できません。"
+    "（決裁権者の氏名が決定に必須となる前に記録された決定です。）システム管理者に連絡してください。"
+)
 
 
 @dataclass(frozen=True)
@@ -280,6 +286,8 @@ def notice_identity(application: Application) -> tuple[str, str]:
 
 def _head(application, *, document_number: str, decision) -> NoticeHead:
     """The head of the notice of `decision` (an Approval or a Refusal)."""
+    if not (decision.issuer_title.strip() and decision.issuer_name.strip()):
+        raise NoIssuer(NO_ISSUER)
     decided_on = getattr(decision, "approved_on", None) or decision.refused_on
     first, last = _versions(application)
     company = last.data.get("company") or {}
@@ -332,11 +340,7 @@ def refusal_notice(application: Application) -> RefusalNotice:
     refusal = application.refusal
     reasons = tuple(line.strip() for line in refusal.reasons.splitlines() if line.strip())
     return RefusalNotice(
-        head=_head(
-            application,
-            document_number=f"第{application.reference}号",
-            decision=refusal,
-        ),
+        head=_head(application, document_number=refusal.number, decision=refusal),
         reasons=reasons,
         appeal=tuple(appeal_notice(refusal)),
     )

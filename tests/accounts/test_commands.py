@@ -87,6 +87,23 @@ def test_seed_demo_takes_one_plan_through_to_approval_once():
 
 
 @pytest.mark.django_db
+def test_seed_demo_names_the_governor_who_issues_the_demo_notices():
+    """Without a governor's title and name no decision is taken (Issued.issuer_now), so the
+    demo sets made-up ones; an administrator's own values are kept."""
+    from approvals.models import Authority
+
+    Authority.objects.update_or_create(pk=1, defaults={"governor_title": "", "governor_name": ""})
+    call_command("seed_demo")
+    authority = Authority.current()
+    assert (authority.governor_title, authority.governor_name) == ("神奈川県知事", "相模 太郎")
+    approval = Application.objects.get(status="approved").approval
+    assert (approval.issuer_title, approval.issuer_name) == ("神奈川県知事", "相模 太郎")
+    Authority.objects.filter(pk=1).update(governor_name="丹沢 花子")
+    call_command("seed_demo")
+    assert Authority.current().governor_name == "丹沢 花子"
+
+
+@pytest.mark.django_db
 def test_every_demo_company_can_be_saved_as_seeded():
     """An applicant who opens the company page and presses 保存 is not told to fix demo data."""
     from approvals.forms.company import CompanyForm

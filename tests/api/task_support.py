@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group
 
-from approvals.models import Approval, ApprovalCounter, Refusal, Review
+from approvals.models import Approval, ApprovalCounter, DocumentCounter, Refusal, Review
 from tests import factories
 from tests.api.conftest import client_for, stored_state
 from workflow.flows import ApplicationFlow
@@ -63,4 +63,5 @@ def world(application) -> dict:
         "approvals": list(Approval.objects.values()),
         "refusals": list(Refusal.objects.values()),
         "counters": list(ApprovalCounter.objects.values()),
+        "document_counters": list(DocumentCounter.objects.values()),
     }

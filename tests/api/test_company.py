@@ -132,3 +132,73 @@ def test_staff_have_no_company_of_their_own(api, intake_clerk):
     assert client.get("/api/v1/company/").status_code == 403
     assert client.put("/api/v1/company/", profile(), format="json").status_code == 403
     assert not Company.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("municipality", ["横須賀町", "千代田区", "横浜"])
+def test_an_unknown_municipality_of_the_prefecture_is_400_with_a_japanese_message(
+    api, newcomer, municipality
+):
+    """A Kanagawa head office must name a Kanagawa municipality: otherwise its region would be
+    blank and its approvals would count under 県外・不明."""
+    response = api(newcomer).put(
+        "/api/v1/company/", profile(municipality=municipality), format="json"
+    )
+    assert response.status_code == 400
+    message = response.json()["errors"]["municipality"][0]
+    assert f"「{municipality}」は神奈川県の市区町村にありません" in message
+    assert not Company.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unknown_municipality_is_refused_on_update_too(api, applicant, company):
+    response = api(applicant).put("/api/v1/company/", profile(municipality="藤沢町"), format="json")
+    assert response.status_code == 400
+    company.refresh_from_db()
+    assert company.municipality == "横須賀市"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("municipality", "stored", "region"),
+    [("茅が崎市", "茅が崎市", "湘南"), ("横浜市 中区", "横浜市 中区", "横浜")],
+)
+def test_aliases_and_wards_are_accepted(api, newcomer, municipality, stored, region):
+    response = api(newcomer).put(
+        "/api/v1/company/", profile(municipality=municipality), format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["municipality"] == stored
+    assert response.json()["region"] == region
+
+
+@pytest.mark.django_db
+def test_a_head_office_in_another_prefecture_is_free_text_without_a_region(api, newcomer):
+    response = api(newcomer).put(
+        "/api/v1/company/",
+        profile(prefecture="東京都", municipality="横浜市"),  # not checked, and no region
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["region"] == ""
+
+
+@pytest.mark.django_db
+def test_a_corporate_number_of_another_company_is_400_and_nothing_is_saved(api, newcomer):
+    other = factories.make_company(factories.make_user("applicant"))
+    response = api(newcomer).put(
+        "/api/v1/company/", profile(corporate_number=other.corporate_number), format="json"
+    )
+    assert response.status_code == 400
+    message = response.json()["errors"]["corporate_number"][0]
+    assert "すでに別の企業の情報として登録されています" in message
+    assert other.name not in str(response.json())  # the other firm is not named
+    assert not Company.objects.filter(members=newcomer).exists()
+
+
+@pytest.mark.django_db
+def test_a_company_keeps_its_own_corporate_number_on_update(api, applicant, company):
+    response = api(applicant).put(
+        "/api/v1/company/", profile(corporate_number=company.corporate_number), format="json"
+    )
+    assert response.status_code == 200, response.json()

@@ -81,6 +81,26 @@ def test_refusal_without_reasons_is_400(awaiting_decision, clients, comment):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("decision", "comment"), [("approve", ""), ("refuse", "理由")])
+@pytest.mark.parametrize("blank", ["governor_name", "governor_title"])
+def test_a_decision_without_the_governor_set_is_409_and_takes_nothing(
+    awaiting_decision, clients, decision, comment, blank
+):
+    """A notice must name its issuer: with the governor's name (or title) not set, the decision
+    is refused whole — no number, no record, the task still open — with what to do."""
+    from approvals.models import Authority
+
+    Authority.objects.filter(pk=Authority.current().pk).update(**{blank: " "})
+    before = world(awaiting_decision)
+    pk = task_id(awaiting_decision, "decision")
+    body = refused(
+        complete(clients["approver"], pk, decision, comment), 409, awaiting_decision, before
+    )
+    assert "「承認権者の設定」で職名と氏名を設定" in body["detail"]
+    assert open_task(awaiting_decision, "decision").status == "NEW"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("state", "step", "role"),
     [("submitted", "intake", "intake"), ("under_review", "review", "reviewer")],

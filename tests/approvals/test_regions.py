@@ -2,7 +2,7 @@
 
 import pytest
 
-from approvals.regions import REGIONS, region_for
+from approvals.regions import REGIONS, region_for, region_of
 
 
 @pytest.mark.parametrize(
@@ -33,3 +33,16 @@ def test_region_for(municipality, region):
 def test_every_kanagawa_municipality_has_exactly_one_region():
     towns = [t for towns in REGIONS.values() for t in towns]
     assert len(towns) == len(set(towns)) == 33
+
+
+@pytest.mark.parametrize(
+    ("prefecture", "municipality", "region"),
+    [
+        ("神奈川県", "茅が崎市", "湘南"),
+        ("神奈川県", "横浜市 中区", "横浜"),
+        ("東京都", "横浜市", ""),  # a name that happens to match is not in Kanagawa
+        ("", "横浜市", ""),
+    ],
+)
+def test_region_of_a_head_office(prefecture, municipality, region):
+    assert region_of(prefecture, municipality) == region

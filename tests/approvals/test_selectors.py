@@ -275,3 +275,45 @@ def test_the_snapshot_is_stored_in_the_version_as_it_was_made(draft):
     assert json.loads(json.dumps(snapshot)) == snapshot
     submitted = submit(draft)
     assert submitted.versions.get().data == snapshot
+
+
+def _jurisdiction(application):
+    result = selectors.application_check(application)
+    return next(e for e in result.eligibility if e.code == "jurisdiction")
+
+
+@pytest.mark.django_db
+def test_the_jurisdiction_check_follows_the_authority_not_the_setting(settings, applicant):
+    """One fact, one source: the admin's Authority.prefecture decides, whatever the setting."""
+    from approvals.models import Authority
+
+    settings.KAKUSHIN_PREFECTURE = "神奈川県"
+    Authority.objects.filter(pk=Authority.current().pk).update(prefecture="東京都")
+    kanagawa = factories.make_application(factories.make_company(applicant), applicant)
+    assert not _jurisdiction(kanagawa).passed
+    assert "東京都外" in _jurisdiction(kanagawa).message
+    owner = factories.make_user("applicant")
+    tokyo = factories.make_company(owner, prefecture="東京都", municipality="千代田区")
+    assert _jurisdiction(factories.make_application(tokyo, owner)).passed
+
+
+@pytest.mark.django_db
+def test_the_setting_only_seeds_the_authority_row(settings):
+    from approvals.models import Authority
+
+    Authority.objects.all().delete()
+    settings.KAKUSHIN_PREFECTURE = "静岡県"
+    authority = Authority.current()
+    assert (authority.prefecture, authority.governor_title) == ("静岡県", "静岡県知事")
+    settings.KAKUSHIN_PREFECTURE = "愛知県"
+    assert Authority.current().prefecture == "静岡県"
+
+
+@pytest.mark.django_db
+def test_the_municipality_list_applies_in_the_authority_prefecture_only():
+    from approvals.models import Authority
+    from approvals.models.company import municipality_problem
+
+    assert municipality_problem("神奈川県", "横須賀町")
+    Authority.objects.filter(pk=Authority.current().pk).update(prefecture="東京都")
+    assert municipality_problem("神奈川県", "横須賀町") is None  # out of jurisdiction: free text

@@ -138,3 +138,38 @@ def test_company_with_a_wrong_corporate_number_check_digit_is_refused(applicant)
     with pytest.raises(ValidationError) as info:
         services.company_save(company=company, user=applicant)
     assert "corporate_number" in info.value.message_dict
+
+
+@pytest.mark.django_db
+def test_factory_companies_have_distinct_valid_corporate_numbers(applicant):
+    from approvals.identifiers import is_valid_corporate_number
+
+    numbers = [factories.make_company(applicant).corporate_number for _ in range(3)]
+    assert len(set(numbers)) == 3
+    assert all(is_valid_corporate_number(n) for n in numbers)
+
+
+@pytest.mark.django_db
+def test_sole_proprietors_share_the_blank_corporate_number(applicant):
+    for _ in range(2):
+        factories.make_company(applicant, legal_form="sole", capital=None)
+
+
+@pytest.mark.django_db
+def test_a_corporate_number_stored_meanwhile_is_a_validation_error_not_a_500(
+    applicant, monkeypatch
+):
+    """The check in Company.clean and the save are not atomic: another request may store the
+    number in between. The unique constraint catches it and the service says so."""
+    from approvals.models import Company
+
+    first = factories.make_company(applicant)
+    second = Company(**{f: getattr(first, f) for f in Company.PROFILE_FIELDS})
+    # The race: both checks (clean and the constraint's own) saw no such number.
+    monkeypatch.setattr(Company, "clean", lambda self: None)
+    monkeypatch.setattr(Company, "validate_constraints", lambda self, exclude=None: None)
+    second.corporate_number = first.corporate_number
+    with pytest.raises(ValidationError) as info:
+        services.company_save(company=second, user=applicant)
+    assert "すでに別の企業" in info.value.message_dict["corporate_number"][0]
+    assert Company.objects.count() == 1  # and the test's transaction is still usable

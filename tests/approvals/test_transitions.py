@@ -15,7 +15,16 @@ from approvals import services, transitions
 from approvals.constants import STEP_DECISIONS, Status, Step
 from approvals.ending import plan_end
 from approvals.errors import CommentRequired, InvalidTransition, NotPermitted
-from approvals.models import Application, Approval, ApprovalCounter, Refusal, Review
+from approvals.fiscal import fiscal_year_of
+from approvals.models import (
+    Application,
+    Approval,
+    ApprovalCounter,
+    Authority,
+    DocumentCounter,
+    Refusal,
+    Review,
+)
 from tests import factories
 
 
@@ -78,6 +87,7 @@ def written(application) -> dict:
         "refusals": list(Refusal.objects.values_list("pk", flat=True)),
         "approvals": list(Approval.objects.values_list("pk", flat=True)),
         "counters": list(ApprovalCounter.objects.values_list("fiscal_year", "last_number")),
+        "document_counters": list(DocumentCounter.objects.values_list("series", "last_number")),
     }
 
 
@@ -379,6 +389,32 @@ def test_refusal_stores_the_reasons(draft, applicant, staff, django_capture_on_c
     assert len(mail.outbox) == 1
     assert not Approval.objects.exists()
     assert not ApprovalCounter.objects.filter(last_number__gt=0).exists()
+    assert (refusal.sequence, refusal.number) == (1, "経革不第1号")
+
+
+@pytest.mark.django_db
+def test_approvals_and_refusals_share_the_format_in_series_of_their_own(applicant, staff):
+    """One document-number format for both notices: each series counts on its own within
+    the fiscal year, and a format the administrator changes applies to both."""
+    authority = Authority.current()
+    authority.number_format = "{series}第{fy}-{seq}号"
+    authority.approval_series, authority.refusal_series = "産振", "産振不"
+    authority.save()
+    decided = []
+    for decision in ("refuse", "approve", "refuse"):
+        owner = factories.make_user("applicant")
+        application = factories.make_application(factories.make_company(owner), owner)
+        application = reach(application, Status.AWAITING_DECISION, staff, owner)
+        if decision == "approve":
+            transitions.decision_approve(application=application, actor=staff["approver"])
+            decided.append(Approval.objects.get(application=application).number)
+        else:
+            transitions.decision_refuse(
+                application=application, actor=staff["approver"], reasons="理由"
+            )
+            decided.append(Refusal.objects.get(application=application).number)
+    fy = fiscal_year_of(timezone.localdate())
+    assert decided == [f"産振不第{fy}-1号", f"産振第{fy}-1号", f"産振不第{fy}-2号"]
 
 
 @pytest.mark.django_db

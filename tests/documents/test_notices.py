@@ -119,7 +119,7 @@ def test_refusal_notice_gives_the_reasons_and_the_rights_of_appeal(authority, re
     data = notices.notice_pdf(refused)
     text = pdfcheck.text(data)
     for expected in (
-        f"第{refused.reference}号",
+        "経革不第1号",  # the refusal series, in the approvals' format
         "令和9年1月5日",
         "経営革新計画に係る不承認について（通知）",
         "令和8年11月10日付けで申請のあった経営革新計画については、次の理由により承認しません。",
@@ -132,6 +132,17 @@ def test_refusal_notice_gives_the_reasons_and_the_rights_of_appeal(authority, re
     ):
         assert expected in text, expected
     assert pdfcheck.reader(data).metadata.subject == f"不承認通知書（受付番号 {refused.reference}）"
+    assert f"第{refused.reference}号" not in text
+
+
+@pytest.mark.django_db
+def test_a_refusal_recorded_before_numbering_keeps_the_number_it_was_issued_with(
+    authority, refused
+):
+    refused.refusal.number = f"第{refused.reference}号"  # what migration 0031 stores
+    refused.refusal.sequence = None
+    refused.refusal.save()
+    assert f"第{refused.reference}号" in pdfcheck.text(notices.notice_pdf(refused))
 
 
 @pytest.mark.django_db

@@ -162,3 +162,21 @@ def test_staff_see_the_notice_being_made_then_failed_then_issued(
         notice_enqueue(application.pk)
     run_worker()
     assert "承認通知書（PDF）" in page()
+
+
+def test_a_decision_recorded_without_an_issuer_fails_clearly_and_is_not_retried(
+    queue, draft, applicant, staff
+):
+    """A decision taken before the governor's name was required may name no issuer: its
+    notice is not printed without one; the failure says why and no retry is queued."""
+    from approvals.models import Approval
+
+    application = decide(draft, applicant, staff)
+    Approval.objects.filter(application=application).update(issuer_name="")
+    run_worker()
+    notice = _notice(application)
+    assert notice.state == DocumentState.FAILED and notice.attempts == 1
+    assert notice.error.startswith("NoIssuer:")
+    assert "発信者（決裁権者の職名・氏名）がない" in notice.error
+    assert ready(notice_issue_task) == []
+    assert Application.objects.get(pk=application.pk).status == Status.APPROVED

@@ -453,7 +453,11 @@ class People:
 
 
 def make_people(tag: str) -> People:
-    """Written by the test process into the shared database (a migrated, committed one)."""
+    """Written by the test process into the shared database (a migrated, committed one),
+    with the authority's governor named (no decision is taken without one)."""
+    from approvals.models import Authority
+
+    Authority.objects.update_or_create(pk=1, defaults={"governor_name": "試験 知事"})
     applicant = factories.make_user("applicant", username=f"applicant-{tag}@example.jp")
     company = factories.make_company(applicant, email=f"office-{tag}@example.jp")
     staff, secrets, recovery = {}, {}, {}

@@ -74,3 +74,33 @@ def test_editing_keeps_the_same_company(logged_in, company, applicant):
     company.refresh_from_db()
     assert company.name == "株式会社テスト精工（新）"
     assert Company.objects.filter(members=applicant).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_unknown_municipality_of_the_prefecture_is_refused_with_a_message(logged_in, applicant):
+    response = logged_in.post(reverse("approvals:company"), company_data(municipality="横須賀町"))
+    assert response.status_code == 200
+    assert "「横須賀町」は神奈川県の市区町村にありません" in response.content.decode()
+    assert not Company.objects.filter(members=applicant).exists()
+
+
+@pytest.mark.django_db
+def test_the_alias_is_accepted_and_the_page_shows_its_region(logged_in, applicant):
+    response = logged_in.post(
+        reverse("approvals:company"), company_data(municipality="茅が崎市"), follow=True
+    )
+    assert Company.objects.get(members=applicant).region == "湘南"
+    assert "湘南" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_corporate_number_of_another_company_is_refused_with_a_message(logged_in, applicant):
+    from tests import factories
+
+    other = factories.make_company(factories.make_user("applicant"))
+    response = logged_in.post(
+        reverse("approvals:company"), company_data(corporate_number=other.corporate_number)
+    )
+    assert response.status_code == 200
+    assert "すでに別の企業の情報として登録されています" in response.content.decode()
+    assert not Company.objects.filter(members=applicant).exists()

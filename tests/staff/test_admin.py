@@ -49,7 +49,9 @@ def test_the_governor_and_the_number_format_are_edited_in_the_admin(admin_client
         "prefecture": "神奈川県",
         "governor_title": "神奈川県知事",
         "governor_name": "山田 太郎",
-        "number_format": "経革第{fy}-{seq}号",
+        "number_format": "{series}第{fy}-{seq}号",
+        "approval_series": "経革",
+        "refusal_series": "経革不",
         "standard_processing_days": "30",
         "standard_processing_days_change": "30",
         # The inline of closure days, empty.
@@ -58,9 +60,17 @@ def test_the_governor_and_the_number_format_are_edited_in_the_admin(admin_client
     }
     assert admin_client.post(url, data).status_code == 302
     authority.refresh_from_db()
-    assert (authority.governor_name, authority.number_format) == ("山田 太郎", "経革第{fy}-{seq}号")
+    assert (authority.governor_name, authority.number_format) == (
+        "山田 太郎",
+        "{series}第{fy}-{seq}号",
+    )
     bad = admin_client.post(url, {**data, "number_format": "経革第号"})
     assert bad.status_code == 200 and "{seq}" in bad.content.decode()
+    # Approvals and refusals are numbered apart: the format must tell them apart.
+    bad = admin_client.post(url, {**data, "number_format": "経革第{seq}号"})
+    assert bad.status_code == 200 and "{series}" in bad.content.decode()
+    same = admin_client.post(url, {**data, "refusal_series": "経革"})
+    assert same.status_code == 200 and "別の記号" in same.content.decode()
 
 
 @pytest.mark.django_db
@@ -72,7 +82,9 @@ def test_closure_days_and_the_change_period_are_edited_with_the_authority(admin_
     data = {
         "prefecture": "神奈川県",
         "governor_title": "神奈川県知事",
-        "number_format": "経革第{seq}号",
+        "number_format": "{series}第{seq}号",
+        "approval_series": "経革",
+        "refusal_series": "経革不",
         "standard_processing_days": "35",
         "standard_processing_days_change": "20",
         "closure_days-TOTAL_FORMS": "1",

@@ -189,3 +189,24 @@ def test_working_on_a_task_needs_claiming_it_first(clients, draft, applicant, st
     colleague.force_login(factories.make_user("intake"))
     response = colleague.post(urls["assign"], follow=True)
     assert "このタスクはintakeさんが担当しています。" in _page(response)
+
+
+@pytest.mark.django_db
+def test_a_decision_without_the_governor_name_is_a_message_and_nothing_is_decided(
+    clients, draft, applicant, staff
+):
+    from approvals.models import Authority
+
+    app = awaiting_decision(draft, applicant, staff)
+    Authority.objects.filter(pk=Authority.current().pk).update(governor_name="")
+    task = claim(clients["approver"], app, "decision")
+    response = clients["approver"].post(
+        task_urls(task)["execute"], {"decision": "approve", "confirm": "1"}
+    )
+    assert response.status_code == 200
+    assert "職名または氏名が設定されていないため" in _page(response)
+    app.refresh_from_db()
+    assert app.status == "awaiting_decision"
+    assert not hasattr(app, "approval")
+    task.refresh_from_db()
+    assert task.status == "ASSIGNED"

@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from approvals import numbering, transitions
 from approvals.fiscal import fiscal_year_of
-from approvals.models import Application, Approval, ApprovalCounter
+from approvals.models import Application, Approval, ApprovalCounter, Refusal
 from tests import factories
 from tests.api.conftest import client_for
 from workflow import services
@@ -275,3 +275,35 @@ def test_simultaneous_approvals_and_refusals_all_reach_the_processing_tally(requ
     assert sorted(results) == ["approved"] * 4 + ["refused"] * 4
     rows = ProcessingTimeCount.objects.values_list("kind", "working_days", "decisions")
     assert list(rows) == [("new", 0, 8)]
+
+
+def refuse(application_pk, approver_pk):
+    application = Application.objects.get(pk=application_pk)
+    approver = User.objects.get(pk=approver_pk)
+    services.task_complete(
+        task=open_task(application, "decision"),
+        user=approver,
+        decision="refuse",
+        comment="理由",
+    )
+    return Refusal.objects.get(application_id=application_pk).sequence
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_refusals_are_numbered_in_their_own_series(requires_postgres):
+    """Refusals at once queue on the refusal series' counter row: 経革不第1号… without gap or
+    duplicate, and no approval number is taken."""
+    people = make_staff()
+    applications = []
+    for n in range(8):
+        applicant = factories.make_user("applicant", username=f"refused{n}@example.jp")
+        company = factories.make_company(applicant, name=f"株式会社不承認{n}")
+        applications.append(decision_ready(company, applicant, people))
+    approver = people["approver"].pk
+    results = run_together(*(lambda a=a.pk: refuse(a, approver) for a in applications))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert sorted(results) == list(range(1, 9))
+    assert sorted(Refusal.objects.values_list("number", flat=True)) == sorted(
+        f"経革不第{n}号" for n in range(1, 9)
+    )
+    assert not ApprovalCounter.objects.filter(last_number__gt=0).exists()
