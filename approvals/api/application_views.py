@@ -20,7 +20,7 @@ from approvals.api.serializers import (
     CheckResultSerializer,
     HistoryEntrySerializer,
 )
-from approvals.history import company_members
+from approvals.history import company_members, history_entries
 from approvals.models import Application, ApplicationVersion, HistoryEntry
 from approvals.serializers import ApplicationSerializer, application_queryset
 from config.api import Conflict
@@ -131,7 +131,7 @@ class ApplicationHistoryView(ApplicationScopeMixin, generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return HistoryEntry.objects.none()
         self.history_of = self.application()
-        return self.history_of.history.select_related("actor")
+        return history_entries(self.history_of)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

@@ -191,6 +191,10 @@ class Delegation(models.Model):
         """The scope codes granted, in the order of DelegationScope."""
         return [scope for scope, field in SCOPE_FIELDS.items() if getattr(self, field)]
 
+    @property
+    def scope_labels(self) -> list[str]:
+        return [str(DelegationScope(scope).label) for scope in self.scopes]
+
     def has_scope(self, scope: str) -> bool:
         return bool(getattr(self, SCOPE_FIELDS[scope]))
 
