@@ -69,3 +69,8 @@ class User(AbstractUser):
     @property
     def is_policy(self) -> bool:
         return self.has_role(Role.POLICY)
+
+    @property
+    def is_support(self) -> bool:
+        """A support body's user: acts only for the firms that delegated to them."""
+        return self.has_role(Role.SUPPORT)

@@ -1,4 +1,4 @@
-"""The six roles of the procedure, each a Django group.
+"""The roles of the procedure, each a Django group.
 
 A user's role decides which pages and tasks they reach; applicants only ever see their own
 company's applications, staff roles see the applications their step needs. Policy staff see
@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("決裁権者")
     POLICY = "policy", _("政策担当")
     ADMIN = "admin", _("管理者")
+    # A support body's staff (商工会, 商工会議所, 支援センター, 認定支援機関, 金融機関, 行政書士):
+    # only the firms that delegated to them, within the scopes delegated (approvals.support).
+    SUPPORT = "support", _("支援機関")
 
 
 # Roles that handle applications: the staff pages, the applications and their documents.

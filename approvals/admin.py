@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from approvals.constants import OrganisationKind
 from approvals.models import (
     Application,
     ApplicationVersion,
@@ -29,6 +30,7 @@ from approvals.models import (
     TargetSeries,
     TargetYear,
 )
+from approvals.support import admin as support_admin  # noqa: F401  (registers its models)
 
 
 class ReadOnlyAdminMixin:
@@ -115,8 +117,23 @@ class ClosureDayInline(admin.TabularInline):
     fields = ("date", "reason")
 
 
+class AuthorityForm(forms.ModelForm):
+    submit_kinds = forms.MultipleChoiceField(
+        label=_("提出を委任できる支援機関の種別"),
+        choices=OrganisationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=Authority._meta.get_field("submit_kinds").help_text,
+    )
+
+    class Meta:
+        model = Authority
+        fields = ("submit_kinds",)  # the admin lists the others
+
+
 @admin.register(Authority)
 class AuthorityAdmin(SimpleHistoryAdmin):
+    form = AuthorityForm
     inlines = (ClosureDayInline,)
     list_display = ("prefecture", "governor_title", "governor_name", "number_format")
     fields = (
@@ -133,6 +150,7 @@ class AuthorityAdmin(SimpleHistoryAdmin):
         "contact_phone",
         "contact_email",
         "contact_hours",
+        "submit_kinds",
     )
 
     def has_add_permission(self, request):

@@ -161,6 +161,38 @@ class SupportBody(models.TextChoices):
     OTHER = "other", _("その他の支援機関")
 
 
+class OrganisationKind(models.TextChoices):
+    """The kinds of support body (支援機関, DOMAIN.md §12) whose staff act for a firm."""
+
+    SHOKOKAI = "shokokai", _("商工会")
+    CHAMBER = "chamber", _("商工会議所")
+    SUPPORT_CENTRE = "support_centre", _("中小企業支援センター")
+    CERTIFIED = "certified", _("認定経営革新等支援機関")
+    BANK = "bank", _("金融機関")
+    GYOSEISHOSHI = "gyoseishoshi", _("行政書士")
+
+
+# Who may be granted `submit` unless the authority says otherwise (改正行政書士法 第19条: a
+# 行政書士, or an unpaid public body).
+SUBMIT_KINDS_DEFAULT = (
+    OrganisationKind.GYOSEISHOSHI.value,
+    OrganisationKind.SHOKOKAI.value,
+    OrganisationKind.CHAMBER.value,
+    OrganisationKind.SUPPORT_CENTRE.value,
+)
+
+
+class DelegationScope(models.TextChoices):
+    """What a firm lets a support body's user do for it (a delegation's scopes)."""
+
+    VIEW = "view", _("閲覧")
+    COMMENT = "comment", _("助言コメント")
+    EDIT = "edit", _("下書きの編集")
+    CONFIRM = "confirm", _("事前確認")
+    CORRECT = "correct", _("補正への対応")
+    SUBMIT = "submit", _("提出")
+
+
 class Step(models.TextChoices):
     """Steps of the procedure as recorded in the history."""
 

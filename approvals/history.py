@@ -7,7 +7,8 @@ any other decision: 「申請者への連絡」) and their own (提出, 取下�
 correction), never a memo (「内部メモ」: the reviewer's opinion and every other internal
 note); they see their colleagues by name and staff by office (they deal with the prefecture,
 not with a clerk), and the review only as done: its recommendation stays inside the
-prefecture until the decision.
+prefecture until the decision. A support body's user who acted for the firm is named with its
+organisation to every reader, and the row says on whose behalf (`on_behalf_of`).
 """
 
 import re
@@ -64,11 +65,20 @@ class HistoryRow:
     memo: str = ""  # internal: always empty for the applicant
     sections: tuple = ()  # a correction request's sections (approvals.constants.PlanSection)
     due_on: date | None = None  # a correction request's deadline
+    # A support body's user acted for the firm (DOMAIN.md §12): the firm's name; None otherwise.
+    on_behalf_of: str | None = None
+    on_behalf_of_id: int | None = None
 
 
 def _actor(entry, *, staff: bool, members: set) -> str:
     if entry.actor_id is None:
         return _("システム")
+    if entry.delegation_id is not None:
+        # A delegate is named with its organisation to everyone: the firm chose it.
+        return _("%(person)s（%(organisation)s）") % {
+            "person": entry.actor,
+            "organisation": entry.delegation.organisation.name,
+        }
     if staff or entry.actor_id in members:
         return str(entry.actor)
     return _("県・支援機関の担当者")
@@ -109,10 +119,12 @@ def history_row(entry, *, staff: bool, members: set) -> HistoryRow:
         action=action,
         action_label=action_label,
         comment=_comment(entry) if staff or visible else "",
-        to_applicant=visible and entry.actor_id not in members,
+        to_applicant=visible and entry.actor_id not in members and entry.delegation_id is None,
         memo=entry.memo if staff else "",
         sections=tuple(entry.sections or ()),
         due_on=entry.due_on,
+        on_behalf_of=entry.on_behalf_of.name if entry.on_behalf_of_id else None,
+        on_behalf_of_id=entry.on_behalf_of_id,
     )
 
 
@@ -124,6 +136,10 @@ def history_rows(application, *, staff: bool) -> list[HistoryRow]:
     """The whole history of the application, oldest first, as staff or the applicant read it."""
     members = company_members(application)
     return [
-        history_row(entry, staff=staff, members=members)
-        for entry in application.history.select_related("actor")
+        history_row(entry, staff=staff, members=members) for entry in history_entries(application)
     ]
+
+
+def history_entries(application):
+    """The application's history rows with what `history_row` reads of each."""
+    return application.history.select_related("actor", "on_behalf_of", "delegation__organisation")

@@ -20,6 +20,7 @@ from approvals.constants import Action, MailState, Step
 from approvals.models import Application, Authority, Mail, RevocationCase
 from approvals.presenters import next_steps
 from approvals.presenters.correction import section_labels
+from approvals.support import access as support_access
 from config import background
 
 logger = logging.getLogger(__name__)
@@ -31,12 +32,37 @@ def recipients(application: Application) -> list[str]:
     return sorted({a for a in addresses if a})
 
 
-def recipients_by_language(application: Application) -> dict[str, list[str]]:
+# The mails about the application itself, of which a delegate the firm chose gets a copy
+# (never a follow-up survey's: that is the firm's own business after the approval).
+COPIED_TO_DELEGATES = frozenset({"submitted", "returned", "approved", "refused"})
+
+
+def delegate_copies(application: Application) -> dict[str, str]:
+    """{address: language} of the support users whose active delegation from the firm asks for
+    a copy of its mails (the firm ticked 「メールの写しを送る」), read when the mail is sent: a
+    revoked delegation gets nothing more."""
+    delegations = support_access.active_delegations().filter(
+        company_id=application.company_id, copy_mails=True
+    )
+    return dict(
+        delegations.exclude(delegate__email="").values_list("delegate__email", "delegate__language")
+    )
+
+
+def recipients_by_language(
+    application: Application, *, template: str | None = None
+) -> dict[str, list[str]]:
     """Each address in the language its person chose (Japanese for the company's own address
-    unless a member uses it), never in the language of the member of staff who acted."""
+    unless a member uses it), never in the language of the member of staff who acted. The mails
+    of COPIED_TO_DELEGATES (`template`) also go to the delegates who asked for a copy."""
     languages = dict(application.company.members.exclude(email="").values_list("email", "language"))
+    addresses = recipients(application)
+    if template in COPIED_TO_DELEGATES:
+        copies = delegate_copies(application)
+        languages = copies | languages
+        addresses = sorted({*addresses, *copies})
     grouped: dict[str, list[str]] = {}
-    for address in recipients(application):
+    for address in addresses:
         grouped.setdefault(languages.get(address) or settings.LANGUAGE_CODE, []).append(address)
     return grouped
 
@@ -45,7 +71,7 @@ def mail_send(mail: Mail) -> None:
     """Render and send the mail in each recipient's language; raises what the mail server
     raises (approvals.tasks records it and tries again)."""
     application = mail.application
-    grouped = recipients_by_language(application)
+    grouped = recipients_by_language(application, template=mail.template)
     if not grouped:
         raise NoRecipient(f"no e-mail address for application {application.reference}")
     authority = Authority.current()

@@ -10,8 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from approvals import rules, terms
-from approvals.constants import CHANGE_MAX_YEARS, ApplicationKind, LegalForm, Status
+from approvals.constants import (
+    CHANGE_MAX_YEARS,
+    ApplicationKind,
+    DelegationScope,
+    LegalForm,
+    Status,
+)
 from approvals.models import Application, Authority, Company, YearFigures
+from approvals.support import access as support_access
 from approvals.terms import quarter_key, quarter_label
 
 # Every figure but the investment rows must be given for the base year and each plan year.
@@ -30,12 +37,20 @@ def company_for_user(user) -> Company | None:
 
 
 def applications_for_user(user) -> QuerySet[Application]:
-    """Applicants see their companies' applications; staff see every submitted one."""
+    """Applicants see their companies' applications; staff see every submitted one; a support
+    body's user those of the firms whose active delegation lets it view (drafts included),
+    read afresh on every call: a revoked delegation shows nothing on the next request."""
     qs = Application.objects.select_related("company")
     if not user.is_authenticated:
         return qs.none()
     if user.is_staff_member:
         return qs.exclude(status=Status.DRAFT)
+    if support_access.is_support_user(user):
+        return qs.filter(
+            company_id__in=support_access.delegations_of(user, DelegationScope.VIEW).values(
+                "company_id"
+            )
+        )
     return qs.filter(company__members=user).distinct()
 
 
@@ -341,7 +356,7 @@ def application_snapshot(application: Application) -> dict:
 
 
 def records_download(application, actor) -> bool:
-    """Whether a download goes into the history: one by someone outside the firm (staff; later a
-    support body) does, the firm's own downloads of its own documents do not — they would only
-    clutter the history the reviewer reads."""
+    """Whether a download goes into the history: one by someone outside the firm (staff, a
+    support body acting for it) does, the firm's own downloads of its own documents do not —
+    they would only clutter the history the reviewer reads."""
     return not application.company.members.filter(pk=actor.pk).exists()

@@ -40,15 +40,22 @@ from approvals.models import (
     YearFigures,
 )
 from approvals.models.company import DUPLICATE_CORPORATE_NUMBER
+from approvals.support import access as support_access
 
 
 def history_add(
     *, application, actor, step, action, comment="", memo="", sections=(), due_on=None
 ) -> HistoryEntry:
-    """Append a history row: `comment` is what the applicant may read, `memo` is internal."""
+    """Append a history row: `comment` is what the applicant may read, `memo` is internal.
+
+    A support body's user acting for the firm is recorded with the firm on whose behalf and
+    the delegation (approvals.support.access.acting_for)."""
+    delegation = support_access.acting_for(actor, application)
     return HistoryEntry.objects.create(
         application=application,
         actor=actor,
+        on_behalf_of_id=delegation.company_id if delegation else None,
+        delegation=delegation,
         step=step,
         action=action,
         comment=comment,
@@ -159,6 +166,15 @@ def plan_copy(*, source: Application, copy: Application) -> None:
     )
 
 
+def ensure_delegate_may(actor, application: Application, act: str) -> None:
+    """NotPermitted (403) when a support body's user would do `act` to the application beyond
+    the delegation's scopes; members of the firm and staff are judged elsewhere."""
+    if support_access.is_support_user(actor) and not support_access.may_act(
+        actor, application, act
+    ):
+        raise NotPermitted(_("委任された範囲を超える操作はできません。"))
+
+
 def application_lock(application: Application) -> Application:
     """The application's row, re-read under its lock: every action on an application takes it
     first (workflow.locking takes it for the flow too), so two actions queue, and each acts on
@@ -186,6 +202,7 @@ def _lock_editable(application: Application) -> Application:
 def application_update(*, application: Application, actor, **fields) -> Application:
     """Update the plan's own columns (overview); `activity_types` replaces the ticked kinds."""
     locked = _lock_editable(application)
+    ensure_delegate_may(actor, locked, support_access.EDIT)
     activity_types = fields.pop("activity_types", None)
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -266,6 +283,7 @@ def application_set_support_contacts(*, application: Application, bodies: list[s
 @transaction.atomic
 def application_delete(*, application: Application, actor) -> None:
     locked = application_lock(application)
+    ensure_delegate_may(actor, locked, support_access.FIRM_ONLY)
     if locked.status != Status.DRAFT:
         raise NotEditable(_("提出したことのある申請は削除できません。取下げをご利用ください。"))
     # The attachments' rows go with the application (cascade); their stored files are removed
@@ -294,6 +312,7 @@ def application_submit(
     failing a computed criterion needs the applicant's explicit acknowledgement.
     """
     locked = application_lock(application)
+    ensure_delegate_may(actor, locked, support_access.SUBMIT)
     on = on or selectors.today()
     result = selectors.application_check(locked, on=on)
     reasons = selectors.submission_blockers(locked, result)
@@ -349,6 +368,7 @@ def application_withdraw(
     *, application: Application, actor, comment: str = "", statuses=WITHDRAWABLE_STATUSES
 ) -> Application:
     locked = application_lock(application)
+    ensure_delegate_may(actor, locked, support_access.FIRM_ONLY)
     if locked.status not in statuses:
         raise InvalidTransition(
             _("「%(status)s」の申請は取り下げられません。")

@@ -27,4 +27,9 @@ class DocumentsConfig(AppConfig):
         from documents.attachments.evidence import evidence_check
 
         particulars.contribute_evidence_check(evidence_check)
+        # So is a delegation's 委任状 (approvals.support).
+        from approvals.support import services as support_services
+        from documents.attachments.evidence import letter_check
+
+        support_services.contribute_letter_check(letter_check)
         demo.contribute_plan_extra(attach_demo_files)

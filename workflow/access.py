@@ -19,6 +19,7 @@ from viewflow.workflow.status import STATUS
 
 from approvals.constants import Status, Step
 from approvals.duties import duty_conflict
+from approvals.support import access as support_access
 from workflow.constants import OPEN_TASK_STATES
 from workflow.permissions import may_take
 
@@ -35,8 +36,9 @@ def forbidden(task, user) -> str | None:
     """Why `user` may never act on `task` (role, duties, not the applicant), or None."""
     node, application = task.flow_task, _application(task)
     if node.step == Step.CORRECTION:
-        if not application.company.members.filter(pk=user.pk).exists():
-            return _("この補正は申請者本人が行います。")
+        # The firm's members, or a support body's user it let answer a 補正 (`correct`).
+        if not support_access.may_act(user, application, support_access.SUBMIT):
+            return _("この補正は申請者本人（または補正への対応を委任された支援機関）が行います。")
         return None
     if not may_take(user, node._owner_permission):
         return _("「%(task)s」を行う権限がありません（担当の役割が違います）。") % {

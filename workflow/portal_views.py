@@ -23,11 +23,14 @@ from approvals.presenters.check import check_panel
 from approvals.presenters.correction import latest_request
 from approvals.presenters.summary import summary
 from approvals.presenters.tasklist import blocker_links, section_url
+from approvals.support import access as support_access
 from workflow import services
 
 
 class SubmitView(ApplicationMixin, TemplateView):
     """Check your answers: every section, the self-check, the blockers, then 提出."""
+
+    delegate_acts = (support_access.SUBMIT, support_access.SUBMIT)
 
     template_name = "workflow/submit.html"
 
@@ -106,6 +109,8 @@ def own_changes(application) -> OwnChanges | None:
 class SubmittedView(ApplicationMixin, TemplateView):
     """The confirmation: the number, what happens next and when, whom to ask, and the
     confirmation e-mail (named only if this submission queued one)."""
+
+    delegate_acts = (support_access.VIEW, support_access.VIEW)
 
     template_name = "workflow/submitted.html"
 

@@ -3,7 +3,8 @@
 A user sees only tasks they may act on or have finished: staff the open tasks of the steps
 their role may take, less those a separation of duties bars them from (approvals.duties:
 their own company's, or the decision on an application they reviewed); applicants the open
-correction tasks of their own company's applications; and everyone the tasks they hold or
+correction tasks of their own company's applications (and a support body's user those of the
+firms that let it answer a 補正); and everyone the tasks they hold or
 finished. The staff site's queue and inbox and the API's task list are these same querysets.
 
 Actions (claim, complete) look a task up more widely, among the tasks of every application the
@@ -14,9 +15,10 @@ from django.db.models import Count, F, Q, QuerySet
 from viewflow.workflow.status import STATUS
 
 from approvals import selectors as approvals_selectors
-from approvals.constants import STAFF_STEPS, STEP_DECISIONS, Step
+from approvals.constants import STAFF_STEPS, STEP_DECISIONS, DelegationScope, Step
 from approvals.duties import barred_sets
 from approvals.models import Application
+from approvals.support import access as support_access
 from workflow.constants import API_TASK_STATUS, FINISHED_TASK_STATES, OPEN_TASK_STATES
 from workflow.flows import ApplicationFlow, node_of
 from workflow.permissions import may_take
@@ -71,13 +73,18 @@ def _queue(user) -> Q:
     queue = Q(status=STATUS.NEW, flow_task__in=[node_of(s) for s in steps]) & not_barred(
         user, steps
     )
-    # Any member of the company may correct, even when the task went to a colleague.
+    # Any member of the company may correct, even when the task went to a colleague, and so
+    # may a support body's user the company let answer a 補正 (`correct`).
     own_company = Application.objects.filter(company__members=user).values("pk")
+    delegated = Application.objects.filter(
+        company_id__in=support_access.delegations_of(user, DelegationScope.CORRECT).values(
+            "company_id"
+        )
+    ).values("pk")
     correction = Q(
         flow_task=node_of(Step.CORRECTION),
         status__in=OPEN_TASK_STATES,
-        application_id__in=own_company,
-    )
+    ) & (Q(application_id__in=own_company) | Q(application_id__in=delegated))
     return (queue if steps else Q(pk__in=[])) | correction
 
 

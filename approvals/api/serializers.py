@@ -211,6 +211,15 @@ class HistoryEntrySerializer(serializers.Serializer):
         help_text=_("補正依頼: 修正が必要な項目"),
     )
     due_on = serializers.DateField(allow_null=True, help_text=_("補正依頼: 補正期限"))
+    on_behalf_of = serializers.CharField(
+        allow_null=True,
+        help_text=_(
+            "支援機関の担当者が企業に代わって行ったとき、その企業の名称（それ以外は null）"
+        ),
+    )
+    on_behalf_of_id = serializers.IntegerField(
+        allow_null=True, help_text=_("同じく、その企業の ID")
+    )
 
     def to_representation(self, entry):
         context = self.context

@@ -29,6 +29,7 @@ from approvals.models.plan import (
 )
 from approvals.models.records import ApplicationVersion, HistoryEntry, Mail
 from approvals.models.revocation import RevocationCase
+from approvals.support.models import Delegation, SupportMember, SupportOrganisation
 from approvals.targets.models import (
     ApprovalBreakdownCount,
     ApprovalDayCount,
@@ -76,4 +77,7 @@ __all__ = [
     "ClosureDay",
     "ChangeRequest",
     "ChangeApproval",
+    "Delegation",
+    "SupportMember",
+    "SupportOrganisation",
 ]

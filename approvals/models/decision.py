@@ -11,7 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import EditHistory
-from approvals.constants import ApplicationKind, ApprovalKind, Industry, Recommendation
+from approvals.constants import (
+    SUBMIT_KINDS_DEFAULT,
+    ApplicationKind,
+    ApprovalKind,
+    Industry,
+    Recommendation,
+)
 from approvals.errors import IssuerMissing
 from approvals.models.plan import Application
 from approvals.verification import VERIFY_CODE_MAX_LENGTH, new_verify_code
@@ -38,6 +44,10 @@ ISSUER_MISSING = _(
     "決裁権者（通知書の発信者）の職名または氏名が設定されていないため、決定を記録できません。"
     "管理者に「承認権者の設定」で職名と氏名を設定するよう依頼してから、もう一度決定してください。"
 )
+
+
+def submit_kinds_default() -> list[str]:
+    return list(SUBMIT_KINDS_DEFAULT)
 
 
 class Authority(models.Model):
@@ -107,6 +117,17 @@ class Authority(models.Model):
         help_text=_("補正を依頼した日からの日数。補正期限の初期値で、担当者が変更できます"),
     )
 
+    # The kinds of support organisation a firm may let submit for it (DOMAIN.md §12).
+    submit_kinds = models.JSONField(
+        _("提出を委任できる支援機関の種別"),
+        default=submit_kinds_default,
+        blank=True,
+        help_text=_(
+            "企業が「提出」を委任できる支援機関の種別。報酬を得て書類を作成できるのは行政書士のみ"
+            "（改正行政書士法 第19条）のため、初期値は行政書士と公的な支援機関です"
+        ),
+    )
+
     history = EditHistory(verbose_name=_("承認権者の設定の変更履歴"))
 
     class Meta:
@@ -123,6 +144,10 @@ class Authority(models.Model):
 
     def __str__(self):
         return f"{self.governor_title} {self.governor_name}".strip()
+
+    def submit_allowed(self, kind: str) -> bool:
+        """Whether a firm may let an organisation of this kind submit for it."""
+        return kind in (self.submit_kinds or [])
 
     def processing_days(self, kind: str) -> int:
         """The standard processing period in working days for a new plan or a change."""

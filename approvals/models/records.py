@@ -73,6 +73,24 @@ class HistoryEntry(models.Model):
     # A correction request (補正依頼): the sections to fix and the deadline.
     sections = models.JSONField(_("補正の対象"), default=list, blank=True)
     due_on = models.DateField(_("補正期限"), null=True, blank=True)
+    # A support body's user acted for the firm under a delegation (DOMAIN.md §12): the actor is
+    # the delegate, this the firm on whose behalf (null when nobody acted for another).
+    on_behalf_of = models.ForeignKey(
+        "approvals.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("委任元の企業"),
+    )
+    delegation = models.ForeignKey(
+        "approvals.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="history",
+        verbose_name=_("委任"),
+    )
 
     class Meta:
         verbose_name = _("履歴")

@@ -16,6 +16,7 @@ from approvals.constants import ApplicationKind
 from approvals.forms import FiguresForm
 from approvals.presenters.check import check_panel
 from approvals.presenters.figures_table import build_table
+from approvals.support import access as support_access
 from approvals.views.sections import SectionView
 
 LIVE_TEMPLATE = "approvals/includes/figures_live.html"
@@ -70,6 +71,8 @@ class FiguresView(SectionView):
 
 class FiguresPreviewView(ApplicationMixin, View):
     """POST only: the derived rows (out of band) and the criteria panel for the typed values."""
+
+    delegate_acts = (support_access.EDIT, support_access.EDIT)
 
     http_method_names = ["post"]
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from accounts.permissions import is_portal_user, is_support_user
 from approvals import particulars, processing, selectors, services
 from approvals.access import ApplicationMixin, PortalMixin
 from approvals.constants import WITHDRAWABLE_STATUSES, Status
@@ -22,6 +23,8 @@ from approvals.history import history_rows
 from approvals.models import Company, CompanyReport
 from approvals.presenters import next_steps, tasklist
 from approvals.presenters.summary import summary
+from approvals.support import access as support_access
+from approvals.support import selectors as support_selectors
 from approvals.views.sections import KeepsTypedInputMixin
 from approvals.views.standing import standing
 
@@ -93,14 +96,23 @@ class CompanyView(KeepsTypedInputMixin, PortalMixin, TemplateView):
 
 
 class ApplicationListView(PortalMixin, TemplateView):
+    """申請一覧; for a support body's user, the firms that delegated to it and their plans."""
+
     template_name = "approvals/application_list.html"
+    delegate_acts = (support_access.VIEW, support_access.FIRM_ONLY)
 
     def prepare(self, request, *args, **kwargs):
-        if selectors.company_for_user(request.user) is None:
+        self.support = is_support_user(request.user) and not is_portal_user(request.user)
+        if not self.support and selectors.company_for_user(request.user) is None:
             return _company_first(request)
         return None
 
+    def get_template_names(self):
+        return ["support/home.html"] if self.support else [self.template_name]
+
     def get_context_data(self, **kwargs):
+        if self.support:
+            return super().get_context_data(**support_selectors.home(self.request.user), **kwargs)
         applications = selectors.applications_for_user(self.request.user).order_by("-updated_at")
         return super().get_context_data(
             applications=applications,
@@ -134,24 +146,36 @@ class ApplicationCreateView(PortalMixin, View):
 class ApplicationDetailView(ApplicationMixin, TemplateView):
     """The task list while the plan is editable; otherwise the read-only application."""
 
+    delegate_acts = (support_access.VIEW, support_access.FIRM_ONLY)
+
     def get_template_names(self):
-        if self.application.is_editable:
+        if self.editing:
             return ["approvals/application_tasklist.html"]
         return ["approvals/application_detail.html"]
 
+    @property
+    def editing(self) -> bool:
+        """The task list, for whoever may edit the plan now (a delegate needs `edit`, or
+        `correct` for a returned plan); the read-only application for everyone else."""
+        return self.application.is_editable and self.delegate_may(support_access.EDIT)
+
     def get_context_data(self, **kwargs):
         application = self.application
+        firm = self.delegate_may(support_access.FIRM_ONLY)
         context = {
             "standing": standing(application),
             "history": history_rows(application, staff=False),
             "versions": application.versions.select_related("submitted_by"),
-            "can_withdraw": application.status in WITHDRAWABLE_STATUSES,
-            "can_delete": application.status == Status.DRAFT,
-            "open_follow_ups": follow_up_selectors.open_follow_ups(application),
+            "can_withdraw": firm and application.status in WITHDRAWABLE_STATUSES,
+            "can_delete": firm and application.status == Status.DRAFT,
+            "can_submit": self.delegate_may(support_access.SUBMIT),
+            "is_firm": firm,
+            "delegation": support_access.acting_for(self.request.user, application),
+            "open_follow_ups": follow_up_selectors.open_follow_ups(application) if firm else [],
             "today": selectors.today(),
             "clock": processing.clock_of(application, {}),
         }
-        if application.is_editable:
+        if self.editing:
             tasks = tasklist.tasks(application)
             required = [t for t in tasks if not t.optional]
             context |= {

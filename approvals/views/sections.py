@@ -17,6 +17,7 @@ from approvals.access import ApplicationMixin
 from approvals.errors import NotEditable
 from approvals.forms import FundingFormSet, OverviewForm, ScheduleFormSet, SupportContactsForm
 from approvals.forms.fields import LooseIntegerField
+from approvals.support import access as support_access
 from approvals.views import pending
 
 
@@ -39,6 +40,7 @@ class KeepsTypedInputMixin:
 
 
 class SectionView(KeepsTypedInputMixin, ApplicationMixin, TemplateView):
+    delegate_acts = (support_access.EDIT, support_access.EDIT)
     title = ""
 
     def prepare(self, request, *args, **kwargs):

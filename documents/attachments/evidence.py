@@ -32,6 +32,17 @@ def evidence_check(upload) -> str:
         raise DjangoValidationError({particulars.EVIDENCE_FIELD: [error.message]}) from error
 
 
+def letter_check(upload) -> str:
+    """The content type of an acceptable 委任状 (a delegation's power of attorney, checked as
+    attachments are); ValidationError otherwise."""
+    from approvals.support.services import LETTER_FIELD
+
+    try:
+        return upload_check(upload)
+    except AttachmentRefused as error:
+        raise DjangoValidationError({LETTER_FIELD: [error.message]}) from error
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = CompanyEvidence

@@ -24,6 +24,7 @@ from approvals import terms
 from approvals.access import ApplicationMixin
 from approvals.errors import ApplicationError, NotEditable
 from approvals.presenters import tasklist
+from approvals.support import access as support_access
 from documents.attachments.selectors import (
     attachments_for,
     missing_attachment_messages,
@@ -99,6 +100,7 @@ TASK_LIST_SECTION = tasklist.ContributedSection(
 
 
 class AttachmentsView(ApplicationMixin, TemplateView):
+    delegate_acts = (support_access.VIEW, support_access.EDIT)
     template_name = "documents/attachments.html"
 
     def get_context_data(self, **kwargs):
@@ -148,6 +150,7 @@ class AttachmentsView(ApplicationMixin, TemplateView):
 
 
 class AttachmentDeleteView(ApplicationMixin, View):
+    delegate_acts = (support_access.EDIT, support_access.EDIT)
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
