@@ -8,7 +8,17 @@ from django.urls import path
 
 from approvals.followups import views as follow_ups
 from approvals.targets import views as targets
-from approvals.views import advice, change, ending, figures, home, mails, portal, sections
+from approvals.views import (
+    advice,
+    change,
+    delegations,
+    ending,
+    figures,
+    home,
+    mails,
+    portal,
+    sections,
+)
 
 app_name = "approvals"
 urlpatterns = [
@@ -21,6 +31,17 @@ urlpatterns = [
         name="mail-retry",
     ),
     path("portal/company/", portal.company_view, name="company"),
+    path("portal/delegations/", delegations.delegations_view, name="delegations"),
+    path(
+        "portal/delegations/<int:pk>/revoke/",
+        delegations.delegation_revoke_view,
+        name="delegation-revoke",
+    ),
+    path(
+        "portal/delegations/<int:pk>/letter/",
+        delegations.delegation_letter_view,
+        name="delegation-letter",
+    ),
     path("portal/follow-ups/<int:pk>/", follow_ups.follow_up_view, name="follow-up"),
     path("portal/applications/", portal.application_list_view, name="application-list"),
     path("portal/applications/new/", portal.application_create_view, name="application-create"),

@@ -12,7 +12,9 @@ Who may see what of B:
 - B's own applicant: everything;
 - the staff roles: B's submitted applications and what hangs on them, never the draft; the
   administrator also everything in the admin site (B's account included);
-- applicant A, policy staff and anyone signed out: nothing of B.
+- applicant A, policy staff and anyone signed out: nothing of B;
+- support bodies (DOMAIN.md §12): A's delegate, holding every scope from A, nothing of B; B's
+  former delegate (its delegation revoked, another expired) nothing of B either.
 The control: every URL naming an object of B answers someone who may see it (NOT_READ_BY_GET
 lists the exceptions), so the URLs hold real objects and a denial means something.
 A request is a leak when it answers 2xx on a URL naming an object the role may not see (after
@@ -25,6 +27,7 @@ see; afterwards everything B has is as it was. No answer may be a 5xx.
 import json
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -40,9 +43,17 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone
 from knox.models import AuthToken
 
-from approvals.constants import Action
+from approvals.constants import Action, DelegationScope
 from approvals.followups.services import follow_up_request
-from approvals.models import Application, FollowUp, Mail
+from approvals.models import (
+    Application,
+    Delegation,
+    FollowUp,
+    Mail,
+    SupportMember,
+    SupportOrganisation,
+)
+from approvals.support import services as support_services
 from documents.issued import notices
 from tests import factories
 from tests.api.task_support import make_staff, world
@@ -50,7 +61,17 @@ from workflow import services
 from workflow.flows import ApplicationFlow
 from workflow.services import open_task
 
-ROLES = ("anonymous", "applicant", "policy", "intake", "reviewer", "approver", "admin")
+ROLES = (
+    "anonymous",
+    "applicant",
+    "policy",
+    "intake",
+    "reviewer",
+    "approver",
+    "admin",
+    "support",
+    "support_revoked",
+)
 STAFF = frozenset({"intake", "reviewer", "approver", "admin"})
 OWNER = "owner"  # B's own applicant: the control
 
@@ -76,6 +97,7 @@ PK_AFTER = {
     "attachments": "attachment",
     "tasks": "task",
     "follow-ups": "follow-up",
+    "delegations": "delegation",
 }
 
 READINGS = (Action.DOWNLOAD_ATTACHMENT, Action.DOWNLOAD_NOTICE, Action.DOWNLOAD_FORM)
@@ -186,7 +208,8 @@ class World:
             "admin": factories.make_user("admin", username="administrator"),
             OWNER: b_user,
         }
-        factories.make_company(self.users["applicant"], name="株式会社甲工業")
+        a_company = factories.make_company(self.users["applicant"], name="株式会社甲工業")
+        self.delegations = self._support_bodies(a_company, b_company, b_user)
         self.b_user = b_user
         self.b_company = b_company
         make = factories.make_application
@@ -226,6 +249,38 @@ class World:
             "live": [OPEN_THEME, APPROVED_THEME, b_company.name, B_ADDRESS, b_user.email],
         }
 
+    def _support_bodies(self, a_company, b_company, b_user) -> list:
+        """A's delegate with every scope, B's former delegate (revoked; expired), and B's
+        current delegation (with its 委任状) to a third person, for the delegation URLs."""
+        organisation = SupportOrganisation.objects.create(kind="shokokai", name="湘南商工会")
+
+        def member(username):
+            user = factories.make_user("support", username=username)
+            SupportMember.objects.create(user=user, organisation=organisation)
+            return user
+
+        def delegate(company, actor, user, scopes):
+            return support_services.delegation_grant(
+                company=company,
+                actor=actor,
+                username=user.username,
+                scopes=scopes,
+                valid_to=timezone.localdate() + timedelta(days=30),
+                letter=factories.pdf_upload("委任状.pdf") if "submit" in scopes else None,
+            )
+
+        self.users["support"] = member("support-a-iso")
+        delegate(a_company, self.users["applicant"], self.users["support"], DelegationScope.values)
+        former = self.users["support_revoked"] = member("support-former-iso")
+        revoked = delegate(b_company, b_user, former, DelegationScope.values)
+        support_services.delegation_revoke(delegation=revoked, actor=b_user)
+        expired = delegate(b_company, b_user, former, ["view"])
+        Delegation.objects.filter(pk=expired.pk).update(
+            valid_to=timezone.localdate() - timedelta(days=1)
+        )
+        current = delegate(b_company, b_user, member("support-b-iso"), ["view", "submit"])
+        return [current]
+
     def applications(self):
         return [self.draft, self.open, self.approved]
 
@@ -260,6 +315,7 @@ class World:
                 (a.pk, a.file.name) for app in self.applications() for a in app.attachments.all()
             ),
             "follow_ups": list(FollowUp.objects.filter(pk=self.follow_up.pk).values()),
+            "delegations": list(Delegation.objects.filter(company=self.b_company).values()),
         }
 
     def admin_objects(self, model) -> list[tuple[object, str]]:
@@ -282,6 +338,7 @@ class World:
                 (e, "account") for e in EmailAddress.objects.filter(user=self.b_user)
             ],
             "knox.authtoken": [(t, "account") for t in AuthToken.objects.filter(user=self.b_user)],
+            "approvals.delegation": [(d, "account") for d in self.delegations],
             "viewflow.process": [
                 (p, "live") for a in (self.open, self.approved) for p in a.processes.all()
             ],
@@ -335,6 +392,10 @@ def _targets(pattern: Pattern, w: World) -> tuple[list[Target], str | None]:
         ], None
     if kinds.get("pk") == "task":
         return [Target(pattern, _path(pattern, {"pk": t.pk}), "live") for t in w.tasks()[:2]], None
+    if kinds.get("pk") == "delegation":
+        return [
+            Target(pattern, _path(pattern, {"pk": d.pk}), "account") for d in w.delegations
+        ], None
     if kinds.get("pk") == "follow-up":
         return [Target(pattern, _path(pattern, {"pk": w.follow_up.pk}), "live")], None
     if kinds.get("pk") == "attachment":

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.permissions import IsApplicantForWrites
+from accounts.permissions import IsApplicantOrDelegateForWrites, is_support_user
 from approvals import selectors, services
 from approvals.api import writes
 from approvals.api.application_input import ApplicationInputSerializer
@@ -23,6 +24,7 @@ from approvals.api.serializers import (
 from approvals.history import company_members, history_entries
 from approvals.models import Application, ApplicationVersion, HistoryEntry
 from approvals.serializers import ApplicationSerializer, application_queryset
+from approvals.support import access as support_access
 from config.api import Conflict
 from config.rest import JSONParser, error_responses
 
@@ -50,14 +52,17 @@ class ApplicationScopeMixin:
 class ApplicationListView(ApplicationScopeMixin, generics.ListAPIView):
     """Applicants see their companies' applications; staff those their roles may see."""
 
-    permission_classes = [IsApplicantForWrites]
+    permission_classes = [IsApplicantOrDelegateForWrites]
 
     @extend_schema(
         request=ApplicationInputSerializer,
         responses={201: ApplicationSerializer, **error_responses(400, 403, 409)},
     )
     def post(self, request):
-        """Create a draft for the applicant's company, optionally with parts filled in."""
+        """Create a draft for the applicant's company, optionally with parts filled in (the
+        firm's own: a support body's user gets 403)."""
+        if is_support_user(request.user):
+            raise PermissionDenied(_("計画の作成は企業の方が行います。"))
         company = selectors.company_for_user(request.user)
         if company is None:
             message = _("先に企業情報（/api/v1/company/）を登録してください。")
@@ -73,7 +78,7 @@ class ApplicationListView(ApplicationScopeMixin, generics.ListAPIView):
 
 
 class ApplicationDetailView(ApplicationScopeMixin, generics.GenericAPIView):
-    permission_classes = [IsApplicantForWrites]
+    permission_classes = [IsApplicantOrDelegateForWrites]
 
     @extend_schema(responses={200: ApplicationSerializer, **error_responses(404)})
     def get(self, request, pk):
@@ -89,7 +94,9 @@ class ApplicationDetailView(ApplicationScopeMixin, generics.GenericAPIView):
         `figures` replaces the listed years only (each as a whole row); other years are kept.
         """
         application = self.application()
-        # Refuse early (409) rather than report field errors on a plan that cannot change.
+        # Refuse early (403 beyond a delegation, 409) rather than report field errors on a plan
+        # that cannot change.
+        services.ensure_delegate_may(request.user, application, support_access.EDIT)
         services.ensure_editable(application)
         serializer = ApplicationInputSerializer(application, data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -100,7 +107,7 @@ class ApplicationDetailView(ApplicationScopeMixin, generics.GenericAPIView):
 
     @extend_schema(responses={204: None, **error_responses(403, 404, 409)})
     def delete(self, request, pk):
-        """Delete a draft that was never submitted."""
+        """Delete a draft that was never submitted (the firm's own: 403 for a delegate)."""
         services.application_delete(application=self.application(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -5,7 +5,7 @@ from django.urls import path
 from approvals.api import advice_views as advice
 from approvals.api import application_views as applications
 from approvals.api import change_views as change
-from approvals.api import ending, particulars, views
+from approvals.api import delegations, ending, particulars, views
 from approvals.api import revocation_views as revocation
 from approvals.followups import api as follow_ups
 from approvals.targets import api as targets
@@ -16,6 +16,12 @@ urlpatterns = [
     path("me/", views.me_view, name="me"),
     path("company/", views.company_view, name="company"),
     path("company/history/", particulars.company_history_view, name="company-history"),
+    path("company/delegations/", delegations.delegation_list_view, name="delegation-list"),
+    path(
+        "company/delegations/<int:pk>/",
+        delegations.delegation_detail_view,
+        name="delegation-detail",
+    ),
     path("targets/", targets.TargetListView.as_view(), name="target-list"),
     path("targets/<slug:code>/", targets.TargetDetailView.as_view(), name="target-detail"),
     path(

@@ -9,11 +9,14 @@ from django.db import transaction
 
 from approvals import services
 from approvals.models import Application, Company
+from approvals.support import access as support_access
 
 
 @transaction.atomic
 def application_apply(*, application: Application, actor, data: dict) -> Application:
-    """Write the validated parts given in `data`; parts not given are left alone."""
+    """Write the validated parts given in `data`; parts not given are left alone. A support
+    body's user needs the delegation's `edit` (`correct` for a returned plan): 403 otherwise."""
+    services.ensure_delegate_may(actor, application, support_access.EDIT)
     overview = {name: data[name] for name in Application.OVERVIEW_FIELDS if name in data}
     if overview:
         application = services.application_update(application=application, actor=actor, **overview)

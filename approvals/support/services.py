@@ -14,7 +14,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from approvals.constants import DelegationScope, OrganisationKind
 from approvals.errors import NotPermitted
@@ -25,6 +27,29 @@ from approvals.support.models import SCOPE_FIELDS
 LETTER_FIELD = "power_of_attorney"
 # The longest a delegation may run: a firm renews it rather than forgets it.
 MAX_DAYS = 3 * 366
+
+# What each scope lets the delegate do, in plain words (the portal's checkboxes).
+SCOPE_HELP = {
+    DelegationScope.VIEW: gettext_lazy("計画の内容と申請の状況、通知書を見ることができます"),
+    DelegationScope.COMMENT: gettext_lazy("計画の各項目に助言のコメントを書くことができます"),
+    DelegationScope.EDIT: gettext_lazy("提出前の計画（下書き）と添付書類を編集できます"),
+    DelegationScope.CONFIRM: gettext_lazy(
+        "提出前に計画を確認したこと（事前確認）を記録できます。申請の条件ではありません"
+    ),
+    DelegationScope.CORRECT: gettext_lazy("県から補正を求められたとき、計画を直して再提出できます"),
+    DelegationScope.SUBMIT: gettext_lazy(
+        "企業に代わって申請を提出できます（委任状が必要です。行政書士と公的な支援機関のみ）"
+    ),
+}
+
+
+def scope_choices() -> list[tuple[str, str]]:
+    """The scopes as checkbox labels: the name and what it lets the delegate do."""
+    return [
+        (scope, format_lazy("{}：{}", label, SCOPE_HELP[scope]))
+        for scope, label in DelegationScope.choices
+    ]
+
 
 _letter_check: list[Callable] = []
 

@@ -1,5 +1,5 @@
 """The landing page: applicants go to their applications, staff to their work, policy staff to
-the target dashboard, others sign in."""
+the target dashboard, support bodies to the firms that delegated to them, others sign in."""
 
 from django.shortcuts import redirect, render
 
@@ -37,4 +37,7 @@ def home_view(request):
         return redirect("staff:index")
     if user.is_policy:
         return redirect("approvals:targets")
+    if user.is_support:
+        # A support body's portal: the firms that delegated to it (approvals.views.portal).
+        return redirect("approvals:application-list")
     return _start_page(request)

@@ -18,8 +18,10 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.permissions import IsApplicantForWrites
+from accounts.permissions import IsApplicantOrDelegateForWrites
 from approvals.selectors import applications_for_user
+from approvals.services import ensure_delegate_may
+from approvals.support import access as support_access
 from config.rest import error_responses
 from documents.attachments.selectors import attachments_for
 from documents.attachments.services import (
@@ -79,7 +81,7 @@ class AttachmentListView(generics.ListAPIView):
     """The application's attachments; POST (multipart: kind, file) attaches one file."""
 
     serializer_class = AttachmentSerializer
-    permission_classes = [IsApplicantForWrites]
+    permission_classes = [IsApplicantOrDelegateForWrites]
     parser_classes = [MultiPartParser, FormParser]
 
     def application(self):
@@ -96,6 +98,7 @@ class AttachmentListView(generics.ListAPIView):
     )
     def post(self, request, pk):
         application = self.application()
+        ensure_delegate_may(request.user, application, support_access.EDIT)
         try:
             data = request.data
         except (RequestDataTooBig, TooManyFilesSent) as error:
@@ -121,7 +124,7 @@ class AttachmentDetailView(generics.RetrieveAPIView):
     part of a submitted version (409 otherwise)."""
 
     serializer_class = AttachmentSerializer
-    permission_classes = [IsApplicantForWrites]
+    permission_classes = [IsApplicantOrDelegateForWrites]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

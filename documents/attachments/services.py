@@ -21,7 +21,13 @@ from django.utils.translation import gettext_lazy
 from approvals.constants import STEP_OF_STATUS, Action, Step
 from approvals.models import Application
 from approvals.selectors import records_download
-from approvals.services import application_lock, ensure_editable, history_add
+from approvals.services import (
+    application_lock,
+    ensure_delegate_may,
+    ensure_editable,
+    history_add,
+)
+from approvals.support import access as support_access
 from documents.attachments import inspection
 from documents.constants import AttachmentKind
 from documents.errors import AttachmentFrozen, AttachmentRefused
@@ -111,6 +117,7 @@ def attachment_add(*, application: Application, kind: str, upload, actor) -> Att
     """Check and store one uploaded file as an attachment of an editable application."""
     if kind not in AttachmentKind.values:
         raise AttachmentRefused(NO_KIND)
+    ensure_delegate_may(actor, application, support_access.EDIT)
     _editable(application, lock=False)
     attachment = Attachment(
         application=application,
@@ -142,6 +149,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
         attachment = Attachment.objects.select_for_update().filter(pk=attachment.pk).first()
         if attachment is None:
             return  # deleted meanwhile (twice clicked)
+        ensure_delegate_may(actor, application, support_access.EDIT)
         if attachment.frozen_in_version is not None:
             raise AttachmentFrozen(
                 _("第%(n)d版として提出した添付書類は削除できません。")

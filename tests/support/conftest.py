@@ -55,3 +55,17 @@ def delegated(company, applicant, delegate):
         return grant(company, applicant, delegate, list(scopes) or ["view"], **extra)
 
     return make
+
+
+@pytest.fixture
+def client_a(applicant, company):
+    from tests.api.conftest import client_for
+
+    return client_for(applicant)
+
+
+@pytest.fixture
+def client_b(other_applicant, other_company):
+    from tests.api.conftest import client_for
+
+    return client_for(other_applicant)

@@ -10,8 +10,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
-from accounts.permissions import IsApplicant
+from accounts.permissions import IsApplicant, IsApplicantOrDelegate
 from approvals.serializers import ApplicationSerializer, application_queryset
+from approvals.services import ensure_delegate_may
+from approvals.support import access as support_access
 from config.rest import JSONParser, error_responses
 from workflow import services
 from workflow.api.serializers import SubmitSerializer, WithdrawSerializer
@@ -33,11 +35,15 @@ class ApplicationActionView(generics.GenericAPIView):
 
 class SubmitView(ApplicationActionView):
     serializer_class = SubmitSerializer
+    # A delegate with `submit` (`correct` for a resubmission): 403 beyond its scopes.
+    permission_classes = [IsApplicantOrDelegate]
 
     @extend_schema(request=SubmitSerializer, responses=RESPONSES)
     def post(self, request, pk):
-        """Submit (or resubmit after 補正): 409 with every reason when it cannot be submitted."""
+        """Submit (or resubmit after 補正): 409 with every reason when it cannot be submitted;
+        403 for a support body's user without the delegation's `submit` (`correct`)."""
         application = self.application()
+        ensure_delegate_may(request.user, application, support_access.SUBMIT)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.application_submit(
