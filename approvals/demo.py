@@ -8,7 +8,7 @@ attaches the required files, so the drafts can be submitted as they are).
 import base64
 import hashlib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +37,17 @@ DEMO_USERS = (
     ("approver", "approver", "決裁 権者"),
     ("policy", "policy", "政策 担当"),
     ("admin", "admin", "システム 管理者"),
+    ("support@example.jp", "support", "三浦 指導員（横須賀商工会議所）"),
 )
+
+# The demo support body (DOMAIN.md §12) and the delegation 株式会社三浦精密工業 grants its
+# 経営指導員: view, edit the draft and answer a 補正 (not submit: the firm submits).
+DEMO_SUPPORT_ORGANISATION = {
+    "kind": "chamber",
+    "name": "横須賀商工会議所",
+    "region": "横須賀三浦",
+}
+DEMO_DELEGATION = ("applicant@example.jp", "support@example.jp", ["view", "edit", "correct"])
 
 COMPANIES = {
     "applicant@example.jp": {
@@ -199,6 +209,7 @@ def seed_demo() -> list[tuple[str, str, str, str]]:
     for owner, fields in COMPANIES.items():
         company = Company.objects.filter(name=fields["name"]).first() or Company(**fields)
         services.company_save(company=company, user=users[owner])
+    _ensure_delegation(users)
     for plan in PLANS:
         application = _ensure_plan(plan, users[plan["owner"]])
         for extra in PLAN_EXTRAS:
@@ -219,6 +230,32 @@ def _demo_authority() -> None:
         setattr(authority, field, DEMO_AUTHORITY[field])
     if changed:
         authority.save()
+
+
+def _ensure_delegation(users) -> None:
+    """The demo support user's organisation and a delegation from the first demo firm (kept
+    while one is in force; a revoked or expired one is granted again)."""
+    from approvals.models import SupportMember, SupportOrganisation
+    from approvals.support import access
+    from approvals.support.services import delegation_grant
+
+    owner, username, scopes = DEMO_DELEGATION
+    organisation, _created = SupportOrganisation.objects.get_or_create(
+        name=DEMO_SUPPORT_ORGANISATION["name"], defaults=DEMO_SUPPORT_ORGANISATION
+    )
+    SupportMember.objects.update_or_create(
+        user=users[username], defaults={"organisation": organisation, "title": "経営指導員"}
+    )
+    company = Company.objects.get(members=users[owner])
+    if access.delegation_for(users[username], company) is None:
+        delegation_grant(
+            company=company,
+            actor=users[owner],
+            username=username,
+            scopes=scopes,
+            valid_to=timezone.localdate() + timedelta(days=365),
+            copy_mails=True,
+        )
 
 
 def _ensure_plan(plan: dict, user) -> Application:

@@ -646,6 +646,8 @@ NOT_READ_BY_GET = {
     "admin:approvals_applicationversion_delete",
     "admin:approvals_approval_delete",
     "admin:approvals_mail_delete",
+    # A delegation is revoked by the firm, never deleted (its row stays with revoked_at).
+    "admin:approvals_delegation_delete",
     # No model has a page of its own on the site.
     "admin:view_on_site",
 }

@@ -74,3 +74,40 @@ def test_only_a_user_with_the_support_role_alone_joins_an_organisation(company, 
     form = SupportMemberForm({"user": applicant.pk, "organisation": organisation.pk})
     assert not form.is_valid()
     assert "支援機関" in str(form.errors["user"])
+
+
+@pytest.mark.django_db
+def test_adduser_makes_a_support_user():
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    call_command("adduser", "keiei@example.jp", "--role", "support", "--password", "pw-123456789")
+    user = User.objects.get(username="keiei@example.jp")
+    assert user.roles == ["support"] and user.is_support and not user.is_applicant
+
+
+@pytest.mark.django_db
+def test_the_administrator_keeps_organisations_and_their_members(admin_client):
+    client = admin_client
+    support = factories.make_user("support", username="shidoin")
+    response = client.post(
+        "/admin/approvals/supportorganisation/add/",
+        {
+            "kind": "certified",
+            "name": "湘南経営支援事務所",
+            "region": "湘南",
+            "registration_number": "関東第123号",
+            "registration_valid_from": "2025-04-01",
+            "registration_valid_to": "2030-03-31",
+            "members-TOTAL_FORMS": "1",
+            "members-INITIAL_FORMS": "0",
+            "members-MIN_NUM_FORMS": "0",
+            "members-MAX_NUM_FORMS": "1000",
+            "members-0-user": str(support.pk),
+            "members-0-title": "中小企業診断士",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    organisation = SupportOrganisation.objects.get(name="湘南経営支援事務所")
+    assert organisation.members.get().user == support
