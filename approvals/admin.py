@@ -16,13 +16,17 @@ from approvals.models import (
     ApplicationVersion,
     Approval,
     Authority,
+    ChangeApproval,
     ClosureDay,
     Company,
+    CompanyReport,
+    FollowUp,
     HistoryEntry,
     LegacyApproval,
     Mail,
     Refusal,
     Review,
+    RevocationCase,
     TargetSeries,
     TargetYear,
 )
@@ -201,3 +205,42 @@ class LegacyApprovalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("approved_on", "company_name", "theme", "region", "industry")
     list_filter = ("region", "industry")
     search_fields = ("company_name", "theme", "number")
+
+
+@admin.register(ChangeApproval)
+class ChangeApprovalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Each approved change of a plan (第n回変更), recorded by the decision."""
+
+    list_display = ("approval", "seq", "approved_on", "application")
+    search_fields = ("approval__number", "application__reference")
+    list_select_related = ("approval", "application")
+
+
+@admin.register(CompanyReport)
+class CompanyReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Particulars reports (変更報告): a company's name, representative or address before and
+    after, with the evidence; written by the company's form."""
+
+    list_display = ("company", "reported_at", "reported_by")
+    search_fields = ("company__name",)
+    list_select_related = ("company", "reported_by")
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Follow-up surveys; requested, answered and closed through their services."""
+
+    list_display = ("application", "kind", "requested_on", "due_on", "status", "submitted_at")
+    list_filter = ("kind", "status")
+    search_fields = ("application__reference", "application__company__name")
+    list_select_related = ("application",)
+
+
+@admin.register(RevocationCase)
+class RevocationCaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Revocation cases (承認の取消し): opened, heard and decided on the staff pages."""
+
+    list_display = ("application", "ground", "opened_at", "hearing_at", "decision", "decided_on")
+    list_filter = ("ground", "decision")
+    search_fields = ("application__reference", "application__company__name")
+    list_select_related = ("application",)

@@ -62,7 +62,7 @@ def plan_discontinue(
     problems = discontinue_problems(locked, reason=reason, effective_on=effective_on)
     if problems:
         raise ValidationError(problems)
-    plan_end(locked=locked, status=Status.DISCONTINUED, on=effective_on)
+    plan_end(locked=locked, status=Status.DISCONTINUED, on=effective_on, actor=actor)
     history_add(
         application=locked,
         actor=actor,

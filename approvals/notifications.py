@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from approvals.constants import Action, MailState, Step
-from approvals.models import Application, Authority, Mail
+from approvals.models import Application, Authority, Mail, RevocationCase
 from approvals.presenters import next_steps
 from approvals.presenters.correction import section_labels
 from approvals.support import access as support_access
@@ -97,6 +97,8 @@ def _readable(context: dict) -> dict:
         extra["section_names"] = section_labels(context["sections"])
     if context.get("due_on"):
         extra["due_on"] = date.fromisoformat(context["due_on"])
+    if context.get("case"):
+        extra["case"] = RevocationCase.objects.get(pk=context["case"])
     return extra
 
 
@@ -119,6 +121,8 @@ MAIL_LABELS = {
     "refused": _("不承認のお知らせ"),
     "follow_up_requested": _("フォローアップ調査のお願い"),
     "follow_up_reminder": _("フォローアップ調査の督促"),
+    "revocation_opened": _("聴聞の通知"),
+    "revocation_decided": _("取消し手続の結果"),
 }
 
 
@@ -146,6 +150,8 @@ def mail_retry(mail: Mail, *, actor) -> bool:
                 "submitted": Step.SUBMISSION,
                 "follow_up_requested": Step.FOLLOW_UP,
                 "follow_up_reminder": Step.FOLLOW_UP,
+                "revocation_opened": Step.REVOCATION,
+                "revocation_decided": Step.REVOCATION,
             }.get(locked.template, Step.DECISION),
             action=Action.RETRY_MAIL,
             memo=mail_label(locked),
@@ -189,3 +195,13 @@ def queue_follow_up(follow_up, template: str) -> None:
         "due_on": follow_up.due_on.isoformat(),
     }
     _queue(follow_up.application, template, context)
+
+
+REVOCATION_OPENED = "revocation_opened"
+REVOCATION_DECIDED = "revocation_decided"
+
+
+def queue_revocation(case, template: str) -> None:
+    """The hearing's notice that a revocation case opened, or its decision, to the firm in the
+    transaction that records it. The formal documents are the PDFs on the portal."""
+    _queue(case.application, template, {"case": case.pk})

@@ -99,11 +99,34 @@ def evidence_add(*, company: Company, upload, actor) -> CompanyEvidence:
 
 
 def unused_evidence(company: Company, evidence_id) -> CompanyEvidence | None:
+    """The company's evidence not yet used by a report, locked for the report that takes it
+    (so `evidence_purge` cannot remove it meanwhile)."""
     if evidence_id is None:
         return None
-    return CompanyEvidence.objects.filter(
-        pk=evidence_id, company=company, report__isnull=True
-    ).first()
+    return (
+        CompanyEvidence.objects.select_for_update()
+        .filter(pk=evidence_id, company=company, report__isnull=True)
+        .first()
+    )
+
+
+def evidence_purge(*, before, dry_run: bool = False) -> list[CompanyEvidence]:
+    """Remove evidence uploaded before `before` that no report used (the firm uploaded it,
+    then left the form): the rows now, their files once that commits. A file a report is
+    taking at this moment is locked by it and skipped. Returns what was (or would be)
+    removed."""
+    with transaction.atomic():
+        unused = list(
+            CompanyEvidence.objects.select_for_update(skip_locked=True)
+            .filter(uploaded_at__lt=before, report__isnull=True)
+            .order_by("pk")
+        )
+        if dry_run or not unused:
+            return unused
+        names = [(e.file.storage, e.file.name) for e in unused]
+        CompanyEvidence.objects.filter(pk__in=[e.pk for e in unused]).delete()
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    return unused
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from approvals.duties import revocation_duty_conflict
 from approvals.ending import plan_end
 from approvals.errors import InvalidTransition, NotPermitted
 from approvals.models import Application, RevocationCase
+from approvals.notifications import REVOCATION_DECIDED, REVOCATION_OPENED, queue_revocation
 from approvals.services import application_lock, history_add
 
 HEARING, DECIDE = "hearing", "decide"
@@ -140,6 +141,7 @@ def revocation_open(
         action=Action.REVOCATION_OPEN,
         comment=case.facts,
     )
+    queue_revocation(case, REVOCATION_OPENED)
     return case
 
 
@@ -178,7 +180,7 @@ def revocation_decide(*, application, actor, decision, reasons) -> RevocationCas
     case.save(update_fields=["decision", "reasons", "decided_by", "decided_on"])
     revoke = decision == RevocationDecision.REVOKE
     if revoke:
-        plan_end(locked=locked, status=Status.REVOKED, on=today)
+        plan_end(locked=locked, status=Status.REVOKED, on=today, actor=actor)
     history_add(
         application=locked,
         actor=actor,
@@ -186,4 +188,5 @@ def revocation_decide(*, application, actor, decision, reasons) -> RevocationCas
         action=Action.REVOKE if revoke else Action.REVOCATION_KEEP,
         comment=case.reasons,
     )
+    queue_revocation(case, REVOCATION_DECIDED)
     return case

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from approvals import notifications, selectors
+from approvals import notifications, processing, selectors
 from approvals.constants import (
     COPYABLE_STATUSES,
     WITHDRAWABLE_STATUSES,
@@ -348,15 +348,18 @@ def application_submit(
         action=Action.RESUBMIT if resubmission else Action.SUBMIT,
         comment=reply or _("第%(n)d版を提出") % {"n": locked.version},
     )
+    processing.store_due_on(locked)  # for the staff queue's sort by due date
     notifications.queue_submitted(locked)
     return locked
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, actor, comment: str = "") -> Application:
+def application_withdraw(
+    *, application: Application, actor, comment: str = "", statuses=WITHDRAWABLE_STATUSES
+) -> Application:
     locked = application_lock(application)
     ensure_delegate_may(actor, locked, support_access.FIRM_ONLY)
-    if locked.status not in WITHDRAWABLE_STATUSES:
+    if locked.status not in statuses:
         raise InvalidTransition(
             _("「%(status)s」の申請は取り下げられません。")
             % {"status": locked.get_status_display()}

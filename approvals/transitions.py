@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals import notifications
+from approvals import notifications, processing
 from approvals.constants import (
     STEP_DECISIONS,
     Action,
@@ -37,6 +37,8 @@ from approvals.models import (
 )
 from approvals.numbering import approval_grant
 from approvals.services import application_lock, application_submit, history_add
+from approvals.targets.memo import bump_target_revision
+from approvals.targets.processing_times import count_decision
 
 # Decisions that need a comment, and what to say when there is none: the correction request
 # goes to the applicant, and a refusal must give its reasons (行政手続法第8条).
@@ -140,8 +142,10 @@ def intake_return(
 
 def _return_for_correction(locked, actor, step, comment, memo, sections, due_on) -> Application:
     """補正依頼: the request (`comment`), its sections and deadline go to the applicant, by
-    e-mail and on their pages; the memo stays with the staff."""
-    _set_status(locked, Status.RETURNED)
+    e-mail and on their pages; the memo stays with the staff. The clock stops: no due date
+    until the corrected version arrives."""
+    locked.processing_due_on = None
+    _set_status(locked, Status.RETURNED, "processing_due_on")
     history_add(
         application=locked,
         actor=actor,
@@ -233,7 +237,10 @@ def decision_approve(*, application, actor, comment: str = "", memo: str = "") -
             application=locked, actor=actor, approved_on=timezone.localdate(now)
         ).number
     locked.decided_at = now
-    _set_status(locked, Status.APPROVED, "decided_at")
+    processing.record_decision_clock(locked)
+    _set_status(locked, Status.APPROVED, "decided_at", *processing.DECISION_CLOCK_FIELDS)
+    # approval_grant replaced the token for a new plan; a change's replaces it here.
+    _count_processing_time(locked, bump=locked.kind == ApplicationKind.CHANGE)
     history_add(
         application=locked,
         actor=actor,
@@ -244,6 +251,15 @@ def decision_approve(*, application, actor, comment: str = "", memo: str = "") -
     )
     notifications.queue_decided(locked)
     return locked
+
+
+def _count_processing_time(application: Application, *, bump: bool) -> None:
+    """The decision in the public processing times (approvals.targets.processing_times): the
+    revision token replaced (unless approval_grant did), then the tally row, in that order
+    in every decision."""
+    if bump:
+        bump_target_revision()
+    count_decision(application)
 
 
 def _change_approve(change: Application, actor, approved_on) -> ChangeApproval:
@@ -288,7 +304,9 @@ def decision_refuse(*, application, actor, reasons: str, memo: str = "") -> Appl
         **Refusal.issuer_now(),
     )
     locked.decided_at = now
-    _set_status(locked, Status.REFUSED, "decided_at")
+    processing.record_decision_clock(locked)
+    _set_status(locked, Status.REFUSED, "decided_at", *processing.DECISION_CLOCK_FIELDS)
+    _count_processing_time(locked, bump=True)
     if locked.kind == ApplicationKind.CHANGE:
         # The approved plan stays exactly as it was; its history says the change was refused.
         history_add(

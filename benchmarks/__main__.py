@@ -4,14 +4,14 @@ These machines are shared and noisy: absolute times mean little, ratios against 
 taken in the same process and minute are what we compare.
 
 `python -m benchmarks` runs every one (`make bench`); `python -m benchmarks NAME …` only those
-named (live_check, notice, form, targets, staff_pages, approvals); `--quick` makes those that
+named (live_check, notice, form, targets, staff_pages, approvals, clock); `--quick` makes those that
 know it smaller (approvals).
 """
 
 import os
 import sys
 
-NAMES = ("live_check", "notice", "form", "targets", "staff_pages", "approvals")
+NAMES = ("live_check", "notice", "form", "targets", "staff_pages", "approvals", "clock")
 
 
 def main(argv: list[str]) -> int:
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    from benchmarks import approvals, form, live_check, notice, staff_pages, targets
+    from benchmarks import approvals, clock, form, live_check, notice, staff_pages, targets
 
     runs = {
         "live_check": live_check.run,
@@ -34,6 +34,7 @@ def main(argv: list[str]) -> int:
         "targets": targets.run,
         "staff_pages": staff_pages.run,
         "approvals": lambda: approvals.run(quick=quick),
+        "clock": clock.run,
     }
     for position, name in enumerate(names or NAMES):
         if position:

@@ -40,6 +40,7 @@ class ReviewRow:
 @dataclass(frozen=True)
 class ChangePanel:
     original: object
+    original_process_id: int | None  # the approved plan's procedure, for the staff link
     reason: str
     items: list[str]
     rows: list[Change]
@@ -158,8 +159,11 @@ def change_panel(application) -> ChangePanel | None:
     if application.kind != ApplicationKind.CHANGE:
         return None
     request = getattr(application, "change_request", None)
+    original = application.changes
+    process = original.processes.order_by("-pk").values_list("pk", flat=True).first()
     return ChangePanel(
-        original=application.changes,
+        original=original,
+        original_process_id=process,
         reason=request.reason if request else "",
         items=request.item_labels() if request else [],
         rows=change_diff(application),

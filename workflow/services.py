@@ -17,6 +17,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from approvals import selectors as approvals_selectors
 from approvals import services as approvals_services
+from approvals.change import open_change
 from approvals.constants import Decision, Status, Step
 from approvals.errors import SubmissionBlocked
 from approvals.models import Application
@@ -194,3 +195,21 @@ def _active_processes(application):
     return ApplicationProcess.objects.filter(application=application).exclude(
         status__in=[PROCESS.DONE, PROCESS.CANCELED]
     )
+
+
+def change_withdraw_on_plan_end(sender, application, status, actor=None, **kwargs):
+    """Receiver of approvals.ending.plan_ended: a change of a plan that has ended can no longer
+    be approved, so a change draft or a change in the procedure is withdrawn with it, its
+    process cancelled (no task stays open on it), in the ending's transaction."""
+    change = open_change(application)
+    if change is None:
+        return
+    comment = _(
+        "変更する計画が「%(status)s」となったため、この変更承認申請は取り下げられました。"
+    ) % {"status": Status(status).label}
+    if change.status == Status.DRAFT:
+        approvals_services.application_withdraw(
+            application=change, actor=actor, comment=comment, statuses={Status.DRAFT}
+        )
+    else:
+        application_withdraw(application=change, actor=actor, comment=comment)

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -51,9 +51,10 @@ TASK_SORTS = {
     "reference": [f"{APPLICATION}__reference", "id"],
     "resubmissions": [f"-{APPLICATION}__version", "created", "id"],
     "failed": [f"-{APPLICATION}__acknowledged_failures", "created", "id"],
-    # By the processing-period clock's due date, soonest first (computed, not a column: see
-    # StaffTaskListMixin.by_due); cases waiting for a correction have none and come last.
-    "due": ["created", "id"],
+    # By the processing-period clock's due date, soonest first (the application's stored
+    # processing_due_on, see StaffTaskListMixin.by_due); cases waiting for a correction have
+    # none and come last either way.
+    "due": [f"{APPLICATION}__processing_due_on", "created", "id"],
 }
 PROCESS_SORTS = {
     "started": ["-created", "-id"],  # newest first
@@ -85,15 +86,14 @@ class StaffTaskListMixin:
                 return self.by_due(tasks, descending=self.filters.sort_key.startswith("-"))
         return tasks
 
-    def by_due(self, tasks, *, descending: bool) -> list:
-        """The open tasks in order of their due date. The date is the clock's, from the
-        calendar and the history, so the whole (open, hence bounded) list is read and sorted
-        here, in a fixed number of queries; cases without one stay last either way."""
-        tasks = list(tasks)
-        self.attach_clocks(tasks)
-        dated = [t for t in tasks if t.clock and t.clock.due_on]
-        dated.sort(key=lambda t: t.clock.due_on, reverse=descending)  # stable: arrival order
-        return dated + [t for t in tasks if not (t.clock and t.clock.due_on)]
+    def by_due(self, tasks, *, descending: bool):
+        """The open tasks in order of their application's due date, sorted and paginated by
+        the database on the date stored at each (re)submission (approvals.processing
+        .store_due_on); the same date the page shows from the clock. Ties in arrival order,
+        cases without a date (a correction awaited) last either way."""
+        due = F(f"{APPLICATION}__processing_due_on")
+        order = due.desc(nulls_last=True) if descending else due.asc(nulls_last=True)
+        return tasks.order_by(order, "created", "id")
 
     def attach_clocks(self, tasks) -> None:
         """Each task's `clock` (its application's), two queries for the lot."""

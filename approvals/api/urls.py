@@ -23,6 +23,12 @@ urlpatterns = [
         name="delegation-detail",
     ),
     path("targets/", targets.TargetListView.as_view(), name="target-list"),
+    # Before the series: no series is called processing-times.
+    path(
+        "targets/processing-times/",
+        targets.ProcessingTimesView.as_view(),
+        name="target-processing-times",
+    ),
     path("targets/<slug:code>/", targets.TargetDetailView.as_view(), name="target-detail"),
     path(
         "targets/<slug:code>/breakdown/",

@@ -42,12 +42,16 @@ def _cell_field(year, name, final_year):
 
 
 class FiguresForm(forms.Form):
-    def __init__(self, *args, years, final_year=None, **kwargs):
+    def __init__(self, *args, years, final_year=None, fixed_years=frozenset(), **kwargs):
+        """`fixed_years`: shown but not editable (a change keeps the approved base years);
+        what is posted for them is ignored and their saved values stand."""
         super().__init__(*args, **kwargs)
         self.years = list(years)
         for year in self.years:
             for name in INPUT_FIELDS:
-                self.fields[field_name(year, name)] = _cell_field(year, name, final_year)
+                field = _cell_field(year, name, final_year)
+                field.disabled = year in fixed_years
+                self.fields[field_name(year, name)] = field
 
     @staticmethod
     def initial_from(rows) -> dict:

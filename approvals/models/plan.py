@@ -109,6 +109,21 @@ class Application(models.Model):
     version = models.PositiveIntegerField(_("版"), default=0)
     submitted_at = models.DateTimeField(_("提出日時"), null=True, blank=True)
     decided_at = models.DateTimeField(_("決定日時"), null=True, blank=True)
+    # The clock's due date (the last working day of the standard period) as of the last
+    # (re)submission, or of a change of the closure days or periods: kept so the staff queue
+    # sorts and paginates by it in the database. None for a draft and while a correction is
+    # awaited. Kept by approvals.processing (store_due_on, refresh_due_dates).
+    processing_due_on = models.DateField(_("処理期限"), null=True, blank=True, editable=False)
+    # The processing-period clock as it stood at the decision (approvals.processing
+    # .record_decision_clock), kept so the per-year processing-time statistics
+    # (approvals.targets.processing_times) read one row per decision, not its history.
+    decision_working_days = models.PositiveIntegerField(
+        _("決定までの開庁日数"),
+        null=True,
+        blank=True,
+        help_text=_("到達の翌開庁日から決定日まで。補正の期間は含みません"),
+    )
+    decided_within_period = models.BooleanField(_("標準処理期間内の決定"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -199,9 +199,8 @@ class Delegation(models.Model):
         return bool(getattr(self, SCOPE_FIELDS[scope]))
 
     def is_active(self, day: date | None = None) -> bool:
-        day = day or timezone.localdate()
-        return (
-            self.revoked_at is None
-            and self.valid_to >= day
-            and self.organisation.registered_on(day)
-        )
+        """In force on `day` (today in Asia/Tokyo), by the one rule of
+        approvals.support.access.active_delegations."""
+        from approvals.support.access import active_delegations
+
+        return active_delegations(day or timezone.localdate()).filter(pk=self.pk).exists()

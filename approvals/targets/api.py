@@ -19,6 +19,7 @@ from approvals.targets.breakdown import ALL_DIMENSIONS, breakdown, breakdown_all
 from approvals.targets.counting import SeriesFigures, series_figures
 from approvals.targets.export import XLSX_CONTENT_TYPE, series_csv, series_xlsx
 from approvals.targets.memo import memo
+from approvals.targets.processing_times import all_processing_times
 from config.rest import error_responses
 
 
@@ -78,6 +79,50 @@ class BreakdownSerializer(serializers.Serializer):
     by = serializers.ChoiceField(choices=ALL_DIMENSIONS)
     fiscal_year = serializers.IntegerField(min_value=1990, max_value=2200)
     rows = BreakdownRowSerializer(many=True, read_only=True)
+
+
+class YearProcessingSerializer(serializers.Serializer):
+    fiscal_year = serializers.IntegerField(help_text="決定日（東京の日付）の年度")
+    label = serializers.CharField(help_text="2027年度（令和9年度）")
+    decisions = serializers.IntegerField(help_text="決定（承認・不承認）の件数")
+    median_working_days = serializers.IntegerField(help_text="到達から決定までの開庁日数の中央値")
+    p90_working_days = serializers.IntegerField(help_text="同じく90パーセンタイル")
+    within_period = serializers.IntegerField(help_text="標準処理期間内に決定した件数")
+    within_period_pct = serializers.DecimalField(
+        max_digits=4, decimal_places=1, coerce_to_string=True, help_text="その割合（%）"
+    )
+
+
+class StandardPeriodSerializer(serializers.Serializer):
+    new = serializers.IntegerField(help_text="新規の承認申請の標準処理期間（開庁日）")
+    change = serializers.IntegerField(help_text="変更承認申請の標準処理期間（開庁日）")
+
+
+class ProcessingTimesSerializer(serializers.Serializer):
+    standard_period = StandardPeriodSerializer()
+    percentile_method = serializers.CharField(
+        help_text="nearest_rank: n件の第p百分位は昇順で⌈p·n/100⌉番目の値"
+    )
+    new = YearProcessingSerializer(many=True, help_text="新規の承認申請、新しい年度から")
+    change = YearProcessingSerializer(many=True, help_text="変更承認申請、新しい年度から")
+
+
+class ProcessingTimesView(generics.GenericAPIView):
+    """Processing times per fiscal year of the decision (標準処理期間): decisions, median and
+    90th percentile working days from arrival, share within the period; aggregates only,
+    readable without login."""
+
+    serializer_class = ProcessingTimesSerializer
+    permission_classes = [AllowAny]
+    pagination_class = None
+
+    @extend_schema(responses={200: ProcessingTimesSerializer})
+    def get(self, request):
+        def build():
+            # A plain dict: the serializer's ReturnDict would keep this first request alive.
+            return dict(self.get_serializer(all_processing_times()).data)
+
+        return Response(memo.remember(("api processing times",), build))
 
 
 def target_detail_data(figures: SeriesFigures) -> dict:

@@ -11,7 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.history import EditHistory
-from approvals.constants import THEME_MAX_LENGTH, ActivityType, BreakdownDimension, Industry
+from approvals.constants import (
+    THEME_MAX_LENGTH,
+    ActivityType,
+    ApplicationKind,
+    BreakdownDimension,
+    Industry,
+)
 from approvals.fiscal import fiscal_year_of
 from approvals.regions import region_for
 
@@ -186,6 +192,35 @@ class ApprovalBreakdownCount(models.Model):
 
     def __str__(self):
         return f"{self.fiscal_year} {self.dimension} {self.key}: {self.new_plans}"
+
+
+class ProcessingTimeCount(models.Model):
+    """Decisions of a fiscal year (of the decision) and procedure that took `working_days`
+    working days from arrival, within the standard period or not: the processing-time
+    statistics (approvals.targets.processing_times) are read from these rows, a few hundred a
+    year whatever the number of applications. The deciding transaction adds one
+    (approvals.targets.processing_times.count_decision), with the figures it stores on the
+    application (decision_working_days, decided_within_period), from which the rows can be
+    rebuilt (rebuild_processing_counts)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("決定年度"))
+    kind = models.CharField(_("手続の種類"), max_length=10, choices=ApplicationKind.choices)
+    working_days = models.PositiveIntegerField(_("決定までの開庁日数"))
+    within_period = models.BooleanField(_("標準処理期間内の決定"))
+    decisions = models.PositiveIntegerField(_("決定件数"), default=0)
+
+    class Meta:
+        verbose_name = _("処理期間別の決定件数")
+        verbose_name_plural = _("処理期間別の決定件数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "kind", "working_days", "within_period"],
+                name="processing_time_count_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year} {self.kind} {self.working_days}: {self.decisions}"
 
 
 class TargetRevision(models.Model):

@@ -24,6 +24,7 @@ from approvals.targets.counting import all_series, fiscal_year_label, series_fig
 from approvals.targets.headline import gap_for, headline_for
 from approvals.targets.memo import memo
 from approvals.targets.outcome import outcome_by_year
+from approvals.targets.processing_times import all_processing_times
 
 TEMPLATE = "approvals/targets.html"
 # Where each visitor's CSRF token goes in a kept page; random, so no page text can forge it.
@@ -47,6 +48,7 @@ def _context(code: str, today) -> dict:
         "baseline_label": fiscal_year_label(rows[0].fiscal_year) if rows else "",
         "today": today,
         "outcome": outcome_by_year() if code == "target-2" else [],
+        "processing": all_processing_times() if code == "target-2" else None,
     }
 
 

@@ -12,6 +12,7 @@ from django.views import View
 
 from approvals import rules, selectors, services
 from approvals.access import ApplicationMixin
+from approvals.constants import ApplicationKind
 from approvals.forms import FiguresForm
 from approvals.presenters.check import check_panel
 from approvals.presenters.figures_table import build_table
@@ -24,7 +25,11 @@ LIVE_TEMPLATE = "approvals/includes/figures_live.html"
 def _form(application, data=None):
     years = rules.table_years(application.final_year)
     initial = FiguresForm.initial_from(application.figures.all())
-    return FiguresForm(data, initial=initial, years=years, final_year=application.final_year)
+    # A change keeps the approved base year and the years before it (DOMAIN.md §10).
+    fixed = {y for y in years if y <= 0} if application.kind == ApplicationKind.CHANGE else set()
+    return FiguresForm(
+        data, initial=initial, years=years, final_year=application.final_year, fixed_years=fixed
+    )
 
 
 def _figures_context(application, form) -> dict:

@@ -206,3 +206,39 @@ def test_an_approved_change_is_not_the_plan_to_end_and_verify_says_changed(
     assert ended.status_code == 409 and "元の計画" in ended.json()["detail"]
     code = Approval.objects.get(application=approved).verify_code
     assert client_for(None).get(f"/api/v1/verify/{code}/").json()["status"] == "changed"
+
+
+@pytest.mark.parametrize("submitted", [False, True], ids=["draft", "in-procedure"])
+def test_ending_the_plan_withdraws_its_open_change(approved, applicant, staff, submitted):
+    """A change of a plan that has ended can no longer be approved: 廃止 withdraws it with the
+    plan, and no intake task stays open on it."""
+    from viewflow.workflow.models import Task
+
+    from tests.documents.conftest import attach_required
+    from workflow.constants import OPEN_TASK_STATES
+
+    client = client_for(applicant)
+    change = Application.objects.get(pk=open_change(client, approved).json()["id"])
+    extend(client, change, 5)
+    if submitted:
+        attach_required(change, applicant)
+        response = client.post(f"/api/v1/applications/{change.pk}/submit/", {}, format="json")
+        assert response.status_code == 200, response.json()
+        assert Task.objects.filter(
+            process__applicationprocess__application=change, status__in=OPEN_TASK_STATES
+        ).exists()
+    ended = client.post(
+        f"/api/v1/applications/{approved.pk}/discontinue/",
+        {"reason": "事業の終了", "effective_on": approved.approval.approved_on.isoformat()},
+        format="json",
+    )
+    assert ended.status_code == 200, ended.json()
+    change.refresh_from_db()
+    assert change.status == Status.WITHDRAWN
+    assert not Task.objects.filter(
+        process__applicationprocess__application=change, status__in=OPEN_TASK_STATES
+    ).exists()
+    entry = change.history.get(action="withdraw")
+    assert entry.actor == applicant and "廃止" in entry.comment
+    detail = client.get(f"/api/v1/applications/{change.pk}/").json()
+    assert detail["status"] == "withdrawn"

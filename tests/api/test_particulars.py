@@ -172,3 +172,57 @@ def test_the_portal_company_form_asks_for_evidence_and_lists_the_reports(
     assert Company.objects.get(pk=company.pk).name == "株式会社新商号"
     html = client.get(url).content.decode()
     assert "変更報告の履歴" in html and "株式会社新商号" in html and "証明書.pdf" in html
+
+
+@pytest.mark.django_db
+def test_unused_evidence_is_purged_after_the_grace_period_and_used_evidence_kept(
+    approved, applicant, company, django_capture_on_commit_callbacks
+):
+    """An upload no report used goes (row and file) once older than --older-than days; one a
+    report used stays, and so does a fresh unused one; --dry-run removes nothing."""
+    from datetime import timedelta
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from approvals.models import CompanyEvidence
+
+    client = client_for(applicant)
+    used_id = _upload(client).json()["id"]
+    client.put(
+        "/api/v1/company/",
+        {**_profile(client), "name": "株式会社新商号", "evidence_attachment": used_id},
+        format="json",
+    )
+    old_id = _upload(client, name="使わなかった.pdf").json()["id"]
+    fresh_id = _upload(client, name="いま選んだ.pdf").json()["id"]
+    eight_days_ago = timezone.now() - timedelta(days=8)
+    CompanyEvidence.objects.filter(pk__in=[used_id, old_id]).update(uploaded_at=eight_days_ago)
+    old = CompanyEvidence.objects.get(pk=old_id)
+    storage, name = old.file.storage, old.file.name
+    assert storage.exists(name)
+
+    out = StringIO()
+    call_command("purge_unused_evidence", "--dry-run", stdout=out)
+    assert (
+        "使わなかった.pdf" in out.getvalue() and "1 unused evidence files would" in out.getvalue()
+    )
+    assert CompanyEvidence.objects.filter(pk=old_id).exists() and storage.exists(name)
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("purge_unused_evidence", stdout=out)
+    assert "1 unused evidence files removed" in out.getvalue()
+    assert set(CompanyEvidence.objects.values_list("pk", flat=True)) == {used_id, fresh_id}
+    assert not storage.exists(name)
+    (report,) = client.get("/api/v1/company/history/").json()["results"]
+    assert report["evidence"]["id"] == used_id
+
+
+@pytest.mark.django_db
+def test_purge_refuses_a_grace_period_under_a_day(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("purge_unused_evidence", "--older-than", "0")

@@ -4,6 +4,7 @@ a decision with reasons by an approver; revoke ends the plan, keep leaves it app
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -130,3 +131,42 @@ def test_the_hearing_date_must_leave_time(approved, staff):
         )
     assert "hearing_at" in error.value.message_dict
     assert not approved.revocation_cases.exists()
+
+
+def test_the_firm_is_told_of_the_hearing_and_of_the_decision(
+    approved, staff, officer, applicant, django_capture_on_commit_callbacks
+):
+    """The opening and the decision each send the firm one mail after their commit: the
+    hearing's date and place, then the revocation with its reasons."""
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        case = open_case(approved, staff["intake"])
+    [opened] = [m for m in mail.outbox if applicant.email in m.to]
+    assert approved.approval.number in opened.subject and "聴聞" in opened.subject
+    assert "県庁本庁舎3階 第1会議室" in opened.body
+    assert f"/portal/applications/{approved.pk}/" in opened.body
+    hear(approved, officer)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        revocation.revocation_decide(
+            application=approved, actor=staff["approver"], decision="revoke", reasons="未着手。"
+        )
+    [decided] = [m for m in mail.outbox if applicant.email in m.to]
+    assert "取消し" in decided.subject and "未着手。" in decided.body
+    assert case.application.mails.filter(template="revocation_decided").count() == 1
+
+
+def test_keeping_the_approval_says_it_stays_valid(
+    case, staff, officer, applicant, django_capture_on_commit_callbacks
+):
+    hear(case.application, officer)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        revocation.revocation_decide(
+            application=case.application,
+            actor=staff["approver"],
+            decision="keep",
+            reasons="着手の見込みが確認できた。",
+        )
+    [kept] = [m for m in mail.outbox if applicant.email in m.to]
+    assert "引き続き有効" in kept.body and "取り消しました" not in kept.body

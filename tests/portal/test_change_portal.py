@@ -78,3 +78,38 @@ def test_the_plan_lists_its_approved_changes(draft, applicant, staff, browser):
     assert url and url in body
     pdf = browser.get(url)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_a_change_shows_the_approved_base_years_fixed(draft, applicant, staff, browser):
+    """On a change's figures page the base year and earlier are shown but cannot be typed
+    into, and what is posted for them leaves the approved values; plan years are edited."""
+    from approvals.change import change_create
+    from tests.portal.helpers import figures_data
+
+    approved = decide(draft, applicant, staff)
+    change = change_create(
+        application=approved, actor=applicant, reason="期間を延長する。", items=["period_extension"]
+    )
+    url = reverse("approvals:application-figures", args=[change.pk])
+    page = browser.get(url).content.decode()
+    assert "基準年度とそれ以前の実績は承認された計画のまま" in page
+    assert 'name="y0-sales"' in page and 'name="y1-sales"' in page
+    base_input = page[page.index('name="y0-sales"') - 300 : page.index('name="y0-sales"') + 300]
+    plan_input = page[page.index('name="y1-sales"') - 300 : page.index('name="y1-sales"') + 300]
+    assert "disabled" in base_input and "disabled" not in plan_input
+    rows = {f.year: {n: getattr(f, n) for n in f.INPUT_FIELDS} for f in change.figures.all()}
+    data = figures_data(rows)
+    base_sales = rows[0]["sales"]
+    data["y0-sales"] = "1"
+    data["y1-sales"] = str(rows[1]["sales"] + 10)
+    assert browser.post(url, data).status_code == 302
+    saved = {f.year: f.sales for f in change.figures.all()}
+    assert saved[0] == base_sales and saved[1] == rows[1]["sales"] + 10
+    # A new plan's base year stays editable.
+    assert (
+        "disabled"
+        not in browser.get(reverse("approvals:application-figures", args=[approved.pk]))
+        .content.decode()
+        .split('name="y0-sales"')[0][-300:]
+    )

@@ -91,3 +91,27 @@ def test_closure_days_and_the_change_period_are_edited_with_the_authority(admin_
     assert again.status_code == 200
     assert "この日はすでに閉庁日として登録されています。" in again.content.decode()
     assert authority.closure_days.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_after_approval_records_are_read_in_the_admin(admin_client, client, draft, applicant):
+    """A revocation case, its plan's change approvals, follow-ups and particulars reports have
+    read-only pages for the administrator, and none for policy staff (no firm data)."""
+    from tests.approvals.test_revocation import open_case
+    from tests.documents.conftest import decide
+
+    staff = {role: factories.make_user(role) for role in ("intake", "reviewer", "approver")}
+    plan = decide(draft, applicant, staff)
+    case = open_case(plan, staff["intake"])
+    for name in ("changeapproval", "companyreport", "followup", "revocationcase"):
+        assert admin_client.get(reverse(f"admin:approvals_{name}_changelist")).status_code == 200
+    url = reverse("admin:approvals_revocationcase_change", args=[case.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200 and case.hearing_place in page.content.decode()
+    admin_client.post(url, {"hearing_place": "別の場所"})
+    case.refresh_from_db()
+    assert case.hearing_place == "県庁本庁舎3階 第1会議室"
+    client.force_login(factories.make_user("policy", username="planner"))
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("admin:approvals_followup_changelist")).status_code == 403

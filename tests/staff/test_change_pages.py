@@ -1,6 +1,7 @@
 """The staff task pages of a change application show its 新旧対照表, reason and items."""
 
 import pytest
+from django.urls import reverse
 
 from approvals.change import change_create
 from approvals.models import Application
@@ -32,3 +33,8 @@ def test_the_reviewer_reads_the_change_table(draft, applicant, staff, clients):
     assert "販路開拓に時間を要するため。" in section and "計画期間延長" in section
     assert "事業期間（年）" in section
     assert "<del>3年</del>" in section and "<ins>5年</ins>" in section
+    # The approved plan it changes is one click away: its own procedure's page.
+    original = approved.processes.order_by("-pk").first()
+    link = reverse("staff:application:process_detail", args=[original.pk])
+    assert f'href="{link}"' in section
+    assert clients["intake"].get(link).status_code == 200

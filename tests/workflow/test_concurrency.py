@@ -244,3 +244,34 @@ def test_failed_approval_releases_its_number_to_a_concurrent_one(
     assert ApprovalCounter.objects.get(fiscal_year=fiscal_year).last_number == 1
     assert approve(failing.pk, approver) == 2
     assert ApprovalCounter.objects.get(fiscal_year=fiscal_year).last_number == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_approvals_and_refusals_all_reach_the_processing_tally(requires_postgres):
+    """Approvals and refusals at once, all decided the day they arrived (0 working days): the
+    tally row of the processing times counts every one (no lost update, no deadlock between
+    an approval's token-then-tally and a refusal's)."""
+    from approvals.models import ProcessingTimeCount
+
+    people = make_staff()
+    applications = []
+    for n in range(8):
+        applicant = factories.make_user("applicant", username=f"applicant{n}@example.jp")
+        company = factories.make_company(applicant, name=f"株式会社テスト{n}")
+        applications.append(decision_ready(company, applicant, people))
+    approver = User.objects.get(pk=people["approver"].pk)
+
+    def decide(pk, index):
+        def call():
+            decision, comment = ("refuse", "根拠が不十分。") if index % 2 else ("approve", "")
+            task = open_task(Application.objects.get(pk=pk), "decision")
+            services.task_complete(task=task, user=approver, decision=decision, comment=comment)
+            return Application.objects.get(pk=pk).status
+
+        return call
+
+    results = run_together(*(decide(a.pk, i) for i, a in enumerate(applications)))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert sorted(results) == ["approved"] * 4 + ["refused"] * 4
+    rows = ProcessingTimeCount.objects.values_list("kind", "working_days", "decisions")
+    assert list(rows) == [("new", 0, 8)]

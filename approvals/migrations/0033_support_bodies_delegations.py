@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('approvals', '0029_merge_change_approval'),
+        ('approvals', '0032_processing_time_count'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
