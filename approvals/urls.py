@@ -8,7 +8,17 @@ from django.urls import path
 
 from approvals.followups import views as follow_ups
 from approvals.targets import views as targets
-from approvals.views import change, delegations, ending, figures, home, mails, portal, sections
+from approvals.views import (
+    advice,
+    change,
+    delegations,
+    ending,
+    figures,
+    home,
+    mails,
+    portal,
+    sections,
+)
 
 app_name = "approvals"
 urlpatterns = [
@@ -59,6 +69,16 @@ urlpatterns = [
         "portal/applications/<int:pk>/copy/",
         portal.application_copy_view,
         name="application-copy",
+    ),
+    path(
+        "portal/applications/<int:pk>/confirmation/",
+        advice.confirmation_view,
+        name="application-confirmation",
+    ),
+    path(
+        "portal/applications/<int:pk>/advice/",
+        advice.advice_view,
+        name="application-advice",
     ),
     path(
         "portal/applications/<int:pk>/overview/",

@@ -22,6 +22,7 @@ from approvals.models import Review
 from approvals.presenters.check import CheckPanel, frozen_check
 from approvals.presenters.correction import section_labels
 from approvals.presenters.summary import snapshot_summary
+from approvals.support.advice_services import ConfirmationRow, confirmation_rows
 from workflow.access import person
 from workflow.models import IntakeCheck
 
@@ -62,6 +63,8 @@ class TaskPanel:
     # A change of an approved plan (変更承認申請): the approved plan it changes, its reason and
     # items, and the 新旧対照表 from the approved plan to this change.
     change: "ChangePanel | None" = None
+    # 事前確認 by support bodies (a flag, never a gate): each beside the latest version.
+    confirmations: list[ConfirmationRow] = ()
 
     @property
     def request_section_labels(self) -> list[str]:
@@ -148,6 +151,7 @@ def task_panel(application) -> TaskPanel:
         intake_checks=intake_check_rows(application),
         clock=processing.clock_of(application, {}),
         change=change_panel(application),
+        confirmations=confirmation_rows(application),
     )
 
 

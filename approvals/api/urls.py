@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from approvals.api import advice_views as advice
 from approvals.api import application_views as applications
 from approvals.api import change_views as change
 from approvals.api import delegations, ending, particulars, views
@@ -93,6 +94,16 @@ urlpatterns = [
         name="application-change",
     ),
     path("applications/<int:pk>/diff/", change.diff_view, name="application-diff"),
+    path(
+        "applications/<int:pk>/confirmations/",
+        advice.confirmation_list_view,
+        name="application-confirmations",
+    ),
+    path(
+        "applications/<int:pk>/comments/",
+        advice.comment_list_view,
+        name="application-comments",
+    ),
     path("follow-ups/", follow_ups.follow_up_list_view, name="follow-up-list"),
     path("follow-ups/<int:pk>/", follow_ups.follow_up_detail_view, name="follow-up-detail"),
     path(

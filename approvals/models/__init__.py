@@ -29,6 +29,7 @@ from approvals.models.plan import (
 )
 from approvals.models.records import ApplicationVersion, HistoryEntry, Mail
 from approvals.models.revocation import RevocationCase
+from approvals.support.advice import AdviceComment, SupportConfirmation
 from approvals.support.models import Delegation, SupportMember, SupportOrganisation
 from approvals.targets.models import (
     ApprovalBreakdownCount,
@@ -80,4 +81,6 @@ __all__ = [
     "Delegation",
     "SupportMember",
     "SupportOrganisation",
+    "AdviceComment",
+    "SupportConfirmation",
 ]

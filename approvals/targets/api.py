@@ -15,7 +15,7 @@ from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 
 from approvals.models import TargetSeries
-from approvals.targets.breakdown import DIMENSIONS, breakdown, breakdown_allowed
+from approvals.targets.breakdown import ALL_DIMENSIONS, breakdown, breakdown_allowed
 from approvals.targets.counting import SeriesFigures, series_figures
 from approvals.targets.export import XLSX_CONTENT_TYPE, series_csv, series_xlsx
 from approvals.targets.memo import memo
@@ -76,7 +76,7 @@ class BreakdownRowSerializer(serializers.Serializer):
 
 
 class BreakdownSerializer(serializers.Serializer):
-    by = serializers.ChoiceField(choices=DIMENSIONS)
+    by = serializers.ChoiceField(choices=ALL_DIMENSIONS)
     fiscal_year = serializers.IntegerField(min_value=1990, max_value=2200)
     rows = BreakdownRowSerializer(many=True, read_only=True)
 
@@ -166,7 +166,8 @@ class TargetDetailView(generics.GenericAPIView):
 
 
 class TargetBreakdownView(generics.GenericAPIView):
-    """A fiscal year's approvals by region, industry or activity type (policy staff only)."""
+    """A fiscal year's approvals by region, industry, activity type or support organisation
+    (`by=support`; policy staff only)."""
 
     serializer_class = BreakdownSerializer
     permission_classes = [IsPolicyStaff]
@@ -175,7 +176,7 @@ class TargetBreakdownView(generics.GenericAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("by", str, enum=list(DIMENSIONS), required=True),
+            OpenApiParameter("by", str, enum=list(ALL_DIMENSIONS), required=True),
             OpenApiParameter("fiscal_year", int, required=True),
         ],
         responses={200: BreakdownSerializer, **error_responses(400, 401, 403, 404)},

@@ -66,6 +66,7 @@ def _drill(request, rows) -> dict:
         "region": breakdown(by="region", fiscal_year=year) if year else [],
         "industry": breakdown(by="industry", fiscal_year=year) if year else [],
         "activity_type": breakdown(by="activity_type", fiscal_year=year) if year else [],
+        "support": breakdown(by="support", fiscal_year=year) if year else [],
     }
 
 
