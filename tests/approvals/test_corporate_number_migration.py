@@ -1,11 +1,11 @@
-"""Migration 0030: one 法人番号, one company. Duplicates stored before it are resolved, never a
+"""Migration 0033: one 法人番号, one company. Duplicates stored before it are resolved, never a
 failed migration: the approved company (else the first registered) keeps the number, the others
 get a blank one and a history row that keeps the old number."""
 
 import pytest
 
-BEFORE = ("approvals", "0029_merge_change_approval")
-AFTER = ("approvals", "0030_company_corporate_number_unique")
+BEFORE = ("approvals", "0032_processing_time_count")
+AFTER = ("approvals", "0033_company_corporate_number_unique")
 
 
 def _company(model, name, number):

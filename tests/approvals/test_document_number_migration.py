@@ -1,12 +1,12 @@
-"""Migration 0031: the format gains {series} and approval numbers read as before; refusals
+"""Migration 0034: the format gains {series} and approval numbers read as before; refusals
 recorded before keep the number their notice was issued with (第<受付番号>号)."""
 
 from datetime import date
 
 import pytest
 
-BEFORE = ("approvals", "0030_company_corporate_number_unique")
-AFTER = ("approvals", "0031_document_number_series")
+BEFORE = ("approvals", "0033_company_corporate_number_unique")
+AFTER = ("approvals", "0034_document_number_series")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

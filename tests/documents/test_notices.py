@@ -139,7 +139,7 @@ def test_refusal_notice_gives_the_reasons_and_the_rights_of_appeal(authority, re
 def test_a_refusal_recorded_before_numbering_keeps_the_number_it_was_issued_with(
     authority, refused
 ):
-    refused.refusal.number = f"第{refused.reference}号"  # what migration 0031 stores
+    refused.refusal.number = f"第{refused.reference}号"  # what migration 0034 stores
     refused.refusal.sequence = None
     refused.refusal.save()
     assert f"第{refused.reference}号" in pdfcheck.text(notices.notice_pdf(refused))

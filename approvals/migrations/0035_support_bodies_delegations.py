@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('approvals', '0032_processing_time_count'),
+        ('approvals', '0034_document_number_series'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

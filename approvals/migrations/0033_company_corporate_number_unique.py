@@ -15,7 +15,7 @@ from django.db import migrations, models
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
-REASON = "法人番号の重複を解消するため空欄にしました（移行 0030、元の番号: %s）"
+REASON = "法人番号の重複を解消するため空欄にしました（移行 0033、元の番号: %s）"
 
 
 def blank_later_duplicates(apps, schema_editor):
@@ -49,14 +49,14 @@ def blank_later_duplicates(apps, schema_editor):
                 history_change_reason=REASON % number,
             )
             print(
-                f"\n  approvals.0030: company {company.pk} ({company.name}) shared 法人番号 "
+                f"\n  approvals.0033: company {company.pk} ({company.name}) shared 法人番号 "
                 f"{number} with company {keeper.pk}; its number is now blank."
             )
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("approvals", "0029_merge_change_approval"),
+        ("approvals", "0032_processing_time_count"),
     ]
 
     operations = [

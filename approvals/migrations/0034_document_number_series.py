@@ -45,7 +45,7 @@ def formats_without_series(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("approvals", "0030_company_corporate_number_unique"),
+        ("approvals", "0033_company_corporate_number_unique"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

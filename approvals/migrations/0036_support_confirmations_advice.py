@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('approvals', '0033_support_bodies_delegations'),
+        ('approvals', '0035_support_bodies_delegations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
