@@ -57,7 +57,7 @@ def intake_gaps(application) -> list[str]:
         gaps.append(_("株式会社ですが、法人番号が入力されていません。"))
     if not company.region:
         gaps.append(_("本店の所在地が県内の市町村ではありません。"))
-    financials = application.attachments.filter(kind=AttachmentKind.FINANCIALS).count()
+    financials = application.attachments.current().filter(kind=AttachmentKind.FINANCIALS).count()
     if financials < FINANCIALS_NEEDED:
         gaps.append(
             _("決算書の添付が%(n)d件です（直近2期分、2件以上が必要です）。") % {"n": financials}
