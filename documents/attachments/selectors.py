@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from approvals import terms
 from approvals.constants import LegalForm
@@ -64,7 +65,11 @@ def missing_attachment_messages(application) -> list[str]:
             continue
         if kind == AttachmentKind.FINANCIALS:
             messages.append(
-                _("決算書を直近%(n)d期分添付してください（%(n)d件以上、現在%(have)d件）。")
+                ngettext(
+                    "決算書を直近%(n)d期分添付してください（%(n)d件以上、現在%(have)d件）。",
+                    "決算書を直近%(n)d期分添付してください（%(n)d件以上、現在%(have)d件）。",
+                    needed,
+                )
                 % {"n": needed, "have": have}
             )
         else:
