@@ -60,10 +60,6 @@ class CriterionResult:
     missing: bool = False  # not judged because an input of the base or final year is empty
 
 
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
 def _name(key: str) -> Message:
     return Message(FIGURE[key].name)
 
