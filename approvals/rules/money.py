@@ -189,7 +189,8 @@ def yen_words(amount: int) -> YenWords:
 
 def _yen_words(amount: int) -> str:
     yen = abs(int(amount)) * 1000
-    sign = "▲" if amount < 0 else ""
+    # Equivalent mutants (`<= 0`, `< 1`): any amount in [0, 1) is 0円 and returns below first.
+    sign = "▲" if amount < 0 else ""  # pragma: no mutate
     if yen == 0:
         return "0円"
     parts = []
