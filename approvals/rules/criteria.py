@@ -178,7 +178,15 @@ def _judge(code: str, rows, required: Decimal, final_year: int) -> CriterionResu
     shown = [None if r is None else _SHOWN[code](r) for r in rows]
     growth = growth_exact(*exact)
     shown_growth = None if growth is None else _display_pct(growth)
-    draft = CriterionResult(code, *shown, shown_growth, required, passed=None, message="")
+    # Equivalent mutants of the draft's message: _verdict's message always replaces it.
+    draft = CriterionResult(
+        code,
+        *shown,
+        shown_growth,
+        required,
+        passed=None,
+        message="",  # pragma: no mutate
+    )
     passed, message = _verdict(draft, exact, growth, rows, final_year)
     missing = any(r is None or any(getattr(r, f) is None for f in _INPUTS[code]) for r in rows)
     return replace(draft, passed=passed, message=message, missing=missing)

@@ -294,3 +294,38 @@ def test_each_criteria_message_word_for_word(case, code, index, passed, japanese
         assert terms.localized(message) == english
     with translation.override("ja"):
         assert terms.localized(message) == japanese
+
+
+@pytest.mark.parametrize(
+    ("case", "missing"),
+    [
+        ("no_rows", {"value_added": True, "value_added_per_employee": True, "total_salary": True}),
+        ("pass", {"value_added": False, "value_added_per_employee": False, "total_salary": False}),
+        (
+            "missing_sales",
+            {"value_added": True, "value_added_per_employee": True, "total_salary": False},
+        ),
+        (
+            "zero_employees",
+            {"value_added": False, "value_added_per_employee": False, "total_salary": False},
+        ),
+    ],
+)
+def test_a_criterion_is_missing_exactly_when_an_input_it_needs_is_empty(case, missing):
+    criteria, _errors = check_criteria(CASES[case], rule_set=R2020)
+    assert {c.code: c.missing for c in criteria} == missing
+
+
+def test_an_ordinary_loss_in_the_final_year_fails_in_its_own_words():
+    plan = Plan(period_years=3, figures=(row(0), row(3, 11_000, ordinary_profit=-100)))
+    criteria, _errors = check_criteria(plan, rule_set=rule_set_by_code("2005"))
+    result = {c.code: c for c in criteria}["ordinary_profit"]
+    assert result.passed is False
+    assert (
+        str(result.message)
+        == "3年目（最終年度）の経常利益が-100千円です。黒字である必要があります。"
+    )
+    with translation.override("en"):
+        assert terms.localized(result.message) == (
+            "Ordinary profit in Year 3 (final year) is -100 thousand yen. It must be a profit."
+        )
