@@ -226,6 +226,8 @@ class Action(models.TextChoices):
     SEND_BACK = "send_back", _("審査に差戻し")
     DOWNLOAD_ATTACHMENT = "download_attachment", _("添付書類のダウンロード")
     DELETE_ATTACHMENT = "delete_attachment", _("添付書類の削除")
+    WITHDRAW_ATTACHMENT = "withdraw_attachment", _("添付書類の取り下げ（次の版から）")
+    RESTORE_ATTACHMENT = "restore_attachment", _("添付書類の取り下げの取消し")
     DOWNLOAD_NOTICE = "download_notice", _("通知書のダウンロード")
     DOWNLOAD_FORM = "download_form", _("申請書PDFのダウンロード")
     RETRY_NOTICE = "retry_notice", _("通知書の再発行")

@@ -193,9 +193,18 @@ def procedure_of(application: Application) -> str:
     return "change" if application.kind == ApplicationKind.CHANGE else "approval"
 
 
-def check_result_data(result: rules.CheckResult, procedure: str = "approval") -> dict:
+def check_result_data(
+    result: rules.CheckResult, procedure: str = "approval", *, localized: bool = False
+) -> dict:
     """The self-check as the API and the version snapshot present it; `procedure` ("approval"
-    or "change") picks the article of `legal_basis` (in force on the date the check is for)."""
+    or "change") picks the article of `legal_basis` (in force on the date the check is for).
+
+    The messages are the rules' Japanese, as the record keeps them; `localized` gives them in
+    the language of the request instead (the applicant's live panel)."""
+
+    def text(message) -> str:
+        return str(terms.localized(message) if localized else message)
+
     basis = result.legal_basis.data(procedure)
     return {
         "rule_set": result.rule_set.code,
@@ -205,7 +214,7 @@ def check_result_data(result: rules.CheckResult, procedure: str = "approval") ->
         "article": basis["article"],
         "eligible": result.eligible,
         "eligibility": [
-            {"code": e.code, "passed": e.passed, "message": str(e.message)}
+            {"code": e.code, "passed": e.passed, "message": text(e.message)}
             for e in result.eligibility
         ],
         "criteria": [
@@ -217,15 +226,15 @@ def check_result_data(result: rules.CheckResult, procedure: str = "approval") ->
                 "required_pct": _num(c.required_pct),
                 "passed": c.passed,
                 "missing": c.missing,
-                "message": str(c.message),
+                "message": text(c.message),
             }
             for c in result.criteria
         ],
         "passed": result.passed,
-        "errors": [str(e) for e in result.errors],
+        "errors": [text(e) for e in result.errors],
         # Advice that never fails the plan (approvals.rules.money).
         "warnings": [
-            {"code": w.code, "year": w.year, "figure": w.figure, "message": w.message}
+            {"code": w.code, "year": w.year, "figure": w.figure, "message": text(w.message)}
             for w in result.warnings
         ],
         "funding": None
@@ -235,7 +244,7 @@ def check_result_data(result: rules.CheckResult, procedure: str = "approval") ->
             "raised": result.funding.raised,
             "difference": result.funding.difference,
             "state": result.funding.state,
-            "message": result.funding.message,
+            "message": text(result.funding.message),
         },
     }
 
@@ -316,7 +325,7 @@ def submission_blockers(application: Application, result: rules.CheckResult) -> 
             % {"s": application.get_status_display()}
         )
     reasons.extend(m for _s, m in incomplete_sections(application))
-    reasons.extend(str(e.message) for e in result.eligibility if not e.passed)
+    reasons.extend(str(terms.localized(e.message)) for e in result.eligibility if not e.passed)
     reasons.extend(change_plan_problems(application))
     return reasons
 

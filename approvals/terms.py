@@ -5,13 +5,94 @@ Texts are kept as their Japanese msgids (``gettext_noop``): ``label()`` translat
 the language of the request, and the rules, whose messages are Japanese only, use the msgid
 as it is (``japanese``). Where the official form (様式第1) needs wording of its own, the form
 module names it as such (documents.issued.form).
+
+The rules' messages are ``Message``s: the Japanese text the record keeps (the string itself,
+what the API, the versions and the tests read) that can also say itself in the language of the
+request (``localized``), for the applicant's live self-check.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import dateformat
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils import dateformat, formats
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
+
+
+class Message(str):
+    """A message of the rules: its Japanese text (the string itself) and its msgid, plural
+    and parameters, to say it again in the language of the request with ``localized()``.
+
+    Parameters that are ``Message``s themselves (a row's name, a year, an amount with its
+    unit) are localized with it; anything else is put in as it is."""
+
+    def __new__(cls, msgid: str, params: dict | None = None, *, plural=None, count=None):
+        params = params or {}
+        text = super().__new__(cls, _render(msgid, params, plural, count, local=False))
+        text.msgid, text.params, text.plural, text.count = msgid, params, plural, count
+        return text
+
+    def localized(self) -> str:
+        return _render(self.msgid, self.params, self.plural, self.count, local=True)
+
+
+def _render(msgid, params, plural, count, *, local: bool) -> str:
+    if local:
+        text = ngettext(msgid, plural, count) if plural is not None else gettext(msgid)
+    else:
+        text = msgid
+    if not params:
+        return text
+    return text % {key: localized(v) if local else v for key, v in params.items()}
+
+
+class Joined(Message):
+    """Messages one after another (``separator`` ""), or a list of names (「・」, in English
+    ", ")."""
+
+    def __new__(cls, parts, separator: str = ""):
+        parts = tuple(parts)
+        text = str.__new__(cls, separator.join(str(p) for p in parts))
+        text.parts, text.separator = parts, separator
+        return text
+
+    def localized(self) -> str:
+        separator = self.separator
+        if not reads_japanese():
+            separator = {"": " ", "・": ", "}.get(separator, separator)
+        return separator.join(localized(p) for p in self.parts)
+
+
+class DateMessage(Message):
+    """A date: 「2020年10月1日」, or the date format of the request's language."""
+
+    def __new__(cls, day: date):
+        text = str.__new__(cls, f"{day.year}年{day.month}月{day.day}日")
+        text.day = day
+        return text
+
+    def localized(self) -> str:
+        return str(self) if reads_japanese() else formats.date_format(self.day, "DATE_FORMAT")
+
+
+def reads_japanese() -> bool:
+    """Whether the request's language is Japanese (the rules' own wording then stands)."""
+    return (get_language() or "ja").startswith("ja")
+
+
+def message(msgid: str, **params) -> Message:
+    """A rule's message; the rules import it as ``_`` so that makemessages finds the msgid."""
+    return Message(msgid, params)
+
+
+def plural_message(singular: str, plural: str, count: int, **params) -> Message:
+    """A rule's message that counts (imported as ``ngettext`` for makemessages)."""
+    return Message(singular, params, plural=plural, count=count)
+
+
+def localized(text):
+    """A rule's message in the language of the request; anything else as it is."""
+    return text.localized() if isinstance(text, Message) else text
+
 
 # Units (the plan's amounts are in 千円, as on the official form).
 THOUSAND_YEN = gettext_noop("千円")
@@ -22,16 +103,37 @@ YEN = gettext_noop("円")
 _WITH_UNIT = {
     THOUSAND_YEN: gettext_noop("%(amount)s千円"),
     THOUSAND_YEN_PER_PERSON: gettext_noop("%(amount)s千円/人"),
-    PERSONS: gettext_noop("%(amount)s人"),
+    PERSONS: "%(amount)s人",  # counted: ngettext in with_unit
     YEN: gettext_noop("%(amount)s円"),
 }
 
 
+def _count(amount: str) -> int:
+    """The number a shown amount counts, for the plural of its unit (2 if it is no integer)."""
+    try:
+        return int(str(amount).replace(",", ""))
+    except ValueError:
+        return 2
+
+
 def with_unit(amount: str, unit: str, *, translate=gettext) -> str:
     """「1,234千円」; a unit this module does not know is appended as it is."""
+    if unit == PERSONS and translate is not japanese:
+        return ngettext("%(amount)s人", "%(amount)s人", _count(amount)) % {"amount": amount}
     if unit in _WITH_UNIT:
         return translate(_WITH_UNIT[unit]) % {"amount": amount}
     return f"{amount}{unit}"
+
+
+def amount_message(amount: str, unit: str) -> Message:
+    """「1,234千円」 as a rule's message (a unit this module does not know: appended)."""
+    if unit == PERSONS:
+        return Message(
+            _WITH_UNIT[unit], {"amount": amount}, plural=_WITH_UNIT[unit], count=_count(amount)
+        )
+    if unit in _WITH_UNIT:
+        return Message(_WITH_UNIT[unit], {"amount": amount})
+    return Joined((amount, Message(unit)))
 
 
 # Industries as the size limits of 中小企業者 group them (DOMAIN.md §3): the company form's
@@ -149,6 +251,15 @@ def year_label(year: int, final_year: int | None = None, *, translate=gettext) -
         return translate(_BASE_YEAR)
     text = _FINAL_YEAR if year == final_year else _PLAN_YEAR
     return translate(text) % {"n": year}
+
+
+def year_message(year: int, final_year: int | None = None) -> Message:
+    """``year_label`` as a rule's message."""
+    if year < 0:
+        return Message(_YEARS_BEFORE, {"n": -year})
+    if year == 0:
+        return Message(_BASE_YEAR)
+    return Message(_FINAL_YEAR if year == final_year else _PLAN_YEAR, {"n": year})
 
 
 def years_label(n: int) -> str:

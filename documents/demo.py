@@ -50,7 +50,7 @@ def attach_demo_files(application, user) -> None:
     """Attach a generated PDF for every required file the editable application lacks."""
     if not application.is_editable:
         return
-    have = Counter(application.attachments.values_list("kind", flat=True))
+    have = Counter(application.attachments.current().values_list("kind", flat=True))
     for kind, needed in required_attachments(application.company).items():
         name, title = DEMO_FILES[kind]
         for n in range(have[kind] + 1, needed + 1):

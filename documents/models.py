@@ -26,8 +26,26 @@ def document_key(instance, filename: str) -> str:
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def current(self):
+        """The attachments of the working version: those not withdrawn."""
+        return self.filter(withdrawn_in_version__isnull=True)
+
+    def in_version(self, number: int):
+        """The attachments submitted with version `number`: frozen in it or before, and not
+        withdrawn from it or an earlier version."""
+        return self.filter(frozen_in_version__lte=number).filter(
+            Q(withdrawn_in_version__isnull=True) | Q(withdrawn_in_version__gt=number)
+        )
+
+
 class Attachment(models.Model):
-    """A file the applicant attached (PDF, PNG or JPEG, judged by content)."""
+    """A file the applicant attached (PDF, PNG or JPEG, judged by content).
+
+    A submitted (frozen) attachment is never deleted: during 補正 the applicant may withdraw it
+    from the next version (`withdrawn_in_version`), and the versions it was submitted with keep
+    it, file and row.
+    """
 
     application = models.ForeignKey(
         Application,
@@ -56,11 +74,31 @@ class Attachment(models.Model):
         blank=True,
         help_text=_("提出された版に含まれたら変更・削除できません"),
     )
+    withdrawn_in_version = models.PositiveIntegerField(
+        _("取り下げた版"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "補正で取り下げた添付書類が含まれなくなる最初の版（それより前の版には残ります）"
+        ),
+    )
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("添付書類")
         verbose_name_plural = _("添付書類")
         ordering = ["kind", "uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_in_version__isnull=True)
+                | Q(
+                    frozen_in_version__isnull=False,
+                    withdrawn_in_version__gt=models.F("frozen_in_version"),
+                ),
+                name="attachment_withdrawn_after_frozen",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"

@@ -19,6 +19,11 @@ urlpatterns = [
         name="attachment-delete",
     ),
     path(
+        "portal/applications/<int:pk>/attachments/<int:attachment_pk>/restore/",
+        attachments.attachment_restore_view,
+        name="attachment-restore",
+    ),
+    path(
         "portal/attachments/<int:pk>/download/",
         attachments.attachment_download_view,
         name="attachment-download",

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation.reloader import translation_file_changed
 
+from approvals import terms
 from tests import factories
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
@@ -258,3 +260,122 @@ def test_msgfmt_checks_pass_and_report_everything_translated():
     assert "translated message" in output, output
     assert "untranslated" not in output, output
     assert "fuzzy" not in output, output
+
+
+# -- the live self-check, /targets/ and counted units -------------------------------------------
+
+# The law and article stay as the statute names them.
+LAW = re.compile(r"\(中小企業等経営強化法 第\d+条第\d+項\)")
+
+
+def _panel(html: str) -> str:
+    panel = html.split('id="criteria-panel"', 1)[1].split("</section>", 1)[0]
+    return " ".join(TAG.sub(" ", panel).split())
+
+
+def test_the_live_self_check_speaks_english(client, applicant_with_draft):
+    user, application = applicant_with_draft
+    client.force_login(user)
+    _english(client)
+    page = client.get(reverse("approvals:application-figures", args=[application.pk]))
+    panel = _panel(page.content.decode())
+    assert not JAPANESE.search(LAW.sub("", panel)), panel
+    assert "Growth of Value added, 22.72%, meets the required 9.00%" in panel
+    assert "(base year 33,000 thousand yen → final year 40,500 thousand yen)" in panel
+    assert "Funds needed (capital investment + working capital): 8,000 thousand yen" in panel
+
+    # The preview the editor swaps in as figures are typed: an empty table.
+    url = reverse("approvals:application-figures-preview", args=[application.pk])
+    panel = _panel(client.post(url, {}).content.decode())
+    assert not JAPANESE.search(LAW.sub("", panel)), panel
+    assert "Base year (most recent year end): Sales, Cost of sales" in panel
+
+
+def test_the_self_checks_record_stays_japanese_whatever_the_language(applicant_with_draft):
+    """The API and the frozen versions keep the rules' Japanese; only the panel translates."""
+    from approvals import selectors
+
+    _user, application = applicant_with_draft
+    with translation.override("en"):
+        data = selectors.check_result_data(selectors.application_check(application))
+    messages = [c["message"] for c in data["criteria"]] + [data["funding"]["message"]]
+    messages += [e["message"] for e in data["eligibility"]]
+    assert all(JAPANESE.search(m) and not re.search(r"[A-Za-z]{3}", m) for m in messages), messages
+    assert "付加価値額の伸び率 22.72% は基準 9.00% 以上です" in messages[0]
+
+
+def test_eligibility_messages_in_english_count_and_date_in_english():
+    from approvals import rules
+    from approvals.rules.figures import Plan
+
+    facts = rules.CompanyFacts(
+        prefecture="神奈川県",
+        legal_form="kabushiki",
+        industry="manufacturing",
+        capital=None,
+        employees=1,
+        closed_fiscal_years=1,
+    )
+    plan = Plan(period_years=3, rd_years=2, activity_types=("rnd",), figures=())
+    results = rules.check_eligibility(facts, on=date(2019, 4, 1), prefecture="神奈川県", plan=plan)
+    by_code = {r.code: r.message for r in results}
+    assert by_code["closed_fiscal_year"] == "決算を1期終えています。"
+    with translation.override("en"):
+        english = {code: terms.localized(m) for code, m in by_code.items()}
+    assert english["closed_fiscal_year"] == "1 fiscal year closed."
+    assert (
+        english["sme_size"]
+        == "The firm is an SME (Manufacturing, construction or transport, 1 employee)."
+    )
+    assert "from 1 October 2020" in english["rnd"]  # a date, as English writes it
+    assert english["jurisdiction"] == "The head office is in Kanagawa Prefecture."
+
+
+def test_targets_page_counts_and_years_in_english(client, db):
+    """The seeded target ② (a data migration): its title and sources are the plan's own words;
+    the years, the units and the dates are English."""
+    response = _english(client).get("/targets/")
+    html = response.content.decode()
+    body = " ".join(TAG.sub(" ", html.split("<main", 1)[1].split("</main>", 1)[0]).split())
+    assert "年度" not in body.replace("2007〜2010年度", "").replace("2006年度までの", "")
+    assert "件" not in body.replace("承認件数", ""), body
+    assert "FY2007" in body
+    assert "(unit: approvals)" in body
+
+
+def test_counted_units_take_the_singular_in_english():
+    from approvals.targets.counting import fiscal_year_display, unit_label
+    from documents.attachments.selectors import missing_attachment_messages
+
+    with translation.override("en"):
+        assert [unit_label("件", n) for n in (1, 2)] == ["approval", "approvals"]
+        assert unit_label("件") == "approvals"
+        assert [terms.with_unit(n, terms.PERSONS) for n in ("1", "1,200")] == [
+            "1 person",
+            "1,200 people",
+        ]
+        assert fiscal_year_display(2019) == "FY2019"
+    with translation.override("ja"):
+        assert unit_label("件", 1) == "件"
+        assert terms.with_unit("1", terms.PERSONS) == "1人"
+        assert fiscal_year_display(2019) == "2019年度（令和元年度）"
+
+    class Young:
+        legal_form, closed_fiscal_years = "kabushiki", 1
+
+    class Application:
+        company = Young()
+
+        class attachments:  # noqa: N801 - a stand-in for the related manager
+            @staticmethod
+            def current():
+                class Rows:
+                    @staticmethod
+                    def values_list(*args, **kwargs):
+                        return []
+
+                return Rows()
+
+    with translation.override("en"):
+        messages = missing_attachment_messages(Application())
+    assert any("(at least 1 file; you have attached 0)" in m for m in messages), messages

@@ -10,6 +10,7 @@ intake decision, in the same transaction. ``intake_gaps`` flags what needs no ju
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from approvals.constants import LegalForm
 from documents.constants import AttachmentKind
@@ -57,10 +58,15 @@ def intake_gaps(application) -> list[str]:
         gaps.append(_("株式会社ですが、法人番号が入力されていません。"))
     if not company.region:
         gaps.append(_("本店の所在地が県内の市町村ではありません。"))
-    financials = application.attachments.filter(kind=AttachmentKind.FINANCIALS).count()
+    financials = application.attachments.current().filter(kind=AttachmentKind.FINANCIALS).count()
     if financials < FINANCIALS_NEEDED:
         gaps.append(
-            _("決算書の添付が%(n)d件です（直近2期分、2件以上が必要です）。") % {"n": financials}
+            ngettext(
+                "決算書の添付が%(n)d件です（直近2期分、2件以上が必要です）。",
+                "決算書の添付が%(n)d件です（直近2期分、2件以上が必要です）。",
+                financials,
+            )
+            % {"n": financials}
         )
     return gaps
 

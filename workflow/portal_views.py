@@ -24,6 +24,7 @@ from approvals.presenters.correction import latest_request
 from approvals.presenters.summary import summary
 from approvals.presenters.tasklist import blocker_links, section_url
 from approvals.support import access as support_access
+from documents.attachments.selectors import attachment_changes
 from workflow import services
 
 
@@ -103,7 +104,8 @@ def own_changes(application) -> OwnChanges | None:
     if last is None:
         return None
     current = selectors.application_snapshot(application)
-    return OwnChanges((last.number, last.number + 1), version_diff(last.data, current))
+    changes = version_diff(last.data, current) + attachment_changes(application, last.number, None)
+    return OwnChanges((last.number, last.number + 1), changes)
 
 
 class SubmittedView(ApplicationMixin, TemplateView):

@@ -23,6 +23,7 @@ from approvals.presenters.check import CheckPanel, frozen_check
 from approvals.presenters.correction import section_labels
 from approvals.presenters.summary import snapshot_summary
 from approvals.support.advice_services import ConfirmationRow, confirmation_rows
+from documents.attachments.selectors import attachment_changes
 from workflow.access import person
 from workflow.models import IntakeCheck
 
@@ -134,6 +135,7 @@ def task_panel(application) -> TaskPanel:
     if len(versions) == 2:
         previous = versions[1]
         changes = version_diff(previous.data, version.data)
+        changes += attachment_changes(application, previous.number, version.number)
         compared = (previous.number, version.number)
         returns = [row for row in history if row.action == Action.RETURN]
         request = returns[-1] if returns else None

@@ -167,7 +167,7 @@ def panel_of(data: dict, *, overall_labels=LIVE_OVERALL, acknowledged=None) -> C
 
 def check_panel(result: rules.CheckResult) -> CheckPanel:
     """The applicant's live panel of a check just computed."""
-    return panel_of(selectors.check_result_data(result))
+    return panel_of(selectors.check_result_data(result, localized=True))
 
 
 def frozen_check(data: dict, *, acknowledged: bool) -> CheckPanel:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from approvals import selectors
+from approvals import selectors, terms
 from approvals.constants import Action, PlanSection, Status
 
 NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
@@ -182,7 +182,9 @@ def blocker_links(application, result) -> list[tuple[str, str | None]]:
     sections = {message: section for section, message in selectors.incomplete_sections(application)}
     for item in result.eligibility:
         if not item.passed:
-            sections[str(item.message)] = _ELIGIBILITY_SECTIONS.get(item.code, "company")
+            sections[str(terms.localized(item.message))] = _ELIGIBILITY_SECTIONS.get(
+                item.code, "company"
+            )
     links = [
         (reason, section_url(application, sections.get(reason)))
         for reason in selectors.submission_blockers(application, result)

@@ -9,7 +9,16 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from approvals.terms import FIGURE, japanese, with_unit, year_label
+from approvals.terms import (
+    FIGURE,
+    NOT_ENTERED,
+    Joined,
+    Message,
+    amount_message,
+    plural_message,
+    year_message,
+)
+from approvals.terms import message as _  # a Japanese message, found by makemessages
 
 from .figures import (
     MAX_RD_YEARS,
@@ -51,29 +60,34 @@ class CriterionResult:
     missing: bool = False  # not judged because an input of the base or final year is empty
 
 
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+def _name(key: str) -> Message:
+    return Message(FIGURE[key].name)
 
 
-def _name(key: str) -> str:
-    return FIGURE[key].name
+def _amount(code: str, value) -> Message:
+    return amount_message(f"{value:,}", FIGURE[code].unit)
 
 
-def _amount(code: str, value) -> str:
-    return with_unit(f"{value:,}", FIGURE[code].unit, translate=japanese)
+def _year_label(year: int, final_year: int) -> Message:
+    return year_message(year, final_year)
 
 
-def _year_label(year: int, final_year: int) -> str:
-    return year_label(year, final_year, translate=japanese)
+def _years(n) -> Message:
+    return plural_message("%(n)d年", "%(n)d年", n, n=n)
 
 
 def _plan_errors(plan) -> list[str]:
     errors = []
     if plan.period_years not in PERIOD_YEARS:
-        shown = "未入力" if plan.period_years is None else f"{plan.period_years}年"
-        errors.append(f"事業期間は3～5年で入力してください（入力: {shown}）。")
+        shown = Message(NOT_ENTERED) if plan.period_years is None else _years(plan.period_years)
+        errors.append(_("事業期間は3～5年で入力してください（入力: %(shown)s）。", shown=shown))
     if not 0 <= (plan.rd_years or 0) <= MAX_RD_YEARS:
-        errors.append(f"研究開発期間は0～5年で入力してください（入力: {plan.rd_years}年）。")
+        errors.append(
+            _(
+                "研究開発期間は0～5年で入力してください（入力: %(shown)s）。",
+                shown=_years(plan.rd_years),
+            )
+        )
     return errors
 
 
@@ -83,19 +97,28 @@ def _missing_figures(rows: dict, final_year: int, codes) -> list[str]:
     for year in (0, final_year):
         label = _year_label(year, final_year)
         if rows.get(year) is None:
-            errors.append(f"{label}の数値が入力されていません。")
+            errors.append(_("%(year)sの数値が入力されていません。", year=label))
             continue
         missing = [_name(f) for f in fields if getattr(rows[year], f) is None]
         if missing:
-            errors.append(f"{label}の{'・'.join(missing)}が入力されていません。")
+            errors.append(
+                _(
+                    "%(year)sの%(rows)sが入力されていません。",
+                    year=label,
+                    rows=Joined(missing, "・"),
+                )
+            )
     return errors
 
 
 def _not_computable(code: str, rows) -> str:
     name = _name(code)
     if code == "value_added_per_employee" and any(r and r.employees == 0 for r in rows):
-        return f"従業員数が0人の年度があるため{name}を計算できません。審査担当者の判断が必要です。"
-    return f"基準年度又は最終年度の数値が不足しているため、{name}を判定できません。"
+        return _(
+            "従業員数が0人の年度があるため%(name)sを計算できません。審査担当者の判断が必要です。",
+            name=name,
+        )
+    return _("基準年度又は最終年度の数値が不足しているため、%(name)sを判定できません。", name=name)
 
 
 def _verdict(draft: CriterionResult, exact, growth, rows, final_year: int):
@@ -109,20 +132,44 @@ def _verdict(draft: CriterionResult, exact, growth, rows, final_year: int):
         shown = _amount(code, draft.final)
         final_label = _year_label(final_year, final_year)
         if code == "ordinary_profit":
-            return False, f"{final_label}の経常利益が{shown}です。黒字である必要があります。"
-        return False, f"{final_label}の{name}が{shown}です。正の値である必要があります。"
+            return False, _(
+                "%(year)sの経常利益が%(value)sです。黒字である必要があります。",
+                year=final_label,
+                value=shown,
+            )
+        return False, _(
+            "%(year)sの%(name)sが%(value)sです。正の値である必要があります。",
+            year=final_label,
+            name=name,
+            value=shown,
+        )
     # Growth from 0 has no percentage; approving or refusing it is the reviewer's call.
     if growth is None:
         return (
             None,
-            f"基準年度の{name}が0のため伸び率を計算できません。審査担当者の判断が必要です。",
+            _(
+                "基準年度の%(name)sが0のため伸び率を計算できません。審査担当者の判断が必要です。",
+                name=name,
+            ),
         )
     passed = growth >= Fraction(draft.required_pct)
-    verdict = "以上です" if passed else "に達していません"
-    change = f"基準年度 {_amount(code, draft.base)} → 最終年度 {_amount(code, draft.final)}"
-    return passed, (
-        f"{name}の伸び率 {draft.growth_pct:.2f}% は基準 {draft.required_pct:.2f}% {verdict}"
-        f"（{change}）。"
+    values = {
+        "name": name,
+        "growth": f"{draft.growth_pct:.2f}",
+        "required": f"{draft.required_pct:.2f}",
+        "base": _amount(code, draft.base),
+        "final": _amount(code, draft.final),
+    }
+    if passed:
+        return passed, _(
+            "%(name)sの伸び率 %(growth)s%% は基準 %(required)s%% 以上です"
+            "（基準年度 %(base)s → 最終年度 %(final)s）。",
+            **values,
+        )
+    return passed, _(
+        "%(name)sの伸び率 %(growth)s%% は基準 %(required)s%% に達していません"
+        "（基準年度 %(base)s → 最終年度 %(final)s）。",
+        **values,
     )
 
 
@@ -131,7 +178,15 @@ def _judge(code: str, rows, required: Decimal, final_year: int) -> CriterionResu
     shown = [None if r is None else _SHOWN[code](r) for r in rows]
     growth = growth_exact(*exact)
     shown_growth = None if growth is None else _display_pct(growth)
-    draft = CriterionResult(code, *shown, shown_growth, required, passed=None, message="")
+    # Equivalent mutants of the draft's message: _verdict's message always replaces it.
+    draft = CriterionResult(
+        code,
+        *shown,
+        shown_growth,
+        required,
+        passed=None,
+        message="",  # pragma: no mutate
+    )
     passed, message = _verdict(draft, exact, growth, rows, final_year)
     missing = any(r is None or any(getattr(r, f) is None for f in _INPUTS[code]) for r in rows)
     return replace(draft, passed=passed, message=message, missing=missing)

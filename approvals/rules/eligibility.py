@@ -8,10 +8,27 @@ plan's period and R&D years, each giving an ``EligibilityResult``.
 from dataclasses import dataclass
 from datetime import date
 
-from approvals.terms import INDUSTRY_NAMES, LEGAL_FORM_NAMES
+from django.utils.translation import gettext_noop
+
+from approvals.terms import (
+    INDUSTRY_NAMES,
+    LEGAL_FORM_NAMES,
+    NOT_ENTERED,
+    YEN,
+    DateMessage,
+    Joined,
+    Message,
+    amount_message,
+)
+from approvals.terms import message as _  # a Japanese message, found by makemessages
+from approvals.terms import plural_message as ngettext  # the same, counting
 
 from .figures import MAX_RD_YEARS, PERIOD_YEARS, Plan
-from .rulesets import RULE_SETS, RuleSet, _jp_date, rule_set_for
+from .rulesets import RULE_SETS, RuleSet, rule_set_for
+
+# The two size figures, as the messages name them.
+CAPITAL = gettext_noop("資本金")
+EMPLOYEES = gettext_noop("従業員数")
 
 
 @dataclass(frozen=True)
@@ -60,80 +77,134 @@ EXCLUDED_LEGAL_FORMS = frozenset({"npo", "medical", "school"})
 
 
 def _jurisdiction(company: CompanyFacts, prefecture: str) -> EligibilityResult:
-    place = "住所" if company.legal_form == "sole" else "本店所在地"
+    sole = company.legal_form == "sole"
     if not company.prefecture:
-        return EligibilityResult("jurisdiction", False, f"{place}の都道府県が入力されていません。")
+        if sole:
+            return EligibilityResult(
+                "jurisdiction", False, _("住所の都道府県が入力されていません。")
+            )
+        return EligibilityResult(
+            "jurisdiction", False, _("本店所在地の都道府県が入力されていません。")
+        )
+    where = Message(prefecture)
     if company.prefecture == prefecture:
-        return EligibilityResult("jurisdiction", True, f"{place}が{prefecture}内です。")
+        if sole:
+            return EligibilityResult("jurisdiction", True, _("住所が%(p)s内です。", p=where))
+        return EligibilityResult("jurisdiction", True, _("本店所在地が%(p)s内です。", p=where))
     # Anything outside the prefecture is the regional bureau's: say where to go, accept nothing.
-    return EligibilityResult(
-        "jurisdiction",
-        False,
-        f"{place}が{prefecture}外のため、{prefecture}では受け付けできません。"
-        f"{place}を管轄する経済産業局へ申請してください。",
-    )
+    if sole:
+        message = _(
+            "住所が%(p)s外のため、%(p)sでは受け付けできません。"
+            "住所を管轄する経済産業局へ申請してください。",
+            p=where,
+        )
+    else:
+        message = _(
+            "本店所在地が%(p)s外のため、%(p)sでは受け付けできません。"
+            "本店所在地を管轄する経済産業局へ申請してください。",
+            p=where,
+        )
+    return EligibilityResult("jurisdiction", False, message)
 
 
 def _closed_fiscal_year(company: CompanyFacts) -> EligibilityResult:
     years = company.closed_fiscal_years
     if years is None:
-        return EligibilityResult("closed_fiscal_year", False, "決算期数が入力されていません。")
+        return EligibilityResult("closed_fiscal_year", False, _("決算期数が入力されていません。"))
     if years < 1:
-        message = f"1期以上の決算を終えている必要があります（決算期数: {years}期）。"
+        message = _("1期以上の決算を終えている必要があります（決算期数: %(n)d期）。", n=years)
         return EligibilityResult("closed_fiscal_year", False, message)
-    return EligibilityResult("closed_fiscal_year", True, f"決算を{years}期終えています。")
+    message = ngettext("決算を%(n)d期終えています。", "決算を%(n)d期終えています。", years, n=years)
+    return EligibilityResult("closed_fiscal_year", True, message)
 
 
 def _legal_form(company: CompanyFacts) -> EligibilityResult:
     form = company.legal_form
     if form in EXCLUDED_LEGAL_FORMS:
-        message = f"{LEGAL_FORM_NAMES[form]}は経営革新計画の対象外です。"
+        message = _("%(form)sは経営革新計画の対象外です。", form=Message(LEGAL_FORM_NAMES[form]))
         return EligibilityResult("legal_form", False, message)
     if form not in LEGAL_FORMS:
-        return EligibilityResult("legal_form", False, "組織形態が選択されていません。")
-    return EligibilityResult("legal_form", True, "対象となる組織形態です。")
+        return EligibilityResult("legal_form", False, _("組織形態が選択されていません。"))
+    return EligibilityResult("legal_form", True, _("対象となる組織形態です。"))
 
 
-def _sme(company: CompanyFacts, label: str) -> tuple[bool, str]:
+def _employees(n: int) -> Message:
+    return ngettext("従業員数 %(n)d人", "従業員数 %(n)d人", n, n=n)
+
+
+def _sme(company: CompanyFacts, label: Message) -> tuple[bool, Message]:
     """中小企業者 (capital or employees); a sole proprietor has no capital, so employees only."""
     capital_limit, employee_limit = SME_LIMITS[company.industry]
     capital = None if company.legal_form == "sole" else company.capital
     employees = company.employees
     if capital is not None and capital <= capital_limit:
-        return True, f"中小企業者に該当します（{label}、資本金 {capital:,}円）。"
+        return True, _(
+            "中小企業者に該当します（%(industry)s、資本金 %(capital)s）。",
+            industry=label,
+            capital=amount_message(f"{capital:,}", YEN),
+        )
     if employees is not None and employees <= employee_limit:
-        return True, f"中小企業者に該当します（{label}、従業員数 {employees}人）。"
-    limits = f"{label}は資本金{capital_limit:,}円以下又は従業員{employee_limit}人以下"
+        return True, _(
+            "中小企業者に該当します（%(industry)s、%(employees)s）。",
+            industry=label,
+            employees=_employees(employees),
+        )
+    limits = _(
+        "%(industry)sは資本金%(capital)s円以下又は従業員%(employees)d人以下",
+        industry=label,
+        capital=f"{capital_limit:,}",
+        employees=employee_limit,
+    )
     missing = [
-        name for name, value in (("資本金", capital), ("従業員数", employees)) if value is None
+        name
+        for name, value in ((Message(CAPITAL), capital), (Message(EMPLOYEES), employees))
+        if value is None
     ]
     if company.legal_form == "sole":
-        missing = [name for name in missing if name != "資本金"]
+        missing = [name for name in missing if name != CAPITAL]
     if missing:
-        what = "・".join(missing)
-        return False, f"{what}が入力されていないため、中小企業者（{limits}）か判定できません。"
-    return False, f"資本金・従業員数とも中小企業者の基準（{limits}）を超えています。"
+        return False, _(
+            "%(what)sが入力されていないため、中小企業者（%(limits)s）か判定できません。",
+            what=Joined(missing, "・"),
+            limits=limits,
+        )
+    return False, _(
+        "資本金・従業員数とも中小企業者の基準（%(limits)s）を超えています。", limits=limits
+    )
 
 
-def _specified(company: CompanyFacts, label: str) -> tuple[bool, str]:
+def _specified(company: CompanyFacts, label: Message) -> tuple[bool, Message]:
     """特定事業者: regular employees only."""
     limit = SPECIFIED_LIMITS[company.industry]
     employees = company.employees
     if employees is None:
-        limits = f"{label}は従業員{limit}人以下"
-        return False, f"従業員数が入力されていないため、特定事業者（{limits}）か判定できません。"
+        return False, _(
+            "従業員数が入力されていないため、特定事業者（%(industry)sは従業員%(limit)d人以下）か"
+            "判定できません。",
+            industry=label,
+            limit=limit,
+        )
     if employees <= limit:
-        return True, f"特定事業者に該当します（{label}、従業員数 {employees}人）。"
-    return (
-        False,
-        f"従業員数 {employees}人 が特定事業者の基準（{label}は{limit}人以下）を超えています。",
+        return True, _(
+            "特定事業者に該当します（%(industry)s、%(employees)s）。",
+            industry=label,
+            employees=_employees(employees),
+        )
+    return False, ngettext(
+        "従業員数 %(n)d人 が特定事業者の基準（%(industry)sは%(limit)d人以下）を超えています。",
+        "従業員数 %(n)d人 が特定事業者の基準（%(industry)sは%(limit)d人以下）を超えています。",
+        employees,
+        n=employees,
+        industry=label,
+        limit=limit,
     )
 
 
 def _sme_size(company: CompanyFacts, on: date) -> EligibilityResult:
-    label = INDUSTRY_NAMES.get(company.industry)
-    if label is None:
-        return EligibilityResult("sme_size", False, "業種が選択されていません。")
+    industry = INDUSTRY_NAMES.get(company.industry)
+    if industry is None:
+        return EligibilityResult("sme_size", False, _("業種が選択されていません。"))
+    label = Message(industry)
     # 中小企業者 until 2023-03-31, 特定事業者 from 2021-08-02: in between either one suffices.
     tests = [
         test
@@ -144,40 +215,51 @@ def _sme_size(company: CompanyFacts, on: date) -> EligibilityResult:
     passing = [message for passed, message in verdicts if passed]
     if passing:
         return EligibilityResult("sme_size", True, passing[0])
-    return EligibilityResult("sme_size", False, "".join(message for _, message in verdicts))
+    return EligibilityResult("sme_size", False, Joined(message for _, message in verdicts))
+
+
+def _years(n: int) -> Message:
+    return ngettext("%(n)d年", "%(n)d年", n, n=n)
 
 
 def _period(plan) -> EligibilityResult:
     years = plan.period_years
     if years in PERIOD_YEARS:
-        return EligibilityResult("period", True, f"事業期間は{years}年です。")
-    shown = "未入力" if years is None else f"{years}年"
-    return EligibilityResult("period", False, f"事業期間は3～5年です（入力: {shown}）。")
+        return EligibilityResult(
+            "period", True, _("事業期間は%(years)sです。", years=_years(years))
+        )
+    shown = Message(NOT_ENTERED) if years is None else _years(years)
+    return EligibilityResult(
+        "period", False, _("事業期間は3～5年です（入力: %(shown)s）。", shown=shown)
+    )
 
 
 def _rnd(plan, rule_set: RuleSet) -> EligibilityResult:
     rd_years = plan.rd_years or 0
     rnd_type = "rnd" in (plan.activity_types or ())
     if (rd_years or rnd_type) and not rule_set.allows_rnd:
-        since = _jp_date(next(r.valid_from for r in RULE_SETS if r.allows_rnd))
-        message = (
+        since = DateMessage(next(r.valid_from for r in RULE_SETS if r.allows_rnd))
+        message = _(
             "研究開発型の計画（研究開発期間、技術に関する研究開発及びその成果の利用）は"
-            f"{since}以降の申請でのみ認められます。"
+            "%(since)s以降の申請でのみ認められます。",
+            since=since,
         )
         return EligibilityResult("rnd", False, message)
     if not 0 <= rd_years <= MAX_RD_YEARS:
-        return EligibilityResult("rnd", False, f"研究開発期間は0～5年です（入力: {rd_years}年）。")
+        return EligibilityResult(
+            "rnd", False, _("研究開発期間は0～5年です（入力: %(shown)s）。", shown=_years(rd_years))
+        )
     if rd_years and not rnd_type:
-        message = (
+        message = _(
             "研究開発期間を設けるには、新事業活動の類型で"
             "「技術に関する研究開発及びその成果の利用」を選んでください。"
         )
         return EligibilityResult("rnd", False, message)
-    return EligibilityResult(
-        "rnd",
-        True,
-        f"研究開発期間は{rd_years}年です。" if rd_years else "研究開発期間はありません。",
-    )
+    if rd_years:
+        return EligibilityResult(
+            "rnd", True, _("研究開発期間は%(years)sです。", years=_years(rd_years))
+        )
+    return EligibilityResult("rnd", True, _("研究開発期間はありません。"))
 
 
 def check_eligibility(

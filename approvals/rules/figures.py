@@ -42,7 +42,8 @@ def _value_added_per_employee_exact(f) -> Fraction | None:
 
 def _half_up(value: Fraction, places: int) -> Decimal:
     magnitude = math.floor(abs(value) * 10**places + Fraction(1, 2))
-    return Decimal(-magnitude if value < 0 else magnitude).scaleb(-places)
+    # Equivalent mutant (`<= 0`): at 0 the magnitude is 0, and -0 is 0.
+    return Decimal(-magnitude if value < 0 else magnitude).scaleb(-places)  # pragma: no mutate
 
 
 def _value_added_per_employee(f) -> Decimal | None:

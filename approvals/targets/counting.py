@@ -14,12 +14,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext, ngettext
 
 from approvals.constants import ApplicationKind, Status
 from approvals.era import era_year_label
 from approvals.fiscal import fiscal_year_of
 from approvals.models import Application, ApprovalDayCount, LegacyApproval, TargetSeries
 from approvals.targets.memo import memo
+from approvals.terms import reads_japanese
 
 
 def fiscal_year_label(year: int) -> str:
@@ -29,6 +31,23 @@ def fiscal_year_label(year: int) -> str:
     FY2019 (from 1 April 2019, still 平成31年) is 令和元年度 and FY1989 is 平成元年度.
     """
     return f"{year}年度（{era_year_label(date(year, 12, 31))}度）"
+
+
+def fiscal_year_display(year: int) -> str:
+    """``fiscal_year_label`` in the language of the request: 2007年度（平成19年度）, or FY2007.
+
+    The rows, the API and the exports keep the Japanese label; pages show this one."""
+    if reads_japanese():
+        return fiscal_year_label(year)
+    return gettext("%(year)d年度") % {"year": year}
+
+
+def unit_label(unit: str, count: int | None = None) -> str:
+    """A series' unit in the language of the request, for `count` of it (件: "approvals";
+    without a count, as a caption's unit); another unit as its translation, if any."""
+    if unit == "件":
+        return ngettext("件", "件", 2 if count is None else count)
+    return gettext(unit) if unit else unit
 
 
 @dataclass(frozen=True)
@@ -48,6 +67,11 @@ class YearRow:
     # as separate counts; they stay in `actual` (they were granted). None for a year to come.
     revoked_in_year: int | None = None
     discontinued_in_year: int | None = None
+
+    @property
+    def display_label(self) -> str:
+        """The year as the page shows it, in the language of the request."""
+        return fiscal_year_display(self.fiscal_year)
 
 
 def achievement_rate(actual: int | None, target: int | None) -> str | None:

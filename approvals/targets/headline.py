@@ -8,7 +8,7 @@ day the rows were made for), so the page costs what it cost before.
 from dataclasses import dataclass
 from datetime import date
 
-from approvals.targets.counting import YearRow
+from approvals.targets.counting import YearRow, fiscal_year_display
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,9 @@ def headline_for(rows: list[YearRow] | tuple[YearRow, ...], *, today: date) -> H
     if current.target is None:
         with_target = [r for r in rows if r.target is not None]
         if with_target:
-            last_target = (with_target[-1].label, with_target[-1].target)
+            last_target = (with_target[-1].display_label, with_target[-1].target)
     return Headline(
-        year_label=current.label,
+        year_label=fiscal_year_display(current.fiscal_year),
         cumulative=current.actual,
         approvals_in_year=current.approvals_in_year,
         target=current.target,
@@ -63,4 +63,5 @@ def gap_for(rows: list[YearRow] | tuple[YearRow, ...]) -> Gap | None:
     missing = [r for r in rows if r.no_data]
     if not missing:
         return None
-    return Gap(missing[0].label, missing[-1].label, missing[0].fiscal_year, missing[-1].fiscal_year)
+    first, last = missing[0], missing[-1]
+    return Gap(first.display_label, last.display_label, first.fiscal_year, last.fiscal_year)

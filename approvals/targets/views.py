@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 
 from approvals.targets.breakdown import breakdown, breakdown_allowed
 from approvals.targets.chart import chart_for
-from approvals.targets.counting import all_series, fiscal_year_label, series_figures
+from approvals.targets.counting import all_series, fiscal_year_display, series_figures
 from approvals.targets.headline import gap_for, headline_for
 from approvals.targets.memo import memo
 from approvals.targets.outcome import outcome_by_year
@@ -45,7 +45,7 @@ def _context(code: str, today) -> dict:
         "chart": chart_for(rows),
         "headline": headline_for(rows, today=today),
         "gap": gap_for(rows),
-        "baseline_label": fiscal_year_label(rows[0].fiscal_year) if rows else "",
+        "baseline_label": fiscal_year_display(rows[0].fiscal_year) if rows else "",
         "today": today,
         "outcome": outcome_by_year() if code == "target-2" else [],
         "processing": all_processing_times() if code == "target-2" else None,
@@ -60,9 +60,9 @@ def _drill(request, rows) -> dict:
         year = None
     year = year if year in years else (max(years) if years else None)
     return {
-        "years": [(y, fiscal_year_label(y)) for y in years],
+        "years": [(y, fiscal_year_display(y)) for y in years],
         "year": year,
-        "label": fiscal_year_label(year) if year else "",
+        "label": fiscal_year_display(year) if year else "",
         "region": breakdown(by="region", fiscal_year=year) if year else [],
         "industry": breakdown(by="industry", fiscal_year=year) if year else [],
         "activity_type": breakdown(by="activity_type", fiscal_year=year) if year else [],

@@ -56,6 +56,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
             "sha256",
             "uploaded_at",
             "frozen_in_version",
+            "withdrawn_in_version",
             "download_url",
         ]
         read_only_fields = fields
@@ -121,7 +122,8 @@ class AttachmentListView(generics.ListAPIView):
 
 class AttachmentDetailView(generics.RetrieveAPIView):
     """One attachment; DELETE removes it while the application is editable and it is not
-    part of a submitted version (409 otherwise)."""
+    part of a submitted version, withdraws a submitted one from the next version during 補正,
+    and is a 409 otherwise."""
 
     serializer_class = AttachmentSerializer
     permission_classes = [IsApplicantOrDelegateForWrites]
@@ -131,9 +133,15 @@ class AttachmentDetailView(generics.RetrieveAPIView):
             return Attachment.objects.none()
         return attachments_for(self.request.user)
 
-    @extend_schema(responses={204: None, **error_responses(403, 404, 409)})
+    @extend_schema(
+        responses={204: None, 200: AttachmentSerializer, **error_responses(403, 404, 409)}
+    )
     def delete(self, request, pk):
-        attachment_delete(attachment=self.get_object(), actor=request.user)
+        """204 once deleted; a submitted attachment is withdrawn from the next version during
+        補正 instead, and comes back (200) with its `withdrawn_in_version`."""
+        withdrawn = attachment_delete(attachment=self.get_object(), actor=request.user)
+        if withdrawn is not None:
+            return Response(AttachmentSerializer(withdrawn).data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -10,8 +10,11 @@ from collections import Counter
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from approvals import terms
 from approvals.constants import LegalForm
+from approvals.diff import Change
 from approvals.selectors import applications_for_user
 from documents.constants import AttachmentKind
 from documents.models import Attachment
@@ -54,7 +57,7 @@ def missing_attachments(application) -> list[str]:
 
 def missing_attachment_messages(application) -> list[str]:
     """The same messages without the prefix, for the 添付書類 page itself."""
-    counts = Counter(application.attachments.values_list("kind", flat=True))
+    counts = Counter(application.attachments.current().values_list("kind", flat=True))
     messages = []
     for kind, needed in required_attachments(application.company).items():
         have = counts[kind]
@@ -62,7 +65,11 @@ def missing_attachment_messages(application) -> list[str]:
             continue
         if kind == AttachmentKind.FINANCIALS:
             messages.append(
-                _("決算書を直近%(n)d期分添付してください（%(n)d件以上、現在%(have)d件）。")
+                ngettext(
+                    "決算書を直近%(n)d期分添付してください（%(n)d件以上、現在%(have)d件）。",
+                    "決算書を直近%(n)d期分添付してください（%(n)d件以上、現在%(have)d件）。",
+                    needed,
+                )
                 % {"n": needed, "have": have}
             )
         else:
@@ -70,3 +77,25 @@ def missing_attachment_messages(application) -> list[str]:
                 _("%(kind)sを添付してください。") % {"kind": AttachmentKind(kind).label}
             )
     return messages
+
+
+def version_attachments(application, number: int | None) -> QuerySet[Attachment]:
+    """The attachments of submitted version `number`, or of the working version (None)."""
+    attachments = application.attachments
+    return attachments.current() if number is None else attachments.in_version(number)
+
+
+def attachment_changes(application, old: int, new: int | None) -> list[Change]:
+    """The attachments added and removed between version `old` and version `new` (None: the
+    working version), for the change list a reviewer reads after a resubmission."""
+    before = {a.pk: a for a in version_attachments(application, old)}
+    after = {a.pk: a for a in version_attachments(application, new)}
+    order = {kind: i for i, kind in enumerate(AttachmentKind.values)}
+    section, none, removed = _("添付書類"), terms.label(terms.NONE), terms.label(terms.REMOVED)
+    rows = [(a, none, a.original_name) for pk, a in after.items() if pk not in before]
+    rows += [(a, a.original_name, removed) for pk, a in before.items() if pk not in after]
+    rows.sort(key=lambda row: (order.get(row[0].kind, len(order)), row[0].uploaded_at, row[0].pk))
+    return [
+        Change(section, str(a.get_kind_display()), old_value, new_value, field=a.kind)
+        for a, old_value, new_value in rows
+    ]

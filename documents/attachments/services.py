@@ -5,7 +5,9 @@ upload's size before a byte is read) and is a PDF, PNG or JPEG judged by its con
 its name. The name the applicant gave is kept for display and download only; the stored object
 has a random key (``documents.models.attachment_key``). Attachments may be added and deleted
 while the application is a draft or returned for correction; submitting a version freezes every
-attachment not yet frozen, and a frozen attachment can never be deleted.
+attachment not yet frozen, and a frozen attachment can never be deleted. During 補正 a frozen
+attachment can be withdrawn from the next version instead (and put back until that version is
+submitted): the versions it was submitted with keep it, its row and its stored file.
 """
 
 import hashlib
@@ -141,21 +143,21 @@ def attachment_add(*, application: Application, kind: str, upload, actor) -> Att
     return attachment
 
 
-def attachment_delete(*, attachment: Attachment, actor) -> None:
-    """Delete an attachment not yet submitted; the stored object goes once the delete commits."""
+def attachment_delete(*, attachment: Attachment, actor) -> Attachment | None:
+    """Delete an attachment not yet submitted; the stored object goes once the delete commits.
+
+    A submitted (frozen) one is withdrawn from the next version instead, during 補正 only:
+    returned with its `withdrawn_in_version` set; None when it was deleted."""
     with transaction.atomic():
         # The application row first, as a submission takes it before freezing.
         application = application_lock(attachment.application)
         attachment = Attachment.objects.select_for_update().filter(pk=attachment.pk).first()
         if attachment is None:
-            return  # deleted meanwhile (twice clicked)
+            return None  # deleted meanwhile (twice clicked)
         ensure_delegate_may(actor, application, support_access.EDIT)
+        _editable_or_frozen(application, attachment)
         if attachment.frozen_in_version is not None:
-            raise AttachmentFrozen(
-                _("第%(n)d版として提出した添付書類は削除できません。")
-                % {"n": attachment.frozen_in_version}
-            )
-        _editable(application, lock=False)
+            return _withdraw(application, attachment, actor)
         storage, name = attachment.file.storage, attachment.file.name
         attachment.delete()
         history_add(
@@ -166,6 +168,69 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
             comment=_describe(attachment),
         )
         transaction.on_commit(lambda: storage.delete(name), robust=True)
+        return None
+
+
+def _editable_or_frozen(application: Application, attachment: Attachment) -> None:
+    """NotEditable as for any change, except that a frozen attachment of an application with
+    the prefecture is refused in its own words (it is part of a submitted version)."""
+    if application.is_editable:
+        return
+    if attachment.frozen_in_version is not None:
+        raise AttachmentFrozen(
+            _("第%(n)d版として提出した添付書類は削除できません。")
+            % {"n": attachment.frozen_in_version}
+        )
+    _editable(application, lock=False)
+
+
+def _withdraw(application: Application, attachment: Attachment, actor) -> Attachment:
+    if attachment.withdrawn_in_version is not None:
+        return attachment  # withdrawn already (twice clicked)
+    attachment.withdrawn_in_version = application.version + 1
+    attachment.save(update_fields=["withdrawn_in_version"])
+    history_add(
+        application=application,
+        actor=actor,
+        step=step_now(application),
+        action=Action.WITHDRAW_ATTACHMENT,
+        comment=withdrawn_comment(attachment),
+    )
+    return attachment
+
+
+def withdrawn_comment(attachment: Attachment) -> str:
+    return _("%(file)s（第%(next)d版から取り下げ。第%(frozen)d版には残ります）") % {
+        "file": _describe(attachment),
+        "next": attachment.withdrawn_in_version,
+        "frozen": attachment.withdrawn_in_version - 1,
+    }
+
+
+def attachment_restore(*, attachment: Attachment, actor) -> Attachment:
+    """Put back an attachment withdrawn from the version not yet submitted (a withdrawal from a
+    submitted version stays: that version was sent without it)."""
+    with transaction.atomic():
+        application = _editable(attachment.application, lock=True)
+        ensure_delegate_may(actor, application, support_access.EDIT)
+        attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
+        if attachment.withdrawn_in_version is None:
+            return attachment  # restored already
+        if attachment.withdrawn_in_version <= application.version:
+            raise AttachmentFrozen(
+                _("第%(n)d版で取り下げた添付書類は元に戻せません。もう一度添付してください。")
+                % {"n": attachment.withdrawn_in_version}
+            )
+        attachment.withdrawn_in_version = None
+        attachment.save(update_fields=["withdrawn_in_version"])
+        history_add(
+            application=application,
+            actor=actor,
+            step=step_now(application),
+            action=Action.RESTORE_ATTACHMENT,
+            comment=_("%(file)s（取り下げを取り消し）") % {"file": _describe(attachment)},
+        )
+        return attachment
 
 
 def attachments_freeze(*, application: Application, version: int) -> int:

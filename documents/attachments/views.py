@@ -36,6 +36,7 @@ from documents.attachments.services import (
     attachment_add,
     attachment_delete,
     attachment_download_record,
+    attachment_restore,
     display_name,
     download_name,
     megabytes,
@@ -67,7 +68,7 @@ def field_name(kind: str) -> str:
 
 def kind_groups(application) -> list[KindGroup]:
     required = required_attachments(application.company)
-    attachments = list(application.attachments.all())
+    attachments = list(application.attachments.current())
     kinds = upload_kinds(application.company)
     kinds += [a.kind for a in attachments if a.kind not in kinds]  # e.g. the legal form changed
     return [
@@ -83,7 +84,7 @@ def kind_groups(application) -> list[KindGroup]:
 
 
 def section_status(application) -> str:
-    if not application.attachments.exists():
+    if not application.attachments.current().exists():
         return tasklist.NOT_STARTED
     return tasklist.IN_PROGRESS if missing_attachments(application) else tasklist.COMPLETED
 
@@ -108,6 +109,7 @@ class AttachmentsView(ApplicationMixin, TemplateView):
         return super().get_context_data(
             title=_("添付書類"),
             groups=kind_groups(application),
+            withdrawn=application.attachments.filter(withdrawn_in_version__gt=application.version),
             editable=application.is_editable,
             missing=missing_attachment_messages(application),
             max_upload_mb=megabytes(settings.KAKUSHIN_MAX_UPLOAD_BYTES),
@@ -150,18 +152,55 @@ class AttachmentsView(ApplicationMixin, TemplateView):
 
 
 class AttachmentDeleteView(ApplicationMixin, View):
+    """Deletes an attachment not yet submitted, or withdraws a submitted one from the next
+    version (during 補正)."""
+
     delegate_acts = (support_access.EDIT, support_access.EDIT)
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         attachment = get_object_or_404(self.application.attachments, pk=kwargs["attachment_pk"])
         try:
-            attachment_delete(attachment=attachment, actor=request.user)
+            withdrawn = attachment_delete(attachment=attachment, actor=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            if withdrawn is None:
+                message = _("「%(name)s」を削除しました。")
+            else:
+                message = _(
+                    "「%(name)s」を第%(next)d版から取り下げました（提出済みの第%(frozen)d版には"
+                    "残ります）。"
+                )
+            next_version = withdrawn.withdrawn_in_version if withdrawn else 0
+            messages.success(
+                request,
+                message
+                % {
+                    "name": attachment.original_name,
+                    "next": next_version,
+                    "frozen": next_version - 1,
+                },
+            )
+        return redirect("documents:attachment-list", self.application.pk)
+
+
+class AttachmentRestoreView(ApplicationMixin, View):
+    """Puts back an attachment withdrawn from the version not yet submitted."""
+
+    delegate_acts = (support_access.EDIT, support_access.EDIT)
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        attachment = get_object_or_404(self.application.attachments, pk=kwargs["attachment_pk"])
+        try:
+            attachment_restore(attachment=attachment, actor=request.user)
         except ApplicationError as error:
             messages.error(request, error.message)
         else:
             messages.success(
-                request, _("「%(name)s」を削除しました。") % {"name": attachment.original_name}
+                request,
+                _("「%(name)s」の取り下げを取り消しました。") % {"name": attachment.original_name},
             )
         return redirect("documents:attachment-list", self.application.pk)
 
@@ -188,3 +227,4 @@ def attachment_download_view(request, pk):
 
 attachments_view = AttachmentsView.as_view()
 attachment_delete_view = AttachmentDeleteView.as_view()
+attachment_restore_view = AttachmentRestoreView.as_view()

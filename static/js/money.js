@@ -26,10 +26,14 @@
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
-  // An amount in 千円 written out in 円: 120000 → "1億2,000万円".
+  // An amount in 千円 written out in 円: 120000 → "1億2,000万円"; on an English page in yen
+  // with digits, "120,000,000 yen" (as approvals.rules.money.YenWords.localized).
   function yenWords(thousands) {
     var negative = thousands < 0;
     var yen = BigInt(Math.abs(thousands)) * 1000n;
+    if (!/^ja/.test(document.documentElement.lang || "ja")) {
+      return (negative ? "-" : "") + grouped(yen) + " yen";
+    }
     if (yen === 0n) {
       return "0円";
     }

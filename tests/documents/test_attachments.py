@@ -12,7 +12,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from approvals import services as approval_services
 from approvals.errors import NotEditable, SubmissionBlocked
@@ -21,6 +21,7 @@ from documents.attachments import selectors as attachment_selectors
 from documents.attachments.services import (
     attachment_add,
     attachment_delete,
+    attachment_restore,
     display_name,
     download_name,
 )
@@ -226,13 +227,120 @@ def test_during_correction_new_files_are_added_and_frozen_into_the_next_version(
     draft.refresh_from_db()
     added = _add(draft, pdf_upload("追加資料.pdf"), kind="other")
     frozen = draft.attachments.exclude(pk=added.pk).first()
-    with pytest.raises(AttachmentFrozen):
-        attachment_delete(attachment=frozen, actor=applicant)
 
     services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
     added.refresh_from_db()
     frozen.refresh_from_db()
     assert (frozen.frozen_in_version, added.frozen_in_version) == (1, 2)
+    assert frozen.withdrawn_in_version is None
+
+
+def _returned(draft, applicant, intake_clerk):
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    services.task_complete(
+        task=open_task(draft, "intake"), user=intake_clerk, decision="return", comment="差替えを"
+    )
+    draft.refresh_from_db()
+    return draft
+
+
+def test_during_correction_a_frozen_file_is_withdrawn_from_the_next_version_only(
+    draft, applicant, intake_clerk, django_capture_on_commit_callbacks
+):
+    _returned(draft, applicant, intake_clerk)
+    old = draft.attachments.get(kind="financials", original_name="financials-1.pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        withdrawn = attachment_delete(attachment=old, actor=applicant)
+    assert withdrawn.withdrawn_in_version == 2
+    # Never deleted: the row and the stored file stay, for version 1.
+    old.refresh_from_db()
+    assert (old.frozen_in_version, old.withdrawn_in_version) == (1, 2)
+    assert default_storage.exists(old.file.name)
+    assert old in Attachment.objects.in_version(1)
+    assert old not in draft.attachments.current()
+    entry = draft.history.get(action="withdraw_attachment")
+    assert entry.actor == applicant
+    assert (
+        entry.comment
+        == "決算書（直近2期分）: financials-1.pdf（第2版から取り下げ。第1版には残ります）"
+    )
+    # Withdrawn twice (a double click) is one withdrawal.
+    attachment_delete(attachment=old, actor=applicant)
+    assert draft.history.filter(action="withdraw_attachment").count() == 1
+
+    # The withdrawn file no longer counts: the next version needs a replacement.
+    assert attachment_selectors.missing_attachments(draft) == [
+        "添付書類: 決算書を直近2期分添付してください（2件以上、現在1件）。"
+    ]
+    with pytest.raises(SubmissionBlocked):
+        services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    new = _add(draft, pdf_upload("決算書_差替え.pdf"))
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    new.refresh_from_db()
+    assert new.frozen_in_version == 2
+    names = {
+        n: set(Attachment.objects.in_version(n).values_list("original_name", flat=True))
+        for n in (1, 2)
+    }
+    assert "financials-1.pdf" in names[1] and "financials-1.pdf" not in names[2]
+    assert "決算書_差替え.pdf" in names[2] and "決算書_差替え.pdf" not in names[1]
+    assert names[1] - {"financials-1.pdf"} == names[2] - {"決算書_差替え.pdf"}
+    # Once the application is with the prefecture again, nothing submitted can go.
+    with pytest.raises(AttachmentFrozen, match="第2版として提出した添付書類は削除できません"):
+        attachment_delete(attachment=new, actor=applicant)
+
+
+def test_a_withdrawal_can_be_undone_until_the_next_version_is_submitted(
+    draft, applicant, intake_clerk
+):
+    _returned(draft, applicant, intake_clerk)
+    old = draft.attachments.get(kind="articles")
+    attachment_delete(attachment=old, actor=applicant)
+    assert attachment_selectors.missing_attachments(draft) == ["添付書類: 定款を添付してください。"]
+    restored = attachment_restore(attachment=old, actor=applicant)
+    assert restored.withdrawn_in_version is None
+    assert attachment_selectors.missing_attachments(draft) == []
+    assert draft.history.filter(action="restore_attachment").count() == 1
+
+    # Withdrawn from version 2 and version 2 submitted: that version was sent without it.
+    attachment_delete(attachment=old, actor=applicant)
+    _add(draft, pdf_upload("定款_新.pdf"), kind="articles")
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    services.task_complete(
+        task=open_task(draft, "intake"), user=intake_clerk, decision="return", comment="再度"
+    )
+    draft.refresh_from_db()
+    with pytest.raises(AttachmentFrozen, match="第2版で取り下げた添付書類は元に戻せません"):
+        attachment_restore(attachment=old, actor=applicant)
+    old.refresh_from_db()
+    assert old.withdrawn_in_version == 2
+
+
+@pytest.mark.parametrize(("frozen", "withdrawn"), [(None, 2), (2, 2), (2, 1)])
+def test_only_a_frozen_file_is_withdrawn_and_from_a_later_version(bare, frozen, withdrawn):
+    attachment = _add(bare, pdf_upload("x.pdf"), kind="other")
+    attachment.frozen_in_version, attachment.withdrawn_in_version = frozen, withdrawn
+    with pytest.raises(IntegrityError), transaction.atomic():
+        attachment.save()
+
+
+def test_the_change_list_names_the_added_and_removed_attachments(draft, applicant, intake_clerk):
+    _returned(draft, applicant, intake_clerk)
+    old = draft.attachments.get(kind="registry")
+    attachment_delete(attachment=old, actor=applicant)
+    _add(draft, pdf_upload("履歴事項_最新.pdf"), kind="registry")
+    _add(draft, pdf_upload("補足資料.pdf"), kind="other")
+    working = attachment_selectors.attachment_changes(draft, 1, None)
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    submitted = attachment_selectors.attachment_changes(draft, 1, 2)
+    expected = [
+        ("添付書類", "履歴事項全部証明書", "registry-1.pdf", "（削除）"),
+        ("添付書類", "履歴事項全部証明書", "（なし）", "履歴事項_最新.pdf"),
+        ("添付書類", "その他", "（なし）", "補足資料.pdf"),
+    ]
+    for changes in (working, submitted):
+        assert [(c.section, c.field_label, c.old, c.new) for c in changes] == expected
+    assert attachment_selectors.attachment_changes(draft, 2, 2) == []
 
 
 def test_a_draft_attachment_is_deleted_with_its_stored_file_and_recorded(

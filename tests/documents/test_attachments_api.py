@@ -189,6 +189,24 @@ def test_delete_while_editable_then_409_once_frozen(client_a, draft, applicant):
     assert "添付書類を追加・削除できません" in response.json()["detail"]
 
 
+def test_during_correction_delete_withdraws_a_submitted_file(
+    client_a, draft, applicant, intake_clerk
+):
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    services.task_complete(
+        task=services.open_task(draft, "intake"),
+        user=intake_clerk,
+        decision="return",
+        comment="差替えを",
+    )
+    frozen = draft.attachments.get(kind="articles")
+    response = client_a.delete(f"/api/v1/attachments/{frozen.pk}/")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["frozen_in_version"], body["withdrawn_in_version"]) == (1, 2)
+    assert client_a.get(f"/api/v1/attachments/{frozen.pk}/").json()["withdrawn_in_version"] == 2
+
+
 def test_submission_through_the_api_lists_the_missing_kinds(client_a, bare):
     response = client_a.post(
         f"/api/v1/applications/{bare.pk}/submit/", {"acknowledge_failures": False}, format="json"

@@ -125,31 +125,56 @@ def test_a_submission_that_lost_an_attachment_meanwhile_is_refused_with_the_reas
     assert bare.status == "draft"
 
 
-def test_delete_works_until_frozen_then_says_why_not(browser, draft, applicant, intake_clerk):
+def test_delete_until_frozen_then_withdraw_from_the_next_version_and_undo(
+    browser, draft, applicant, intake_clerk
+):
     services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
     services.task_complete(
         task=open_task(draft, "intake"), user=intake_clerk, decision="return", comment="追加を"
     )
     browser.post(_page(draft), {"files-other": [pdf_upload("追加資料.pdf")]})
     added = draft.attachments.get(original_name="追加資料.pdf")
-    frozen = draft.attachments.exclude(pk=added.pk).first()
+    frozen = draft.attachments.get(kind="articles")
 
     page = browser.get(_page(draft)).content.decode()
     assert reverse("documents:attachment-delete", args=[draft.pk, added.pk]) in page
-    assert reverse("documents:attachment-delete", args=[draft.pk, frozen.pk]) not in page
-    assert "第1版で提出済み" in page
+    assert reverse("documents:attachment-delete", args=[draft.pk, frozen.pk]) in page
+    assert "第1版で提出済み" in page and "次の版から取り下げ" in page
 
     response = browser.post(
         reverse("documents:attachment-delete", args=[draft.pk, frozen.pk]), follow=True
     )
-    assert "第1版として提出した添付書類は削除できません。" in response.content.decode()
-    assert Attachment.objects.filter(pk=frozen.pk).exists()
+    page = response.content.decode()
+    assert "「articles-1.pdf」を第2版から取り下げました（提出済みの第1版には残ります）。" in page
+    withdrawn = page.split('id="withdrawn-heading"', 1)[1]
+    assert "articles-1.pdf" in withdrawn and "第1版で提出済み・第2版から取り下げ" in withdrawn
+    assert "定款を添付してください。" in page
+    frozen.refresh_from_db()
+    assert frozen.withdrawn_in_version == 2
+
+    restore = reverse("documents:attachment-restore", args=[draft.pk, frozen.pk])
+    page = browser.post(restore, follow=True).content.decode()
+    assert "「articles-1.pdf」の取り下げを取り消しました。" in page
+    assert 'id="withdrawn-heading"' not in page and "定款を添付してください。" not in page
 
     response = browser.post(
         reverse("documents:attachment-delete", args=[draft.pk, added.pk]), follow=True
     )
     assert "「追加資料.pdf」を削除しました。" in response.content.decode()
     assert not Attachment.objects.filter(pk=added.pk).exists()
+
+
+def test_a_submitted_file_cannot_go_while_the_prefecture_has_it(browser, draft, applicant):
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    frozen = draft.attachments.first()
+    response = browser.post(
+        reverse("documents:attachment-delete", args=[draft.pk, frozen.pk]), follow=True
+    )
+    assert "第1版として提出した添付書類は削除できません。" in response.content.decode()
+    frozen.refresh_from_db()
+    assert frozen.withdrawn_in_version is None
+    restore = reverse("documents:attachment-restore", args=[draft.pk, frozen.pk])
+    assert browser.get(restore).status_code == 405
 
 
 def test_nothing_can_be_added_while_the_application_is_with_the_prefecture(

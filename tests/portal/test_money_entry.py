@@ -1,10 +1,16 @@
 """Money entry on the plan editor: units, 円 warnings, funding against the investment, the
 neutral 未入力 state of the self-check, and one rule for decimals."""
 
-import pytest
-from django.urls import reverse
+import shutil
+import subprocess
+from pathlib import Path
 
-from approvals import services
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from approvals import services, terms
 from tests.factories import passing_figures
 from tests.portal.helpers import figures_data, formset_data
 
@@ -139,3 +145,46 @@ def test_check_your_answers_shows_the_schedule_in_months(logged_in, draft):
     year = draft.plan_start.year
     assert f"{year}年{draft.plan_start.month}月〜" in page.decode()
     assert "（1年目 第1〜第2四半期）" in page.decode()
+
+
+_ECHO_SCRIPT = """
+const fs = require("fs");
+const target = {textContent: ""};
+const input = {id: "id_amount", value: process.argv[3], matches: () => true};
+global.document = {
+  documentElement: {lang: process.argv[2]},
+  readyState: "complete",
+  addEventListener: () => {},
+  querySelectorAll: (selector) => (selector === "input[data-money]" ? [input] : []),
+  querySelector: (selector) => (selector.startsWith(".money-echo") ? target : null),
+};
+eval(fs.readFileSync(process.argv[1], "utf8"));
+process.stdout.write(target.textContent);
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+@pytest.mark.parametrize(
+    ("lang", "typed", "echo"),
+    [
+        ("ja", "120000", "= 1億2,000万円"),
+        ("en", "120000", "= 120,000,000 yen"),
+        ("en", "▲5", "= -5,000 yen"),
+    ],
+)
+def test_the_echo_under_an_amount_box_speaks_the_pages_language(lang, typed, echo):
+    """static/js/money.js, run in Node with a stand-in page: 円 with 万/億 in Japanese, digits
+    and "yen" in English, as the server's warnings write them (YenWords.localized)."""
+    script = Path(settings.BASE_DIR) / "static" / "js" / "money.js"
+    result = subprocess.run(
+        [shutil.which("node"), "-e", _ECHO_SCRIPT, str(script), lang, typed],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == echo
+    from approvals.rules.money import yen_words
+
+    with translation.override(lang):
+        assert f"= {terms.localized(yen_words(int(typed.replace('▲', '-'))))}" == echo

@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from approvals.models import Authority, HistoryEntry
 from tests.api.conftest import client_for
 from tests.api.task_support import complete, task_id
+from tests.factories import MINIMAL_PDF
 from tests.staff.helpers import advance, claim, decide, task_urls
 from workflow import services
 
@@ -184,6 +186,42 @@ def test_the_reply_and_the_own_changes_reach_the_clerk(returned, clients, staff)
     assert REQUEST in changes and "2年目 売上高" in changes
     # The applicant reads their own reply in the history.
     assert REPLY in _detail(clients["applicant"], returned)
+
+
+@pytest.mark.django_db
+def test_a_replaced_attachment_reaches_the_clerks_change_list(returned, clients, staff):
+    """During 補正 the applicant withdraws a file of version 1 and attaches its replacement;
+    both show, with the file name and kind, on their own change list and on the clerk's."""
+    applicant = clients["applicant"]
+    old = returned.attachments.get(kind="registry")
+    delete = reverse("documents:attachment-delete", args=[returned.pk, old.pk])
+    page = _text(applicant.post(delete, follow=True))
+    assert "「registry-1.pdf」を第2版から取り下げました（提出済みの第1版には残ります）。" in page
+    attachments = reverse("documents:attachment-list", args=[returned.pk])
+    upload = SimpleUploadedFile("登記_最新.pdf", MINIMAL_PDF)
+    assert applicant.post(attachments, {"files-registry": [upload]}).status_code == 302
+
+    def attachment_rows(page):
+        table = page.split('id="changes"', 1)[1] if 'id="changes"' in page else page
+        section = table.split("添付書類</th></tr>", 1)[1].split("</tbody>", 1)[0]
+        return section
+
+    rows = attachment_rows(_submit_page(applicant, returned))
+    assert "履歴事項全部証明書" in rows
+    assert "<del>registry-1.pdf</del>" in rows and "<ins>（削除）</ins>" in rows
+    assert "<del>（なし）</del>" in rows and "<ins>登記_最新.pdf</ins>" in rows
+
+    url = reverse("workflow:application-submit", args=[returned.pk])
+    assert applicant.post(url, {"reply": REPLY}).status_code == 302
+    task = claim(clients["intake"], returned, "intake")
+    rows = attachment_rows(_text(clients["intake"].get(task_urls(task)["execute"])))
+    assert "履歴事項全部証明書" in rows
+    assert "<del>registry-1.pdf</del>" in rows and "<ins>登記_最新.pdf</ins>" in rows
+    # Version 1 keeps the withdrawn file: the clerk still downloads it.
+    old.refresh_from_db()
+    assert (old.frozen_in_version, old.withdrawn_in_version) == (1, 2)
+    download = reverse("documents:attachment-download", args=[old.pk])
+    assert clients["intake"].get(download).status_code == 200
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 """The plan's figures (別表3, DOMAIN.md §4): derived rows, missing inputs, per-employee display."""
 
+from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -88,3 +89,36 @@ def test_value_added_per_employee_display(value_added, employees, per_employee):
         employees=employees,
     )
     assert derived(duck)["value_added_per_employee"] == per_employee
+
+
+def test_the_years_of_the_table():
+    from approvals.rules.figures import table_years
+
+    assert table_years(None) == []
+    assert table_years(3) == [-2, -1, 0, 1, 2, 3]
+    assert table_years(7) == [-2, -1, 0, 1, 2, 3, 4, 5, 6, 7]
+
+
+@pytest.mark.parametrize(
+    ("on", "first", "last"),
+    [
+        (date(2026, 4, 15), date(2025, 4, 1), date(2028, 4, 1)),
+        (date(2026, 1, 1), date(2025, 1, 1), date(2028, 1, 1)),
+        (date(2026, 12, 31), date(2025, 12, 1), date(2028, 12, 1)),
+    ],
+)
+def test_a_plan_starts_from_a_year_before_to_two_years_after(on, first, last):
+    from approvals.rules.figures import plan_start_problem, plan_start_window
+
+    assert plan_start_window(on) == (first, last)
+    assert plan_start_problem(None, on=on) is None
+    assert plan_start_problem(first, on=on) is None
+    assert plan_start_problem(last.replace(day=28), on=on) is None
+    message = (
+        f"計画開始年月は{first.year}年{first.month}月から{last.year}年{last.month}月までの"
+        "間で入力してください（申請日の1年前から2年後まで）。"
+    )
+    before = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
+    after = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+    assert plan_start_problem(before, on=on) == message
+    assert plan_start_problem(after, on=on) == message
