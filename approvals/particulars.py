@@ -104,7 +104,7 @@ def unused_evidence(company: Company, evidence_id) -> CompanyEvidence | None:
     if evidence_id is None:
         return None
     return (
-        CompanyEvidence.objects.select_for_update()
+        CompanyEvidence.objects.select_for_update(of=("self",))
         .filter(pk=evidence_id, company=company, report__isnull=True)
         .first()
     )
@@ -117,7 +117,7 @@ def evidence_purge(*, before, dry_run: bool = False) -> list[CompanyEvidence]:
     removed."""
     with transaction.atomic():
         unused = list(
-            CompanyEvidence.objects.select_for_update(skip_locked=True)
+            CompanyEvidence.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(uploaded_at__lt=before, report__isnull=True)
             .order_by("pk")
         )

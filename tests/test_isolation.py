@@ -627,6 +627,7 @@ NOT_READ_BY_GET = {
     "documents:notice-retry",
     "approvals:mail-retry",
     "documents:attachment-delete",
+    "documents:attachment-restore",
     "approvals:application-figures-preview",
     "approvals:application-copy",
     "approvals_api:application-revocation-hearing",

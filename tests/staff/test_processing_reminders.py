@@ -297,7 +297,7 @@ def test_the_admin_lists_the_reminders(
     assert detail.status_code == 200 and cases["b"].reference in detail.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_runs_at_once_send_each_mail_once(cases, people, requires_postgres):
     from tests.workflow.test_concurrency import run_together
 
