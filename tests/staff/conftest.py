@@ -29,3 +29,19 @@ def clients(staff, applicant):
         signed_in[name] = Client()
         signed_in[name].force_login(user)
     return signed_in
+
+
+@pytest.fixture
+def at(monkeypatch):
+    """at(2027, 6, 1, 9): the clock reads that moment in Tokyo."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from approvals.clock import TOKYO
+
+    def set_time(*parts):
+        moment = datetime(*parts, tzinfo=TOKYO)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return set_time

@@ -1,5 +1,6 @@
 """Driving the staff pages as a clerk clicks them: open the task, claim it, decide, confirm."""
 
+from django.test import Client
 from django.urls import reverse
 
 from workflow.services import open_task
@@ -70,3 +71,21 @@ def awaiting_decision(application, applicant, staff, reviewer=None):
         "recommend_refusal",
         memo="普及している",  # the review's opinion: internal
     )
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def submit_new(company, applicant):
+    """A new application of the company, submitted by the applicant (it waits for intake)."""
+    from tests import factories
+    from workflow import services
+
+    application = factories.make_application(company, applicant)
+    services.application_submit(
+        application=application, actor=applicant, acknowledge_failures=False
+    )
+    return application

@@ -2,45 +2,16 @@
 and the sort by due date; the task page's and the applicant's page's dates and pauses."""
 
 import re
-from datetime import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from approvals.clock import TOKYO
-from tests import factories
-from tests.staff.helpers import advance, claim, task_urls
-from workflow import services
+from tests.staff.helpers import advance, claim, signed_in, submit_new, task_urls
 from workflow.services import open_task
 
 QUEUE = "/staff/application/queue/"
-
-
-@pytest.fixture
-def at(monkeypatch):
-    def set_time(*parts):
-        moment = datetime(*parts, tzinfo=TOKYO)
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-
-    return set_time
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def submit(company, applicant):
-    application = factories.make_application(company, applicant)
-    services.application_submit(
-        application=application, actor=applicant, acknowledge_failures=False
-    )
-    return application
 
 
 @pytest.fixture
@@ -49,9 +20,9 @@ def two_cases(company, applicant, staff, at):
     day paused): due Wed 7/14, its intake task from 6/14. B: filed Mon 6/7, due Tue 7/20
     (7/19 is 海の日), its task from 6/7. So B waits longer, but A is due first."""
     at(2027, 6, 1, 10)
-    a = submit(company, applicant)
+    a = submit_new(company, applicant)
     at(2027, 6, 7, 10)
-    b = submit(company, applicant)
+    b = submit_new(company, applicant)
     at(2027, 6, 11, 15)
     advance(a, "intake", staff["intake"], "return", "登記事項証明書が古いものです。")
     at(2027, 6, 14, 9)
@@ -101,7 +72,7 @@ def test_the_sort_by_due_date_costs_the_same_queries_for_more_rows(
     at(2027, 6, 15, 9)
     few = count()
     for _ in range(4):
-        submit(company, applicant)
+        submit_new(company, applicant)
     assert count() == few
 
 
@@ -127,7 +98,7 @@ def test_while_the_correction_is_awaited_the_applicant_sees_the_clock_stopped(
     company, applicant, staff, at
 ):
     at(2027, 6, 1, 10)
-    application = submit(company, applicant)
+    application = submit_new(company, applicant)
     at(2027, 6, 2, 10)
     advance(application, "intake", staff["intake"], "return", "押印がありません。")
     at(2027, 6, 8, 10)

@@ -2,31 +2,19 @@
 exactly their tasks overdue or due within N working days — the ones they hold and the
 unclaimed ones they may claim — through the background tasks, once a day."""
 
-from datetime import datetime
 from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
-from approvals.clock import TOKYO
 from approvals.constants import MailState
 from approvals.models import Application, Authority
 from tests import factories
-from tests.staff.helpers import advance
+from tests.staff.helpers import advance, submit_new
 from workflow import services
 from workflow.models import ProcessingReminder
 from workflow.services import open_task
-
-
-@pytest.fixture
-def at(monkeypatch):
-    def set_time(*parts):
-        moment = datetime(*parts, tzinfo=TOKYO)
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-
-    return set_time
 
 
 @pytest.fixture
@@ -37,14 +25,6 @@ def people(db):
         "reviewer": factories.make_user("reviewer", username="rev", email="rv@pref.example.jp"),
         "approver": factories.make_user("approver", username="app", email="ap@pref.example.jp"),
     }
-
-
-def submit(company, applicant):
-    application = factories.make_application(company, applicant)
-    services.application_submit(
-        application=application, actor=applicant, acknowledge_failures=False
-    )
-    return application
 
 
 @pytest.fixture
@@ -63,7 +43,7 @@ def cases(company, applicant, people, at):
     authority.standard_processing_days = 5
     authority.save()
     at(2027, 5, 31, 10)
-    a, e, f, g = (submit(company, applicant) for _ in range(4))
+    a, e, f, g = (submit_new(company, applicant) for _ in range(4))
     at(2027, 6, 1, 10)
     services.task_claim(task=open_task(a, "intake"), user=people["intake1"])
     advance(e, "intake", people["intake2"], "accept")
@@ -72,14 +52,14 @@ def cases(company, applicant, people, at):
     advance(g, "intake", people["intake2"], "return", "押印がありません。")
     Application.objects.filter(pk=f.pk).update(status="approved")
     at(2027, 6, 2, 10)
-    c = submit(company, applicant)
+    c = submit_new(company, applicant)
     at(2027, 6, 7, 10)
-    b = submit(company, applicant)
+    b = submit_new(company, applicant)
     at(2027, 6, 7, 11)
     advance(b, "intake", people["intake2"], "accept")
     services.task_claim(task=open_task(b, "review"), user=people["reviewer"])
     at(2027, 6, 8, 10)
-    d = submit(company, applicant)
+    d = submit_new(company, applicant)
     at(2027, 6, 9, 7)
     return dict(zip("abcdefg", (a, b, c, d, e, f, g), strict=True))
 

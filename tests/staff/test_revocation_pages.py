@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from approvals.constants import Status
 from approvals.models import Application
 from tests import factories
 from tests.documents.conftest import decide
+from tests.staff.helpers import signed_in
 from workflow.consistency import problems_of
 
 
@@ -21,12 +21,6 @@ def approved(draft, applicant, staff):
 
 def page(application, tail=""):
     return f"/staff/applications/{application.pk}/revocation/{tail}"
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_open_hear_and_revoke_through_the_pages(approved, clients, staff):

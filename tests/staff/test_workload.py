@@ -3,18 +3,14 @@ median elapsed working days; every open case oldest first with its due date; who
 a fixed number of queries however many applications."""
 
 import re
-from datetime import datetime
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from approvals.clock import TOKYO
 from tests import factories
-from tests.staff.helpers import advance
+from tests.staff.helpers import advance, signed_in, submit_new
 from workflow import services, workload
 from workflow.services import open_task
 from workflow.staff import WorkloadView
@@ -23,41 +19,18 @@ URL = "/staff/application/workload/"
 
 
 @pytest.fixture
-def at(monkeypatch):
-    def set_time(*parts):
-        moment = datetime(*parts, tzinfo=TOKYO)
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-
-    return set_time
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def submit(company, applicant):
-    application = factories.make_application(company, applicant)
-    services.application_submit(
-        application=application, actor=applicant, acknowledge_failures=False
-    )
-    return application
-
-
-@pytest.fixture
 def cases(company, applicant, staff, at):
     """Filed Tue 2027-06-01 (due Tue 7/13 without a pause): A waits for intake, C is in
     review (held by the reviewer), D was returned on Fri 6/4 and waits for its correction, E
     is approved. B is filed Mon 6/7 (due Tue 7/20, 7/19 is 海の日) and waits for intake."""
     at(2027, 6, 1, 10)
-    a = submit(company, applicant)
+    a = submit_new(company, applicant)
     at(2027, 6, 1, 10, 5)
-    c = submit(company, applicant)
+    c = submit_new(company, applicant)
     at(2027, 6, 1, 10, 10)
-    d = submit(company, applicant)
+    d = submit_new(company, applicant)
     at(2027, 6, 1, 10, 15)
-    e = submit(company, applicant)
+    e = submit_new(company, applicant)
     at(2027, 6, 3, 10)
     advance(c, "intake", staff["intake"], "accept")
     services.task_claim(task=open_task(c, "review"), user=staff["reviewer"])
@@ -67,7 +40,7 @@ def cases(company, applicant, staff, at):
     at(2027, 6, 4, 15)
     advance(d, "intake", staff["intake"], "return", "登記事項証明書が古いものです。")
     at(2027, 6, 7, 10)
-    b = submit(company, applicant)
+    b = submit_new(company, applicant)
     return {"a": a, "b": b, "c": c, "d": d, "e": e}
 
 
@@ -179,8 +152,8 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_cases(
         assert client.get(URL).status_code == 200
     few = len(captured)
     for _ in range(6):
-        submit(company, applicant)
-    application = submit(company, applicant)
+        submit_new(company, applicant)
+    application = submit_new(company, applicant)
     advance(application, "intake", staff["intake"], "return", "補正してください。")
     with django_assert_num_queries(few):
         html = client.get(URL).content.decode()
