@@ -42,7 +42,8 @@ def _counted_days(
     day = arrived_on
     while True:
         day += timedelta(days=1)
-        if open_from is not None and day >= open_from:
+        # `>` would be the same: the open pause covers its first day.
+        if open_from is not None and day >= open_from:  # pragma: no mutate
             return
         if is_working_day(day, closed_days) and not any(p.covers(day) for p in pauses):
             yield day
@@ -105,7 +106,10 @@ def overdue(
 def working_days_left(today: date, due_on: date, closed_days: Collection[date] = ()) -> int:
     """Working days after `today` up to the due date (included); negative when overdue (the
     working days since it passed)."""
-    sign, start, end = (1, today, due_on) if due_on >= today else (-1, due_on, today)
+    if due_on >= today:  # pragma: no mutate (due today is 0 whichever branch takes it)
+        sign, start, end = 1, today, due_on
+    else:
+        sign, start, end = -1, due_on, today
     count, day = 0, start
     while day < end:
         day += timedelta(days=1)

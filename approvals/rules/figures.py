@@ -104,7 +104,7 @@ FIRST_YEAR = OPTIONAL_YEARS[0]
 
 def table_years(final_year: int | None) -> list[int]:
     """The years of 別表3: the optional years, the base year and plan years 1 … final."""
-    return [] if final_year is None else [*OPTIONAL_YEARS, *range(0, final_year + 1)]
+    return [] if final_year is None else [*OPTIONAL_YEARS, *range(final_year + 1)]
 
 
 # A plan starts at most a year before the day it is written or submitted and at most two years

@@ -55,6 +55,7 @@ def test_the_final_survey_is_three_months_after_the_last_plan_year(plan_start, f
         approved_on=date(2025, 12, 1), plan_start=plan_start, final_year=final_year
     )[1]
     assert (proposal.kind, proposal.request_on) == ("final", final)
+    assert proposal.due_on == add_months(final, 1)
 
 
 def test_a_plan_year_is_closed_the_day_after_its_last_day():
@@ -112,3 +113,32 @@ def test_the_2005_rule_set_judges_ordinary_profit_and_rd_years_do_not_count():
 def test_without_a_base_value_nothing_is_judged():
     [value_added, *_] = achievement(_row(0, 0), _row(1, 10_000), rule_set=R2020, year=1)
     assert value_added.achieved is None
+
+
+def test_within_the_rd_years_nothing_is_required_yet():
+    [value_added, *_] = achievement(
+        _row(0, 10_000), _row(2, 10_000), rule_set=R2020, year=2, rd_years=2
+    )
+    assert (value_added.required_pct, value_added.achieved) == (Decimal("0"), True)
+
+
+def test_the_values_compared_are_shown_and_a_missing_year_is_not_judged():
+    [value_added, per_employee, *_] = achievement(
+        _row(0, 10_000), _row(1, 10_500), rule_set=R2020, year=1
+    )
+    assert (value_added.base, value_added.actual) == (10_000, 10_500)
+    # 10 employees: 1,000 and 1,050 per person.
+    assert (per_employee.base, per_employee.actual) == (1_000, 1_050)
+    for base, actual in ((None, _row(1, 10_500)), (_row(0, 10_000), None)):
+        [missing, *_] = achievement(base, actual, rule_set=R2020, year=1)
+        assert missing.achieved is None
+        assert (missing.base is None, missing.actual is None) == (base is None, actual is None)
+
+
+@pytest.mark.parametrize(
+    ("actual", "achieved"),
+    [(0, False), (1, True)],  # from a loss of 100: break-even is not enough, +1 is
+)
+def test_the_latest_value_must_be_positive(actual, achieved):
+    [value_added, *_] = achievement(_row(0, -100), _row(1, actual), rule_set=R2020, year=1)
+    assert value_added.achieved is achieved

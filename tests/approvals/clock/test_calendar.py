@@ -1,11 +1,13 @@
 """Working days (開庁日): weekends, national holidays with their special cases, 12/29–1/3 and the
 authority's own closure days; arrival is the Tokyo date of the filing. No database."""
 
+import time
 from datetime import UTC, date, datetime
 
 import pytest
 
 from approvals.clock import arrival_date, holiday_name, is_working_day, next_working_day
+from approvals.clock.calendar import year_end_closure
 
 
 @pytest.mark.parametrize(
@@ -80,5 +82,36 @@ def test_arrival_is_the_tokyo_date(submitted_at, arrived_on):
 
 
 def test_arrival_needs_an_aware_timestamp():
-    with pytest.raises(ValueError, match="timezone-aware"):
+    with pytest.raises(ValueError, match=r"^submitted_at must be timezone-aware$"):
         arrival_date(datetime(2026, 11, 28, 23, 59))  # noqa: DTZ001
+
+
+@pytest.mark.parametrize(
+    ("day", "closed"),
+    [
+        (date(2028, 12, 28), False),
+        (date(2028, 12, 29), True),
+        (date(2029, 1, 3), True),
+        (date(2029, 1, 4), False),
+    ],
+)
+def test_the_year_end_closure_runs_from_12_29_to_1_3(day, closed):
+    # 2029-01-03 is a Wednesday: only the closure keeps it from being a working day.
+    assert year_end_closure(day) is closed
+    assert is_working_day(day) is not closed
+
+
+def test_the_next_working_day_after_a_monday_is_the_tuesday():
+    assert next_working_day(date(2026, 11, 30)) == date(2026, 12, 1)
+    assert next_working_day(date(2028, 12, 28)) == date(2029, 1, 4)
+
+
+def test_arrival_is_the_tokyo_date_whatever_the_process_time_zone(monkeypatch):
+    # A worker started outside Django's TIME_ZONE (TZ=UTC) still dates a filing in Tokyo.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert arrival_date(datetime(2026, 11, 27, 15, 30, tzinfo=UTC)) == date(2026, 11, 28)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

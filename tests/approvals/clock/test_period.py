@@ -102,5 +102,33 @@ def test_working_days_left(today, left):
 
 
 def test_a_period_needs_a_day():
-    with pytest.raises(ValueError, match="at least one"):
+    with pytest.raises(ValueError, match=r"^period must be at least one working day$"):
         due_date(date(2027, 6, 1), 0)
+
+
+def test_a_correction_pause_has_no_reason_unless_given():
+    assert correction_pause(date(2026, 12, 1), None).reason == ""
+    assert correction_pause(date(2026, 12, 1), None, "補正").reason == "補正"
+
+
+def test_a_pause_from_the_day_after_arrival_counts_from_that_day():
+    # Arrived Monday 11/30, returned the same day: 12/1 … 12/3 are paused (3 working days).
+    pauses = [correction_pause(date(2026, 11, 30), date(2026, 12, 3))]
+    assert paused_working_days(date(2026, 11, 30), date(2026, 12, 10), pauses) == 3
+
+
+def test_the_arrival_day_is_never_a_paused_day():
+    pauses = [Pause(date(2026, 11, 30), date(2026, 12, 1))]
+    assert paused_working_days(date(2026, 11, 30), date(2026, 12, 10), pauses) == 1
+
+
+def test_closure_days_are_neither_paused_nor_counted_nor_left():
+    closed = {date(2026, 12, 2)}
+    pauses = [correction_pause(date(2026, 11, 30), date(2026, 12, 3))]
+    assert paused_working_days(date(2026, 11, 30), date(2026, 12, 10), pauses, closed) == 2
+    # Arrived Friday 11/27, period 3: 11/30, 12/1, (12/2 closed) 12/3.
+    assert due_date(date(2026, 11, 27), 3, closed_days=closed) == date(2026, 12, 3)
+    assert not overdue(date(2026, 11, 27), date(2026, 12, 3), 3, closed_days=closed)
+    assert overdue(date(2026, 11, 27), date(2026, 12, 3), 3)
+    assert working_days_left(date(2026, 12, 1), date(2026, 12, 3), closed) == 1
+    assert working_days_left(date(2026, 12, 1), date(2026, 12, 3)) == 2
