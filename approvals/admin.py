@@ -143,6 +143,8 @@ class AuthorityAdmin(SimpleHistoryAdmin):
         "number_format",
         "approval_series",
         "refusal_series",
+        "hearing_series",
+        "revocation_series",
         "separate_step_staff",
         "standard_processing_days",
         "standard_processing_days_change",

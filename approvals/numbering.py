@@ -77,6 +77,21 @@ def refusal_number(refused_on: date, authority: Authority) -> dict:
     }
 
 
+HEARING_SERIES = "hearing"
+REVOCATION_SERIES = "revocation"
+
+
+def series_number(series: str, on: date, authority: Authority) -> str:
+    """The next number of `series` (HEARING_SERIES, REVOCATION_SERIES) in the fiscal year of
+    `on`, written in the authority's format with that series' mark."""
+    sequence = next_in_series(series, fiscal_year_of(on))
+    mark = {
+        HEARING_SERIES: authority.hearing_series,
+        REVOCATION_SERIES: authority.revocation_series,
+    }[series]
+    return format_number(sequence, on, authority, series=mark)
+
+
 def approval_grant(
     *, application, actor, approved_on: date, kind: str = ApprovalKind.NEW
 ) -> Approval:

@@ -22,7 +22,8 @@ from approvals.constants import Action, RevocationDecision, RevocationGround, St
 from approvals.duties import revocation_duty_conflict
 from approvals.ending import plan_end
 from approvals.errors import InvalidTransition, NotPermitted
-from approvals.models import Application, RevocationCase
+from approvals.models import Application, Authority, RevocationCase
+from approvals.numbering import HEARING_SERIES, REVOCATION_SERIES, series_number
 from approvals.notifications import REVOCATION_DECIDED, REVOCATION_OPENED, queue_revocation
 from approvals.services import application_lock, history_add
 
@@ -124,6 +125,9 @@ def revocation_open(
             facts=facts, ground=ground, hearing_at=hearing_at, hearing_place=hearing_place
         )
     )
+    authority = Authority.current()
+    issuer = RevocationCase.issuer_now(authority)  # IssuerMissing before anything is written
+    today = timezone.localdate()
     case = RevocationCase.objects.create(
         application=locked,
         facts=facts.strip(),
@@ -131,8 +135,9 @@ def revocation_open(
         opened_by=actor,
         hearing_at=hearing_at,
         hearing_place=hearing_place.strip(),
-        notice_issued_on=timezone.localdate(),
-        **RevocationCase.issuer_now(),
+        notice_issued_on=today,
+        hearing_number=series_number(HEARING_SERIES, today, authority),
+        **issuer,
     )
     history_add(
         application=locked,
@@ -177,8 +182,12 @@ def revocation_decide(*, application, actor, decision, reasons) -> RevocationCas
     case.reasons = reasons.strip()
     case.decided_by = actor
     case.decided_on = today
-    case.save(update_fields=["decision", "reasons", "decided_by", "decided_on"])
     revoke = decision == RevocationDecision.REVOKE
+    if revoke:
+        case.revocation_number = series_number(REVOCATION_SERIES, today, Authority.current())
+    case.save(
+        update_fields=["decision", "reasons", "decided_by", "decided_on", "revocation_number"]
+    )
     if revoke:
         plan_end(locked=locked, status=Status.REVOKED, on=today, actor=actor)
     history_add(

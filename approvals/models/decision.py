@@ -77,6 +77,15 @@ class Authority(models.Model):
     refusal_series = models.CharField(
         _("不承認の記号"), max_length=20, default="経革不", help_text=_("例: 経革不 → 経革不第1号")
     )
+    hearing_series = models.CharField(
+        _("聴聞通知の記号"), max_length=20, default="経革聴", help_text=_("例: 経革聴 → 経革聴第1号")
+    )
+    revocation_series = models.CharField(
+        _("承認取消通知の記号"),
+        max_length=20,
+        default="経革取",
+        help_text=_("例: 経革取 → 経革取第1号"),
+    )
     separate_step_staff = models.BooleanField(
         _("受付・審査・決裁を別の職員が行う"),
         default=True,

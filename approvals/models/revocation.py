@@ -41,6 +41,9 @@ class RevocationCase(Issued):
     hearing_at = models.DateTimeField(_("聴聞の期日"))
     hearing_place = models.CharField(_("聴聞の場所"), max_length=200)
     notice_issued_on = models.DateField(_("聴聞通知日"))
+    # Blank on cases opened before the notices had numbers of their own: their notices keep
+    # printing the approval's number, so a notice downloaded again reads as it did.
+    hearing_number = models.CharField(_("聴聞通知書の文書番号"), max_length=50, blank=True)
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -64,6 +67,7 @@ class RevocationCase(Issued):
         verbose_name=_("決裁者"),
     )
     decided_on = models.DateField(_("決定日"), null=True, blank=True)
+    revocation_number = models.CharField(_("取消通知書の文書番号"), max_length=50, blank=True)
 
     class Meta:
         verbose_name = _("承認取消しの手続")

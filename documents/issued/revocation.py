@@ -51,14 +51,16 @@ def _time_label(moment) -> str:
     return f"{format_era_date(local.date())}　{half}{hour}時{local.minute:02d}分"
 
 
-def _head(case: RevocationCase, *, on) -> NoticeHead:
+def _head(case: RevocationCase, *, on, number: str) -> NoticeHead:
+    """`number` is the notice's own document number; blank on a case opened before the
+    notices were numbered, which keeps printing the approval's number as it always did."""
     application = case.application
     versions = list(application.versions.order_by("number"))
     if not versions:
         raise NoNotice(f"application {application.pk} was never submitted")
     company = versions[-1].data.get("company") or {}
     return NoticeHead(
-        document_number=application.approval.number,
+        document_number=number or application.approval.number,
         date_label=format_era_date(on),
         company=company.get("name") or application.company.name,
         representative=joined(
@@ -85,6 +87,7 @@ class HearingNotice:
     facts: str
     hearing_at: str
     hearing_place: str
+    approval_number: str
     rights: tuple[str, ...] = HEARING_RIGHTS
     title: str = HEARING_TITLE
     template = "documents/hearing_notice.html"
@@ -121,7 +124,7 @@ class HearingNotice:
 
     @property
     def subject(self) -> str:
-        return f"聴聞通知書（承認番号 {self.head.document_number}）"
+        return f"聴聞通知書（承認番号 {self.approval_number}）"
 
 
 @dataclass(frozen=True)
@@ -177,13 +180,14 @@ def _approval_label(application: Application) -> str:
 def hearing_notice(case: RevocationCase) -> HearingNotice:
     basis = legal_basis_for(case.notice_issued_on)
     return HearingNotice(
-        head=_head(case, on=case.notice_issued_on),
+        head=_head(case, on=case.notice_issued_on, number=case.hearing_number),
         law=basis.law,
         article=basis.revocation_article,
         approval_label=_approval_label(case.application),
         facts=case.facts,
         hearing_at=_time_label(case.hearing_at),
         hearing_place=case.hearing_place,
+        approval_number=case.application.approval.number,
     )
 
 
@@ -200,7 +204,7 @@ def revocation_notice(case: RevocationCase) -> RevocationNotice:
     basis = legal_basis_for(case.decided_on)
     last = application.versions.order_by("-number").first()
     return RevocationNotice(
-        head=_head(case, on=case.decided_on),
+        head=_head(case, on=case.decided_on, number=case.revocation_number),
         law=basis.law,
         article=basis.revocation_article,
         approved_label=format_era_date(application.approval.approved_on),

@@ -97,3 +97,9 @@ def test_the_applicant_finds_both_documents_on_the_portal(case, staff, applicant
     assert "聴聞通知書（PDF）" in html and "承認取消通知書（PDF）" in html
     pdf = client.get(f"/documents/applications/{case.application_id}/revocation/notice.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_notices_carry_their_own_numbers_in_the_authority_format(case, staff):
+    assert documents.hearing_notice(case).head.document_number == "経革聴第1号"
+    revoked = revoke(case, staff)
+    assert documents.revocation_notice(revoked).head.document_number == "経革取第1号"
