@@ -52,7 +52,7 @@ DEMO_DELEGATION = ("applicant@example.jp", "support@example.jp", ["view", "edit"
 COMPANIES = {
     "applicant@example.jp": {
         "name": "株式会社三浦精密工業",
-        "corporate_number": "7000012050002",
+        "corporate_number": "8999900000001",  # fictional: no 登記所 has the code 9999
         "legal_form": "kabushiki",
         "representative_title": "代表取締役",
         "representative_name": "横須賀 一郎",

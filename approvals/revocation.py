@@ -23,8 +23,8 @@ from approvals.duties import revocation_duty_conflict
 from approvals.ending import plan_end
 from approvals.errors import InvalidTransition, NotPermitted
 from approvals.models import Application, Authority, RevocationCase
-from approvals.numbering import HEARING_SERIES, REVOCATION_SERIES, series_number
 from approvals.notifications import REVOCATION_DECIDED, REVOCATION_OPENED, queue_revocation
+from approvals.numbering import HEARING_SERIES, REVOCATION_SERIES, series_number
 from approvals.services import application_lock, history_add
 
 HEARING, DECIDE = "hearing", "decide"

@@ -291,7 +291,7 @@ def _seed_approvals(cursor, base: dict, start: int, stop: int) -> None:
         )
         SELECT %(app_base)s + i, fy, seq, '経革第' || seq || '号', day,
             CASE WHEN i %% 10 = 3 THEN 'change' ELSE 'new' END, %(user)s,
-            company.region, company.industry, '神奈川県知事', '黒岩 祐治', '神奈川県', now()
+            company.region, company.industry, '神奈川県知事', '神奈川 太郎', '神奈川県', now()
         FROM numbered JOIN {Company._meta.db_table} AS company
             ON company.id = %(company_base)s + (i::bigint * 7919) %% %(companies)s
         ORDER BY i

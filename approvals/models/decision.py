@@ -78,7 +78,10 @@ class Authority(models.Model):
         _("不承認の記号"), max_length=20, default="経革不", help_text=_("例: 経革不 → 経革不第1号")
     )
     hearing_series = models.CharField(
-        _("聴聞通知の記号"), max_length=20, default="経革聴", help_text=_("例: 経革聴 → 経革聴第1号")
+        _("聴聞通知の記号"),
+        max_length=20,
+        default="経革聴",
+        help_text=_("例: 経革聴 → 経革聴第1号"),
     )
     revocation_series = models.CharField(
         _("承認取消通知の記号"),
@@ -143,11 +146,22 @@ class Authority(models.Model):
         verbose_name = _("承認権者の設定")
         verbose_name_plural = _("承認権者の設定")
         constraints = [
-            # Numbered apart, the two series must read apart too.
+            # Numbered apart, the series must read apart too.
             models.CheckConstraint(
                 condition=~Q(approval_series=models.F("refusal_series")),
                 name="authority_series_differ",
                 violation_error_message=_("承認と不承認には別の記号を設定してください。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(hearing_series=models.F("revocation_series"))
+                & ~Q(hearing_series=models.F("approval_series"))
+                & ~Q(hearing_series=models.F("refusal_series"))
+                & ~Q(revocation_series=models.F("approval_series"))
+                & ~Q(revocation_series=models.F("refusal_series")),
+                name="authority_notice_series_differ",
+                violation_error_message=_(
+                    "聴聞通知と承認取消通知には、承認・不承認とも互いとも別の記号を設定してください。"
+                ),
             ),
         ]
 

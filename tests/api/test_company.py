@@ -5,7 +5,7 @@ import pytest
 from approvals.models import Company
 from tests import factories
 
-VALID_NUMBER = "7000012050002"
+VALID_NUMBER = "8999900000001"  # fictional (登記所 code 9999), valid check digit
 WRONG_CHECK_DIGIT = "8000012050002"
 
 
@@ -50,7 +50,7 @@ def test_put_creates_the_company_with_normalised_codes_and_its_region(api, newco
     client = api(newcomer)
     response = client.put(
         "/api/v1/company/",
-        profile(postal_code="〒２５１－００５２", corporate_number="7-0000-1205-0002"),
+        profile(postal_code="〒２５１－００５２", corporate_number="8-9999-0000-0001"),
         format="json",
     )
     assert response.status_code == 201, response.json()

@@ -28,7 +28,7 @@ def _fix_dates(application, *, submitted=date(2026, 11, 10), decided=date(2026, 
 @pytest.fixture
 def authority(db):
     authority = Authority.current()
-    authority.governor_name = "黒岩 祐治"
+    authority.governor_name = "神奈川 太郎"
     authority.save()
     return authority
 
@@ -43,7 +43,7 @@ def test_approval_notice_says_exactly_what_was_decided(authority, approved):
         "令和8年11月24日",
         "株式会社テスト精工",
         "代表取締役　神奈川 太郎　様",
-        "神奈川県知事　黒岩 祐治",
+        "神奈川県知事　神奈川 太郎",
         "経営革新計画に係る承認について（通知）",
         "令和8年11月10日付けで申請のあった経営革新計画については、"
         "中小企業等経営強化法第14条第1項の規定に基づき承認します。",
@@ -178,7 +178,7 @@ def test_a_notice_issued_again_names_the_governor_in_office_at_the_decision(auth
     authority.save()
     approved.approval.refresh_from_db()
     text = pdfcheck.text(notices.notice_pdf(approved))
-    assert "神奈川県知事　黒岩 祐治" in text
+    assert "神奈川県知事　神奈川 太郎" in text
     assert "新任 知事" not in text
 
 
@@ -198,7 +198,7 @@ def test_the_approval_notice_names_the_governor_omits_the_seal_and_gives_notes_a
     data = notices.notice_pdf(approved)
     text = pdfcheck.text(data)
     for expected in (
-        "神奈川県知事　黒岩 祐治（公印省略）",
+        "神奈川県知事　神奈川 太郎（公印省略）",
         "（留意事項）",
         "1　計画の内容を変更しようとするときは、あらかじめ計画の変更の承認を申請してください。",
         "フォローアップ調査にご協力ください。",

@@ -103,3 +103,39 @@ def test_the_notices_carry_their_own_numbers_in_the_authority_format(case, staff
     assert documents.hearing_notice(case).head.document_number == "経革聴第1号"
     revoked = revoke(case, staff)
     assert documents.revocation_notice(revoked).head.document_number == "経革取第1号"
+
+
+@pytest.mark.django_db
+def test_each_series_counts_on_its_own_and_restarts_in_the_next_fiscal_year():
+    from approvals.models import Authority
+    from approvals.numbering import HEARING_SERIES, REVOCATION_SERIES, series_number
+
+    authority = Authority.current()
+    march, april = datetime.date(2027, 3, 31), datetime.date(2027, 4, 1)
+    assert series_number(HEARING_SERIES, march, authority) == "経革聴第1号"
+    assert series_number(HEARING_SERIES, march, authority) == "経革聴第2号"
+    assert series_number(REVOCATION_SERIES, march, authority) == "経革取第1号"
+    assert series_number(HEARING_SERIES, april, authority) == "経革聴第1号"
+
+
+def test_no_case_opens_and_no_number_is_taken_without_the_issuer(draft, applicant, staff):
+    from approvals.errors import IssuerMissing
+    from approvals.models import Authority
+
+    application = decide(draft, applicant, staff)
+    Authority.objects.filter(pk=Authority.current().pk).update(governor_name="")
+    body = open_body()
+    opening = {
+        "application": application,
+        "actor": staff["intake"],
+        "facts": body["facts"],
+        "ground": body["ground"],
+        "hearing_at": datetime.datetime.fromisoformat(body["hearing_at"]),
+        "hearing_place": body["hearing_place"],
+    }
+    with pytest.raises(IssuerMissing):
+        revocation.revocation_open(**opening)
+    assert not RevocationCase.objects.exists()
+    Authority.objects.filter(pk=Authority.current().pk).update(governor_name="神奈川 太郎")
+    case = revocation.revocation_open(**opening)
+    assert documents.hearing_notice(case).head.document_number == "経革聴第1号"

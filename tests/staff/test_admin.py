@@ -52,6 +52,8 @@ def test_the_governor_and_the_number_format_are_edited_in_the_admin(admin_client
         "number_format": "{series}第{fy}-{seq}号",
         "approval_series": "経革",
         "refusal_series": "経革不",
+        "hearing_series": "経革聴",
+        "revocation_series": "経革取",
         "standard_processing_days": "30",
         "standard_processing_days_change": "30",
         # The inline of closure days, empty.
@@ -85,6 +87,8 @@ def test_closure_days_and_the_change_period_are_edited_with_the_authority(admin_
         "number_format": "{series}第{seq}号",
         "approval_series": "経革",
         "refusal_series": "経革不",
+        "hearing_series": "経革聴",
+        "revocation_series": "経革取",
         "standard_processing_days": "35",
         "standard_processing_days_change": "20",
         "closure_days-TOTAL_FORMS": "1",
@@ -127,3 +131,30 @@ def test_the_after_approval_records_are_read_in_the_admin(admin_client, client, 
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(url).status_code == 403
     assert client.get(reverse("admin:approvals_followup_changelist")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_notice_series_must_differ_from_every_other_series(admin_client):
+    authority = Authority.current()
+    url = reverse("admin:approvals_authority_change", args=[authority.pk])
+    data = {
+        "prefecture": "神奈川県",
+        "governor_title": "神奈川県知事",
+        "governor_name": "山田 太郎",
+        "number_format": "{series}第{seq}号",
+        "approval_series": "経革",
+        "refusal_series": "経革不",
+        "hearing_series": "経革聴",
+        "revocation_series": "経革取",
+        "standard_processing_days": "30",
+        "standard_processing_days_change": "30",
+        "closure_days-TOTAL_FORMS": "0",
+        "closure_days-INITIAL_FORMS": "0",
+    }
+    for clash in ({"hearing_series": "経革"}, {"revocation_series": "経革聴"}):
+        response = admin_client.post(url, {**data, **clash})
+        assert response.status_code == 200
+        assert "聴聞通知と承認取消通知には" in response.content.decode()
+    assert admin_client.post(url, data).status_code == 302
+    authority.refresh_from_db()
+    assert (authority.hearing_series, authority.revocation_series) == ("経革聴", "経革取")

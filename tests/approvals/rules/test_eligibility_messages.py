@@ -155,7 +155,7 @@ EXPECTED = [
         "legal_form",
         False,
         "特定非営利活動法人・その他の非営利法人は経営革新計画の対象外です。",
-        "A NPO or other non-profit corporation cannot apply for a Business Innovation Plan.",
+        "NPO or other non-profit corporation: not eligible for a Business Innovation Plan.",
     ),
     (
         "form_none",
