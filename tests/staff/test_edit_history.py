@@ -30,6 +30,8 @@ def test_an_edit_of_the_authority_in_the_admin_is_kept_with_who_made_it(admin_cl
         "number_format": "{series}第{seq}号",
         "approval_series": "経革",
         "refusal_series": "経革不",
+        "hearing_series": "経革聴",
+        "revocation_series": "経革取",
         "separate_step_staff": "on",
         "standard_processing_days": "30",
         "standard_processing_days_change": "30",
