@@ -65,31 +65,36 @@ def format_number(
     )
 
 
+HEARING_SERIES = "hearing"
+REVOCATION_SERIES = "revocation"
+# Each series other than approvals' and the authority's field with its mark.
+_MARK_FIELD = {
+    REFUSAL_SERIES: "refusal_series",
+    HEARING_SERIES: "hearing_series",
+    REVOCATION_SERIES: "revocation_series",
+}
+
+
+def _take(series: str, on: date, authority: Authority) -> tuple[int, int, str]:
+    """The fiscal year of `on`, the next number of `series` in it, and that number written
+    in the authority's format with the series' mark."""
+    fiscal_year = fiscal_year_of(on)
+    sequence = next_in_series(series, fiscal_year)
+    mark = getattr(authority, _MARK_FIELD[series])
+    return fiscal_year, sequence, format_number(sequence, on, authority, series=mark)
+
+
 def refusal_number(refused_on: date, authority: Authority) -> dict:
     """The refusal's fields of its number: the next of the refusal series in the fiscal year
     of `refused_on`, written in the authority's format with its refusal series."""
-    fiscal_year = fiscal_year_of(refused_on)
-    sequence = next_in_series(REFUSAL_SERIES, fiscal_year)
-    return {
-        "fiscal_year": fiscal_year,
-        "sequence": sequence,
-        "number": format_number(sequence, refused_on, authority, series=authority.refusal_series),
-    }
-
-
-HEARING_SERIES = "hearing"
-REVOCATION_SERIES = "revocation"
+    fiscal_year, sequence, number = _take(REFUSAL_SERIES, refused_on, authority)
+    return {"fiscal_year": fiscal_year, "sequence": sequence, "number": number}
 
 
 def series_number(series: str, on: date, authority: Authority) -> str:
     """The next number of `series` (HEARING_SERIES, REVOCATION_SERIES) in the fiscal year of
     `on`, written in the authority's format with that series' mark."""
-    sequence = next_in_series(series, fiscal_year_of(on))
-    mark = {
-        HEARING_SERIES: authority.hearing_series,
-        REVOCATION_SERIES: authority.revocation_series,
-    }[series]
-    return format_number(sequence, on, authority, series=mark)
+    return _take(series, on, authority)[2]
 
 
 def approval_grant(

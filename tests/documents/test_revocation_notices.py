@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 
 from approvals import revocation
-from approvals.models import RevocationCase, SupportContact
+from approvals.errors import IssuerMissing
+from approvals.models import Authority, RevocationCase, SupportContact
+from approvals.numbering import HEARING_SERIES, REVOCATION_SERIES, series_number
 from documents.issued import revocation as documents
 from tests import factories
 from tests.api.conftest import client_for
@@ -107,9 +109,6 @@ def test_the_notices_carry_their_own_numbers_in_the_authority_format(case, staff
 
 @pytest.mark.django_db
 def test_each_series_counts_on_its_own_and_restarts_in_the_next_fiscal_year():
-    from approvals.models import Authority
-    from approvals.numbering import HEARING_SERIES, REVOCATION_SERIES, series_number
-
     authority = Authority.current()
     march, april = datetime.date(2027, 3, 31), datetime.date(2027, 4, 1)
     assert series_number(HEARING_SERIES, march, authority) == "経革聴第1号"
@@ -119,9 +118,6 @@ def test_each_series_counts_on_its_own_and_restarts_in_the_next_fiscal_year():
 
 
 def test_no_case_opens_and_no_number_is_taken_without_the_issuer(draft, applicant, staff):
-    from approvals.errors import IssuerMissing
-    from approvals.models import Authority
-
     application = decide(draft, applicant, staff)
     Authority.objects.filter(pk=Authority.current().pk).update(governor_name="")
     body = open_body()

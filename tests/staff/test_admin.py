@@ -7,6 +7,22 @@ from approvals.models import Authority
 from tests import factories
 from workflow import services
 
+# The authority's change form as the admin posts it, with no closure day.
+AUTHORITY_FORM = {
+    "prefecture": "神奈川県",
+    "governor_title": "神奈川県知事",
+    "governor_name": "山田 太郎",
+    "number_format": "{series}第{seq}号",
+    "approval_series": "経革",
+    "refusal_series": "経革不",
+    "hearing_series": "経革聴",
+    "revocation_series": "経革取",
+    "standard_processing_days": "30",
+    "standard_processing_days_change": "30",
+    "closure_days-TOTAL_FORMS": "0",
+    "closure_days-INITIAL_FORMS": "0",
+}
+
 
 @pytest.fixture
 def admin_client(client, db):
@@ -45,21 +61,7 @@ def test_applications_are_read_only_in_the_admin(admin_client, draft):
 def test_the_governor_and_the_number_format_are_edited_in_the_admin(admin_client):
     authority = Authority.current()
     url = reverse("admin:approvals_authority_change", args=[authority.pk])
-    data = {
-        "prefecture": "神奈川県",
-        "governor_title": "神奈川県知事",
-        "governor_name": "山田 太郎",
-        "number_format": "{series}第{fy}-{seq}号",
-        "approval_series": "経革",
-        "refusal_series": "経革不",
-        "hearing_series": "経革聴",
-        "revocation_series": "経革取",
-        "standard_processing_days": "30",
-        "standard_processing_days_change": "30",
-        # The inline of closure days, empty.
-        "closure_days-TOTAL_FORMS": "0",
-        "closure_days-INITIAL_FORMS": "0",
-    }
+    data = {**AUTHORITY_FORM, "number_format": "{series}第{fy}-{seq}号"}
     assert admin_client.post(url, data).status_code == 302
     authority.refresh_from_db()
     assert (authority.governor_name, authority.number_format) == (
@@ -82,17 +84,10 @@ def test_closure_days_and_the_change_period_are_edited_with_the_authority(admin_
     authority = Authority.current()
     url = reverse("admin:approvals_authority_change", args=[authority.pk])
     data = {
-        "prefecture": "神奈川県",
-        "governor_title": "神奈川県知事",
-        "number_format": "{series}第{seq}号",
-        "approval_series": "経革",
-        "refusal_series": "経革不",
-        "hearing_series": "経革聴",
-        "revocation_series": "経革取",
+        **AUTHORITY_FORM,
         "standard_processing_days": "35",
         "standard_processing_days_change": "20",
         "closure_days-TOTAL_FORMS": "1",
-        "closure_days-INITIAL_FORMS": "0",
         "closure_days-0-date": "2027-06-29",
         "closure_days-0-reason": "庁舎の電気設備点検",
     }
@@ -137,20 +132,7 @@ def test_the_after_approval_records_are_read_in_the_admin(admin_client, client, 
 def test_the_notice_series_must_differ_from_every_other_series(admin_client):
     authority = Authority.current()
     url = reverse("admin:approvals_authority_change", args=[authority.pk])
-    data = {
-        "prefecture": "神奈川県",
-        "governor_title": "神奈川県知事",
-        "governor_name": "山田 太郎",
-        "number_format": "{series}第{seq}号",
-        "approval_series": "経革",
-        "refusal_series": "経革不",
-        "hearing_series": "経革聴",
-        "revocation_series": "経革取",
-        "standard_processing_days": "30",
-        "standard_processing_days_change": "30",
-        "closure_days-TOTAL_FORMS": "0",
-        "closure_days-INITIAL_FORMS": "0",
-    }
+    data = AUTHORITY_FORM
     for clash in ({"hearing_series": "経革"}, {"revocation_series": "経革聴"}):
         response = admin_client.post(url, {**data, **clash})
         assert response.status_code == 200

@@ -9,6 +9,7 @@ from accounts.models import User
 from accounts.services import user_set_role
 from approvals.models import Authority
 from tests import factories
+from tests.staff.test_admin import AUTHORITY_FORM
 
 
 @pytest.fixture
@@ -23,22 +24,7 @@ def admin_client(db):
 def test_an_edit_of_the_authority_in_the_admin_is_kept_with_who_made_it(admin_client):
     admin, client = admin_client
     authority = Authority.current()
-    data = {
-        "prefecture": "神奈川県",
-        "governor_title": "神奈川県知事",
-        "governor_name": "新任 知事",
-        "number_format": "{series}第{seq}号",
-        "approval_series": "経革",
-        "refusal_series": "経革不",
-        "hearing_series": "経革聴",
-        "revocation_series": "経革取",
-        "separate_step_staff": "on",
-        "standard_processing_days": "30",
-        "standard_processing_days_change": "30",
-        # The inline of closure days, empty.
-        "closure_days-TOTAL_FORMS": "0",
-        "closure_days-INITIAL_FORMS": "0",
-    }
+    data = {**AUTHORITY_FORM, "governor_name": "新任 知事", "separate_step_staff": "on"}
     url = reverse("admin:approvals_authority_change", args=[authority.pk])
     assert client.post(url, data).status_code == 302
     latest = authority.history.latest()
