@@ -18,19 +18,11 @@ from rest_framework.response import Response
 
 from accounts.permissions import IsApplicant
 from approvals import selectors
-from approvals.constants import OrganisationKind
+from approvals.api.serializers import OrganisationSerializer
 from approvals.models import Delegation
 from approvals.support import selectors as support_selectors
 from approvals.support import services as support_services
 from config.rest import JSONParser, error_responses
-
-
-class OrganisationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=OrganisationKind.choices)
-    region = serializers.CharField()
-    registration_number = serializers.CharField()
 
 
 class DelegationSerializer(serializers.ModelSerializer):

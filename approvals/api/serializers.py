@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from approvals import rules, terms
-from approvals.constants import PREFECTURES, LegalForm, PlanSection, Step
+from approvals.constants import PREFECTURES, LegalForm, OrganisationKind, PlanSection, Step
 from approvals.history import history_row
 from approvals.identifiers import (
     is_valid_corporate_number,
@@ -22,11 +22,25 @@ from config.rest import on_or_after
 CAPITAL_LIMIT = 10**15  # yen
 
 
+class OrganisationSerializer(serializers.Serializer):
+    """A support organisation as a firm and its own members see it."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=OrganisationKind.choices)
+    region = serializers.CharField()
+    registration_number = serializers.CharField()
+
+
 class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     display_name = serializers.CharField()
     roles = serializers.ListField(child=serializers.CharField())
     company = serializers.IntegerField(allow_null=True)
+    organisation = OrganisationSerializer(
+        allow_null=True,
+        help_text=_("支援機関の担当者の所属機関。それ以外の利用者は null"),
+    )
 
 
 class CompanySerializer(serializers.ModelSerializer):

@@ -10,6 +10,7 @@ from accounts.permissions import IsApplicant
 from approvals import particulars, selectors
 from approvals.api.serializers import CompanySerializer, MeSerializer
 from approvals.models import Company
+from approvals.support import selectors as support_selectors
 from config.rest import JSONParser, error_responses
 
 
@@ -24,6 +25,7 @@ class MeView(generics.GenericAPIView):
             "display_name": str(user),
             "roles": user.roles,
             "company": company.pk if company else None,
+            "organisation": support_selectors.organisation_of(user),
         }
         return Response(self.get_serializer(data).data)
 

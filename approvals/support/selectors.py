@@ -25,8 +25,15 @@ def home(user) -> dict:
         firms.append(
             {"delegation": delegation, "applications": by_company.get(delegation.company_id, [])}
         )
+    return {"firms": firms, "organisation": organisation_of(user)}
+
+
+def organisation_of(user):
+    """The support organisation a support user belongs to; None for everyone else."""
+    if not user.is_authenticated or not user.is_support:
+        return None
     membership = getattr(user, "support_membership", None)
-    return {"firms": firms, "organisation": membership.organisation if membership else None}
+    return membership.organisation if membership else None
 
 
 def delegations_of_company(company: Company):

@@ -25,6 +25,7 @@ def test_token_then_me_shows_the_applicant_and_their_company(applicant, company)
         "display_name": "applicant-a@example.jp",
         "roles": ["applicant"],
         "company": company.pk,
+        "organisation": None,
     }
 
 

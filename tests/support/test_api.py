@@ -145,6 +145,32 @@ def test_a_delegate_lists_only_the_firms_that_delegated(delegated, delegate, dra
 
 
 @pytest.mark.django_db
+def test_me_names_the_support_users_organisation_and_nobody_elses(
+    delegate, shokokai, shoshi, applicant, intake_clerk
+):
+    me = client_for(delegate).get("/api/v1/me/").json()
+    assert me["organisation"] == {
+        "id": shokokai.pk,
+        "name": "横須賀商工会",
+        "kind": "shokokai",
+        "region": "横須賀三浦",
+        "registration_number": "",
+    }
+    office = client_for(shoshi).get("/api/v1/me/").json()["organisation"]
+    assert (office["name"], office["kind"]) == ("港行政書士事務所", "gyoseishoshi")
+    assert client_for(applicant).get("/api/v1/me/").json()["organisation"] is None
+    assert client_for(intake_clerk).get("/api/v1/me/").json()["organisation"] is None
+
+
+@pytest.mark.django_db
+def test_a_support_user_whose_membership_was_removed_has_no_organisation(delegate):
+    delegate.support_membership.delete()
+    delegate.refresh_from_db()
+    me = client_for(delegate).get("/api/v1/me/").json()
+    assert me["roles"] == ["support"] and me["organisation"] is None
+
+
+@pytest.mark.django_db
 def test_a_delegate_edits_but_cannot_submit_without_the_scope(delegate, company, applicant, draft):
     as_delegate = client_for(delegate)
     url = f"/api/v1/applications/{draft.pk}/"
