@@ -242,6 +242,8 @@ class Action(models.TextChoices):
     CHANGE_OPEN = "change_open", _("変更承認申請の作成")
     CHANGE_APPROVE = "change_approve", _("変更の承認")
     CHANGE_REFUSE = "change_refuse", _("変更の不承認")
+    # A support body's 事前確認 of the draft (DOMAIN.md §12): a record, never a gate.
+    SUPPORT_CONFIRM = "support_confirm", _("事前確認")
 
 
 class Decision(models.TextChoices):

@@ -41,6 +41,8 @@ APPLICANT_VISIBLE_COMMENTS = frozenset(
         Action.REVOCATION_KEEP,
         # The firm's own reason for ending the plan (廃止).
         Action.DISCONTINUE,
+        # The firm's delegate's words with its 事前確認: written for the firm.
+        Action.SUPPORT_CONFIRM,
     }
 )
 # What the applicant reads instead of the precise action: the recommendation is internal.

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from approvals import selectors, services
-from approvals.constants import DelegationScope
+from approvals.constants import Action, DelegationScope, Step
 from approvals.diff import Change, version_diff
 from approvals.errors import ApplicationError, NotEditable, NotPermitted
 from approvals.models import AdviceComment, Application, SupportConfirmation
@@ -134,7 +134,7 @@ def confirmation_record(
             _("確認している間に下書きが変更されました。"),
             [_("最新の内容を見直してから、もう一度事前確認を記録してください。")],
         )
-    return SupportConfirmation.objects.create(
+    confirmation = SupportConfirmation.objects.create(
         application=locked,
         delegation=delegation,
         delegate=actor,
@@ -144,6 +144,14 @@ def confirmation_record(
         snapshot=snapshot,
         comment=comment,
     )
+    services.history_add(
+        application=locked,
+        actor=actor,
+        step=Step.DRAFT,
+        action=Action.SUPPORT_CONFIRM,
+        comment=comment,
+    )
+    return confirmation
 
 
 def section_problem(section: str) -> str | None:

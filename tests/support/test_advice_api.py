@@ -127,6 +127,37 @@ def test_staff_see_confirmations_of_a_submitted_plan_and_whether_it_changed(
     assert client_for(staff["intake"]).get(comments(draft)).status_code == 403
 
 
+def history(application):
+    return reverse("approvals_api:application-history", args=[application.pk])
+
+
+@pytest.mark.django_db
+def test_the_history_names_the_confirming_delegate_on_the_firms_behalf(
+    delegated, delegate, draft, applicant, company, staff
+):
+    delegated("view", "confirm")
+    client_for(delegate).post(confirmations(draft), {"comment": "資金計画を確認"}, format="json")
+    services.application_submit(application=draft, actor=applicant, acknowledge_failures=True)
+    for reader in (applicant, delegate, staff["intake"]):
+        rows = client_for(reader).get(history(draft)).json()["results"]
+        [row] = [r for r in rows if r["action"] == "support_confirm"]
+        assert row["actor"] == "shidoin@example.jpさん（横須賀商工会）"
+        assert (row["on_behalf_of"], row["on_behalf_of_id"]) == (company.name, company.pk)
+        assert row["comment"] == "資金計画を確認"
+        assert row["step"] == "draft"
+        # Recorded before the submission, in the order it happened.
+        assert [r["action"] for r in rows].index("support_confirm") < [
+            r["action"] for r in rows
+        ].index("submit")
+
+
+@pytest.mark.django_db
+def test_a_refused_confirmation_leaves_no_history_row(delegated, delegate, draft):
+    delegated("view", "comment")
+    assert client_for(delegate).post(confirmations(draft), {}, format="json").status_code == 403
+    assert not draft.history.filter(action="support_confirm").exists()
+
+
 @pytest.mark.django_db
 def test_an_unchanged_submission_matches_its_confirmation(delegated, delegate, draft, applicant):
     delegated("view", "confirm")
