@@ -166,11 +166,13 @@ def plan_copy(*, source: Application, copy: Application) -> None:
     )
 
 
-def ensure_delegate_may(actor, application: Application, act: str) -> None:
+def ensure_delegate_may(actor, application: Application, act: str, *, lock: bool = False) -> None:
     """NotPermitted (403) when a support body's user would do `act` to the application beyond
-    the delegation's scopes; members of the firm and staff are judged elsewhere."""
+    the delegation's scopes; members of the firm and staff are judged elsewhere. A service
+    that changes the application passes `lock` (in its transaction): the delegation cannot be
+    revoked between this check and the commit."""
     if support_access.is_support_user(actor) and not support_access.may_act(
-        actor, application, act
+        actor, application, act, lock=lock
     ):
         raise NotPermitted(_("委任された範囲を超える操作はできません。"))
 
@@ -202,7 +204,7 @@ def _lock_editable(application: Application) -> Application:
 def application_update(*, application: Application, actor, **fields) -> Application:
     """Update the plan's own columns (overview); `activity_types` replaces the ticked kinds."""
     locked = _lock_editable(application)
-    ensure_delegate_may(actor, locked, support_access.EDIT)
+    ensure_delegate_may(actor, locked, support_access.EDIT, lock=True)
     activity_types = fields.pop("activity_types", None)
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -312,7 +314,7 @@ def application_submit(
     failing a computed criterion needs the applicant's explicit acknowledgement.
     """
     locked = application_lock(application)
-    ensure_delegate_may(actor, locked, support_access.SUBMIT)
+    ensure_delegate_may(actor, locked, support_access.SUBMIT, lock=True)
     on = on or selectors.today()
     result = selectors.application_check(locked, on=on)
     reasons = selectors.submission_blockers(locked, result)

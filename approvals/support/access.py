@@ -77,13 +77,23 @@ def _company_id(target) -> int | None:
     return target  # an id
 
 
-def delegation_for(user, target, scope: str = DelegationScope.VIEW) -> Delegation | None:
+def delegation_for(
+    user, target, scope: str = DelegationScope.VIEW, *, lock: bool = False
+) -> Delegation | None:
     """The active delegation by which `user` may do `scope` for the firm of `target` (an
-    Application, a Company or a company id), or None."""
+    Application, a Company or a company id), or None.
+
+    `lock` (inside a transaction) holds the delegation's row until the caller commits, as
+    `delegation_revoke` does: a revocation committing meanwhile waits, and one that committed
+    first is seen (PostgreSQL re-reads a row it waited for), so nothing is done under a
+    delegation revoked before the act committed."""
     company_id = _company_id(target)
     if company_id is None:
         return None
-    return delegations_of(user, scope).filter(company_id=company_id).order_by("-pk").first()
+    delegations = delegations_of(user, scope).filter(company_id=company_id).order_by("-pk")
+    if lock:
+        delegations = delegations.select_for_update(of=("self",))
+    return delegations.first()
 
 
 def scope_for(application: Application, act: str) -> str | None:
@@ -98,18 +108,19 @@ def scope_for(application: Application, act: str) -> str | None:
     return None
 
 
-def delegate_may(user, application: Application, act: str) -> bool:
-    """Whether the support user `user` may do `act` to `application` under a delegation."""
+def delegate_may(user, application: Application, act: str, *, lock: bool = False) -> bool:
+    """Whether the support user `user` may do `act` to `application` under a delegation
+    (`lock`: see `delegation_for`)."""
     scope = scope_for(application, act)
-    return scope is not None and delegation_for(user, application, scope) is not None
+    return scope is not None and delegation_for(user, application, scope, lock=lock) is not None
 
 
-def may_act(user, application: Application, act: str) -> bool:
+def may_act(user, application: Application, act: str, *, lock: bool = False) -> bool:
     """Whether `user` may do `act` to the application as the firm or for it: a member of the
     firm may (the state rules are the services'), a delegate within its scopes."""
     if is_member(user, application.company_id):
         return True
-    return is_support_user(user) and delegate_may(user, application, act)
+    return is_support_user(user) and delegate_may(user, application, act, lock=lock)
 
 
 def acting_for(user, application: Application) -> Delegation | None:

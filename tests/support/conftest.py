@@ -29,6 +29,14 @@ def bank(db):
 
 
 @pytest.fixture
+def shoshi(db):
+    office = SupportOrganisation.objects.create(
+        kind="gyoseishoshi", name="港行政書士事務所", registration_number="第12345678号"
+    )
+    return make_delegate(office, "shoshi@example.jp")
+
+
+@pytest.fixture
 def delegate(shokokai):
     return make_delegate(shokokai, "shidoin@example.jp")
 

@@ -23,14 +23,6 @@ def in_days(n: int) -> str:
     return (timezone.localdate() + timedelta(days=n)).isoformat()
 
 
-@pytest.fixture
-def shoshi(db):
-    office = SupportOrganisation.objects.create(
-        kind="gyoseishoshi", name="港行政書士事務所", registration_number="第12345678号"
-    )
-    return make_delegate(office, "shoshi@example.jp")
-
-
 @pytest.mark.django_db
 def test_the_firm_grants_lists_and_revokes(client_a, delegate):
     response = client_a.post(

@@ -1,16 +1,24 @@
-"""Two members of a firm grant the same support user at once, on PostgreSQL: one delegation
-is made, the other gets the message that one is in force (the company row lock queues them)."""
+"""Races of support bodies on PostgreSQL: two members of a firm grant the same support user at
+once (one delegation is made, the other gets the message that one is in force: the company row
+lock queues them); the firm revokes while its delegate submits (the delegation's row lock
+queues them: nothing is submitted under a delegation revoked before the submission)."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from approvals.models import Delegation
+from approvals import selectors
+from approvals.constants import Status
+from approvals.errors import NotPermitted
+from approvals.models import Application, Delegation
 from approvals.support import services as support_services
 from tests import factories
+from tests.support.conftest import grant
 from tests.workflow.test_concurrency import run_together
+from workflow import services
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -41,3 +49,88 @@ def test_two_grants_to_one_person_at_once_make_one(requires_postgres, company, a
         assert results.count("granted") == 1, results
         assert any("すでに有効な委任があります" in str(r) for r in results), results
         assert Delegation.objects.filter(revoked_at__isnull=True).count() == 1
+
+
+def submit_and_revoke(application, delegate, delegation, firm):
+    """The delegate's submission and the firm's revocation, run together: what each saw."""
+
+    def submit():
+        try:
+            services.application_submit(
+                application=application, actor=delegate, acknowledge_failures=True
+            )
+        except NotPermitted:
+            return "refused"
+        return "submitted"
+
+    def revoke():
+        support_services.delegation_revoke(delegation=delegation, actor=firm)
+        return "revoked"
+
+    return run_together(submit, revoke)
+
+
+def assert_never_submitted_after_the_revocation(application, delegation):
+    application.refresh_from_db()
+    delegation.refresh_from_db()
+    assert delegation.revoked_at is not None
+    if application.status == Status.SUBMITTED:
+        # Submitted first: the revocation waited for it.
+        assert application.submitted_at < delegation.revoked_at
+        assert application.history.get(action="submit").delegation_id == delegation.pk
+    else:
+        assert application.status == Status.DRAFT
+        assert (
+            not application.versions.exists()
+            and not application.history.filter(action="submit").exists()
+        )
+
+
+def test_a_revocation_during_the_delegates_submission_waits_for_it(
+    requires_postgres, company, applicant, shoshi, monkeypatch
+):
+    """The revocation arrives after the delegate's check and before its commit: it waits
+    for the submission, which was made under a delegation still in force."""
+    application = factories.make_application(company, applicant)
+    delegation = grant(company, applicant, shoshi, ["view", "edit", "submit"])
+    checked, revoked = threading.Event(), threading.Event()
+    check = selectors.application_check
+
+    def slow_check(*args, **kwargs):
+        # Called right after the delegation was checked: hold the submission open until the
+        # revocation has committed, or long enough to show it is waiting.
+        checked.set()
+        revoked.wait(timeout=2)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "application_check", slow_check)
+
+    def submit():
+        services.application_submit(
+            application=application, actor=shoshi, acknowledge_failures=True
+        )
+        return "submitted"
+
+    def revoke():
+        checked.wait(timeout=10)
+        support_services.delegation_revoke(delegation=delegation, actor=applicant)
+        revoked.set()
+        return "revoked"
+
+    assert run_together(submit, revoke) == ["submitted", "revoked"]
+    assert_never_submitted_after_the_revocation(application, delegation)
+
+
+def test_revoking_while_the_delegate_submits_many_times(
+    requires_postgres, company, applicant, shoshi
+):
+    for _ in range(8):
+        application = factories.make_application(company, applicant)
+        delegation = grant(company, applicant, shoshi, ["view", "edit", "submit"])
+        results = submit_and_revoke(application, shoshi, delegation, applicant)
+        assert results[1] == "revoked", results
+        assert results[0] in ("submitted", "refused"), results
+        assert_never_submitted_after_the_revocation(application, delegation)
+        assert Application.objects.filter(pk=application.pk, status=Status.SUBMITTED).exists() == (
+            results[0] == "submitted"
+        )
