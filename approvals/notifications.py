@@ -7,10 +7,11 @@ its state is there for staff.
 """
 
 import logging
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -49,21 +50,34 @@ def delegate_copies(application: Application) -> dict[str, str]:
     )
 
 
+@dataclass
+class Recipients:
+    """One language's copy of a mail: the firm in To, the delegates' copies in Bcc (the firm is
+    the addressee; its adviser's address is not shown to it, nor one adviser's to another)."""
+
+    to: list[str] = field(default_factory=list)
+    bcc: list[str] = field(default_factory=list)
+
+
 def recipients_by_language(
     application: Application, *, template: str | None = None
-) -> dict[str, list[str]]:
+) -> dict[str, Recipients]:
     """Each address in the language its person chose (Japanese for the company's own address
     unless a member uses it), never in the language of the member of staff who acted. The mails
-    of COPIED_TO_DELEGATES (`template`) also go to the delegates who asked for a copy."""
+    of COPIED_TO_DELEGATES (`template`) also go, in Bcc, to the delegates who asked for a copy
+    (an address that is also the firm's is the firm's)."""
     languages = dict(application.company.members.exclude(email="").values_list("email", "language"))
-    addresses = recipients(application)
-    if template in COPIED_TO_DELEGATES:
-        copies = delegate_copies(application)
-        languages = copies | languages
-        addresses = sorted({*addresses, *copies})
-    grouped: dict[str, list[str]] = {}
-    for address in addresses:
-        grouped.setdefault(languages.get(address) or settings.LANGUAGE_CODE, []).append(address)
+    firm = recipients(application)
+    copies = delegate_copies(application) if template in COPIED_TO_DELEGATES else {}
+    grouped: dict[str, Recipients] = {}
+
+    def group(language):
+        return grouped.setdefault(language or settings.LANGUAGE_CODE, Recipients())
+
+    for address in firm:
+        group(languages.get(address)).to.append(address)
+    for address in sorted(set(copies) - set(firm)):
+        group(copies[address]).bcc.append(address)
     return grouped
 
 
@@ -75,7 +89,7 @@ def mail_send(mail: Mail) -> None:
     if not grouped:
         raise NoRecipient(f"no e-mail address for application {application.reference}")
     authority = Authority.current()
-    for language, to in sorted(grouped.items()):
+    for language, people in sorted(grouped.items()):
         with translation.override(language):
             context = {
                 "application": application,
@@ -87,7 +101,9 @@ def mail_send(mail: Mail) -> None:
             }
             subject = render_to_string(f"emails/{mail.template}_subject.txt", context).strip()
             body = render_to_string(f"emails/{mail.template}.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+        EmailMessage(
+            subject, body, settings.DEFAULT_FROM_EMAIL, to=people.to, bcc=people.bcc
+        ).send()
 
 
 def _readable(context: dict) -> dict:

@@ -120,9 +120,30 @@ def test_mails_go_to_the_firm_and_a_copy_to_the_delegate_who_asked(
     grant(company, applicant, delegate, ["view"], copy_mails=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
-    to = {address for mail in mailoutbox for address in mail.to}
-    assert applicant.email in to and delegate.email in to
-    assert company.email in to
+    [mail] = mailoutbox
+    # The firm is the addressee; its adviser gets a copy it does not show.
+    assert set(mail.to) == {applicant.email, company.email}
+    assert mail.bcc == [delegate.email]
+    assert delegate.email in mail.recipients()
+    assert delegate.email not in mail.message().as_string()
+
+
+@pytest.mark.django_db
+def test_a_delegate_reading_english_gets_its_copy_in_english_and_in_bcc(
+    delegate, company, applicant, draft, mailoutbox, django_capture_on_commit_callbacks
+):
+    from workflow import services
+
+    delegate.language = "en"
+    delegate.save(update_fields=["language"])
+    grant(company, applicant, delegate, ["view"], copy_mails=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
+    by_language = {tuple(m.to): m for m in mailoutbox}
+    firm = by_language[tuple(sorted([applicant.email, company.email]))]
+    assert firm.bcc == [] and "提出" in firm.subject
+    copy = by_language[()]
+    assert copy.bcc == [delegate.email] and copy.subject.isascii()
 
 
 @pytest.mark.django_db
@@ -135,7 +156,7 @@ def test_no_copy_without_the_tick_or_after_revocation(
     delegation = grant(company, applicant, delegate, ["view"], copy_mails=False)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_submit(application=draft, actor=applicant, acknowledge_failures=False)
-    assert delegate.email not in {a for m in mailoutbox for a in m.to}
+    assert delegate.email not in {a for m in mailoutbox for a in m.recipients()}
     delegation_revoke(delegation=delegation, actor=applicant)
     grant(company, applicant, delegate, ["view"], copy_mails=True)
     Delegation.objects.update(revoked_at=timezone.now())
@@ -143,4 +164,4 @@ def test_no_copy_without_the_tick_or_after_revocation(
     other = factories.make_application(company, applicant)
     with django_capture_on_commit_callbacks(execute=True):
         services.application_submit(application=other, actor=applicant, acknowledge_failures=False)
-    assert mailoutbox and delegate.email not in {a for m in mailoutbox for a in m.to}
+    assert mailoutbox and delegate.email not in {a for m in mailoutbox for a in m.recipients()}
