@@ -230,6 +230,7 @@ class Action(models.TextChoices):
     RESTORE_ATTACHMENT = "restore_attachment", _("添付書類の取り下げの取消し")
     DOWNLOAD_NOTICE = "download_notice", _("通知書のダウンロード")
     DOWNLOAD_FORM = "download_form", _("申請書PDFのダウンロード")
+    DOWNLOAD_LETTER = "download_letter", _("委任状のダウンロード")
     RETRY_NOTICE = "retry_notice", _("通知書の再発行")
     RETRY_MAIL = "retry_mail", _("メールの再送")
     REVOCATION_OPEN = "revocation_open", _("取消し手続の開始（聴聞通知）")

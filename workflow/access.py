@@ -12,6 +12,8 @@ pages, which explain rather than refuse:
 People are named as everywhere (``str(user)``: the display name), times in Asia/Tokyo.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,9 +21,18 @@ from viewflow.workflow.status import STATUS
 
 from approvals.constants import Status, Step
 from approvals.duties import duty_conflict
+from approvals.selectors import applications_for_user
 from approvals.support import access as support_access
 from workflow.constants import OPEN_TASK_STATES
 from workflow.permissions import may_take
+
+
+def staff_application(request, pk):
+    """The application of a staff page about it (follow-ups, revocation, a 委任状): 403 for
+    anyone but staff, 404 for one the member of staff may not see."""
+    if not request.user.is_staff_member:
+        raise PermissionDenied
+    return get_object_or_404(applications_for_user(request.user), pk=pk)
 
 
 def person(user) -> str:

@@ -9,8 +9,8 @@ The rules (who may ask, only an approved plan, a due date not before today) are 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,7 @@ from approvals.constants import FollowUpKind, Status
 from approvals.errors import ApplicationError
 from approvals.followups import selectors, services
 from approvals.rules.followup import default_due_on
-from approvals.selectors import applications_for_user
+from workflow.access import staff_application
 
 
 class RequestForm(forms.Form):
@@ -32,16 +32,10 @@ class RequestForm(forms.Form):
     )
 
 
-def _application(request, pk):
-    if not request.user.is_staff_member:
-        raise PermissionDenied
-    return get_object_or_404(applications_for_user(request.user), pk=pk)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def follow_ups_view(request, pk):
-    application = _application(request, pk)
+    application = staff_application(request, pk)
     today = selectors.today()
     may_request = selectors.may_request(request.user) and application.status == Status.APPROVED
     form = RequestForm(initial={"kind": FollowUpKind.INTERIM, "due_on": default_due_on(today)})

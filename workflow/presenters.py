@@ -22,6 +22,7 @@ from approvals.models import Review
 from approvals.presenters.check import CheckPanel, frozen_check
 from approvals.presenters.correction import section_labels
 from approvals.presenters.summary import snapshot_summary
+from approvals.support import letters
 from approvals.support.advice_services import ConfirmationRow, confirmation_rows
 from documents.attachments.selectors import attachment_changes
 from workflow.access import person
@@ -66,6 +67,9 @@ class TaskPanel:
     change: "ChangePanel | None" = None
     # 事前確認 by support bodies (a flag, never a gate): each beside the latest version.
     confirmations: list[ConfirmationRow] = ()
+    # The delegations under which a support body acted on the application, with the 委任状
+    # of each that lets it submit (intake checks who was authorised to file).
+    delegations: list = ()
 
     @property
     def request_section_labels(self) -> list[str]:
@@ -154,6 +158,7 @@ def task_panel(application) -> TaskPanel:
         clock=processing.clock_of(application, {}),
         change=change_panel(application),
         confirmations=confirmation_rows(application),
+        delegations=list(letters.delegations_acted_under(application)),
     )
 
 

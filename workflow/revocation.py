@@ -10,8 +10,8 @@ not hear or decide) come from approvals.duties.revocation_duty_conflict, shown b
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,8 +21,8 @@ from approvals import revocation
 from approvals.constants import RevocationDecision, RevocationGround, Status
 from approvals.duties import revocation_duty_conflict
 from approvals.errors import ApplicationError
-from approvals.selectors import applications_for_user
 from documents.issued.revocation import support_bodies
+from workflow.access import staff_application
 
 
 class OpenForm(forms.Form):
@@ -69,12 +69,6 @@ class DecideForm(forms.Form):
     )
 
 
-def _application(request, pk):
-    if not request.user.is_staff_member:
-        raise PermissionDenied
-    return get_object_or_404(applications_for_user(request.user), pk=pk)
-
-
 def _page(request, application, **forms_given):
     case = revocation.case_latest(application)
     open_case = case if case is not None and case.is_open else None
@@ -98,11 +92,11 @@ def _page(request, application, **forms_given):
 @login_required
 @require_http_methods(["GET"])
 def revocation_view(request, pk):
-    return _page(request, _application(request, pk))
+    return _page(request, staff_application(request, pk))
 
 
 def _act(request, pk, form_class, key, act):
-    application = _application(request, pk)
+    application = staff_application(request, pk)
     form = form_class(request.POST)
     if form.is_valid():
         try:

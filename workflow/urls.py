@@ -6,7 +6,7 @@ its own namespace, `staff`.
 
 from django.urls import path
 
-from workflow import follow_ups, portal_views, revocation
+from workflow import delegation_letters, follow_ups, portal_views, revocation
 
 app_name = "workflow"
 urlpatterns = [
@@ -30,6 +30,11 @@ urlpatterns = [
         "staff/applications/<int:pk>/follow-ups/",
         follow_ups.follow_ups_view,
         name="follow-ups",
+    ),
+    path(
+        "staff/applications/<int:pk>/delegations/<int:delegation>/letter/",
+        delegation_letters.delegation_letter_view,
+        name="delegation-letter",
     ),
     path(
         "staff/applications/<int:pk>/revocation/",

@@ -3,7 +3,6 @@ confirmation, and the 委任状 it uploaded. The firm's own: a support body's us
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -14,6 +13,7 @@ from approvals.access import PortalMixin
 from approvals.forms.delegation import DelegationForm
 from approvals.support import selectors as support_selectors
 from approvals.support import services as support_services
+from approvals.support.letters import letter_response
 
 
 class CompanyDelegationsMixin(PortalMixin):
@@ -106,18 +106,7 @@ class DelegationLetterView(CompanyDelegationsMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
-        delegation = self.delegation(kwargs["pk"])
-        if not delegation.letter:
-            raise Http404
-        response = FileResponse(
-            delegation.letter.open("rb"),
-            as_attachment=True,
-            filename=delegation.letter_name or "power-of-attorney",
-            content_type=delegation.letter_content_type or "application/octet-stream",
-        )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return letter_response(self.delegation(kwargs["pk"]))
 
 
 delegations_view = DelegationsView.as_view()
