@@ -30,7 +30,6 @@ from approvals.models import (
     TargetSeries,
     TargetYear,
 )
-from approvals.support import admin as support_admin  # noqa: F401  (registers its models)
 
 
 class ReadOnlyAdminMixin:
@@ -248,3 +247,7 @@ class RevocationCaseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("ground", "decision")
     search_fields = ("application__reference", "application__company__name")
     list_select_related = ("application",)
+
+
+# The support bodies' models register themselves; their admin reuses ReadOnlyAdminMixin above.
+from approvals.support import admin as support_admin  # noqa: E402, F401

@@ -1,5 +1,7 @@
 """The administrator creates support organisations and their users (DOMAIN.md §12); the
-delegations are the firms' own, shown here read-only."""
+delegations are the firms' own, and the 事前確認 and advice comments the delegates', shown here
+read-only. An advice comment's text is between the firm and its adviser (staff never read it):
+the administrator sees who wrote on which application and when, not what."""
 
 from django import forms
 from django.contrib import admin
@@ -7,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from approvals.admin import ReadOnlyAdminMixin
+from approvals.support.advice import AdviceComment, SupportConfirmation
 from approvals.support.models import Delegation, SupportMember, SupportOrganisation
 
 
@@ -78,7 +82,7 @@ class SupportMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: a firm grants and revokes its delegations itself."""
 
     list_display = ("company", "delegate", "organisation", "valid_to", "created_at", "revoked_at")
@@ -87,11 +91,36 @@ class DelegationAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Delegation._meta.fields]
     fields = readonly_fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(SupportConfirmation)
+class SupportConfirmationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: a delegate records its 事前確認 on the portal; intake reads it on the task."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = ("application", "organisation", "delegate", "version", "at")
+    list_filter = ("organisation__kind",)
+    search_fields = ("application__reference", "application__company__name", "organisation__name")
+    list_select_related = ("application", "organisation", "delegate")
+    fields = (
+        "application",
+        "organisation",
+        "delegate",
+        "delegation",
+        "version",
+        "at",
+        "fingerprint",
+        "comment",
+        "snapshot",
+    )
+    readonly_fields = fields
+
+
+@admin.register(AdviceComment)
+class AdviceCommentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only, and without the text: who advised on which section of which application."""
+
+    list_display = ("application", "organisation", "author", "section", "version", "at")
+    list_filter = ("organisation__kind", "section")
+    search_fields = ("application__reference", "application__company__name", "organisation__name")
+    list_select_related = ("application", "organisation", "author")
+    fields = ("application", "organisation", "author", "delegation", "section", "version", "at")
+    readonly_fields = fields

@@ -4,10 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from approvals.constants import OrganisationKind
-from approvals.models import Authority, Delegation, SupportOrganisation
+from approvals.models import AdviceComment, Authority, Delegation, SupportOrganisation
+from approvals.support import advice_services
 from approvals.support.admin import SupportMemberForm
 from tests import factories
 
@@ -111,3 +113,39 @@ def test_the_administrator_keeps_organisations_and_their_members(admin_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     organisation = SupportOrganisation.objects.get(name="湘南経営支援事務所")
     assert organisation.members.get().user == support
+
+
+@pytest.mark.django_db
+def test_the_administrator_reads_confirmations_and_who_advised_but_not_the_advice(
+    admin_client, client, delegated, delegate, draft
+):
+    delegated("view", "comment", "confirm")
+    confirmation = advice_services.confirmation_record(
+        application=draft, actor=delegate, comment="資金計画の整合を確認"
+    )
+    advice = advice_services.comment_add(
+        application=draft, actor=delegate, section="figures", body="社外秘の助言"
+    )
+    listed = admin_client.get(reverse("admin:approvals_supportconfirmation_changelist"))
+    assert listed.status_code == 200 and draft.reference in listed.content.decode()
+    url = reverse("admin:approvals_supportconfirmation_change", args=[confirmation.pk])
+    page = admin_client.get(url).content.decode()
+    assert "資金計画の整合を確認" in page and confirmation.fingerprint in page
+    admin_client.post(url, {"comment": "書き換え"})
+    confirmation.refresh_from_db()
+    assert confirmation.comment == "資金計画の整合を確認"
+    assert admin_client.get(reverse("admin:approvals_supportconfirmation_add")).status_code == 403
+
+    advice_list = admin_client.get(reverse("admin:approvals_advicecomment_changelist"))
+    assert advice_list.status_code == 200 and "横須賀商工会" in advice_list.content.decode()
+    advice_url = reverse("admin:approvals_advicecomment_change", args=[advice.pk])
+    advice_page = admin_client.get(advice_url)
+    assert advice_page.status_code == 200 and "経営指標" in advice_page.content.decode()
+    assert "社外秘の助言" not in advice_page.content.decode()
+    delete = reverse("admin:approvals_advicecomment_delete", args=[advice.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    assert AdviceComment.objects.filter(pk=advice.pk).exists()
+
+    client.force_login(factories.make_user("policy", username="planner"))
+    assert client.get(url).status_code == 403
+    assert client.get(advice_url).status_code == 403
