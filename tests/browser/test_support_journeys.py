@@ -157,3 +157,103 @@ def test_a_delegates_day(new_page, look_at):
     )
     look_at(clerk, "intake task with the confirmation in English")
     switch_language(clerk, clerk_kb, "ja")
+
+
+SHOSHI = "shoshi@minato-gyosei.example.jp"
+REVISED_THEME = "精密切削と洗浄工程を組み合わせた医療機器部品の製造"
+
+
+@journey
+def test_a_gyoseishoshi_files_for_the_firm_until_it_revokes(new_page, look_at):
+    """The firm grants a 行政書士 edit and submit with its 委任状 on the portal; the 行政書士
+    revises the draft and submits it for the firm, reads the result in English; the firm
+    revokes, and from the next page on the 行政書士 sees the firm no more."""
+    applicant = factories.make_user("applicant", username=APPLICANT, password=PASSWORD)
+    application = factories.make_application(factories.make_company(applicant), applicant)
+    office = SupportOrganisation.objects.create(
+        kind="gyoseishoshi", name="みなと行政書士事務所", registration_number="第26100001号"
+    )
+    shoshi = factories.make_user(
+        "support", username=SHOSHI, password=PASSWORD, display_name="港 行政書士"
+    )
+    SupportMember.objects.create(user=shoshi, organisation=office, title="行政書士")
+    valid_to = (timezone.localdate() + timedelta(days=90)).isoformat()
+
+    # The firm delegates on its portal, with the letter.
+    firm = new_page()
+    firm_kb = Keyboard(firm)
+    log_in(firm, APPLICANT)
+    firm_kb.press(firm.get_by_role("link", name="支援機関への委任"))
+    expect(heading(firm)).to_have_text("支援機関への委任")
+    look_at(firm, "firm delegations (none)")
+    firm_kb.fill(firm.locator("#id_username"), SHOSHI)
+    firm_kb.check(firm.get_by_label(re.compile("^下書きの編集：")))
+    firm_kb.check(firm.get_by_label(re.compile("^提出：")))
+    firm_kb.date(firm.locator("#id_valid_to"), valid_to)
+    firm_kb.choose_files(
+        firm.locator("#id_power_of_attorney"),
+        [{"name": "委任状.pdf", "mimeType": "application/pdf", "buffer": factories.MINIMAL_PDF}],
+    )
+    firm_kb.press(firm.get_by_role("button", name="委任する"))
+    expect(firm.locator(".messages")).to_contain_text(
+        "港 行政書士（みなと行政書士事務所）に委任しました。"
+    )
+    table = firm.get_by_role("table")
+    expect(table).to_contain_text("閲覧、下書きの編集、提出")
+    expect(table.get_by_role("link", name="委任状（委任状.pdf）")).to_be_visible()
+    look_at(firm, "firm delegated with a letter")
+
+    # The 行政書士 revises the draft and submits it for the firm.
+    shoshi_page = new_page()
+    kb = Keyboard(shoshi_page)
+    log_in(shoshi_page, SHOSHI)
+    shoshi_page.goto("/portal/applications/")
+    kb.press(shoshi_page.get_by_role("link", name=application.reference, exact=True))
+    expect(shoshi_page.get_by_role("main")).to_contain_text(
+        "委任により、企業に代わって操作しています"
+    )
+    look_at(shoshi_page, "shoshi application")
+    kb.press(shoshi_page.get_by_role("link", name="計画の概要"))
+    look_at(shoshi_page, "shoshi overview")
+    kb.fill(shoshi_page.locator("#id_theme"), REVISED_THEME)
+    kb.press(shoshi_page.get_by_role("button", name="保存して戻る"))
+    kb.press(shoshi_page.get_by_role("link", name="確認と提出"))
+    expect(shoshi_page.get_by_role("main")).to_contain_text(REVISED_THEME)
+    look_at(shoshi_page, "shoshi check your answers")
+    kb.press(shoshi_page.get_by_role("button", name=re.compile("提出する")))
+    expect(shoshi_page.locator("h1")).to_contain_text("提出")
+    look_at(shoshi_page, "shoshi submitted")
+    application.refresh_from_db()
+    assert application.status == "submitted" and application.theme == REVISED_THEME
+    submitted = application.history.get(action="submit")
+    assert submitted.actor == shoshi and submitted.on_behalf_of == application.company
+
+    # The same page in English.
+    switch_language(shoshi_page, kb, "en")
+    shoshi_page.goto(f"/portal/applications/{application.pk}/")
+    expect(shoshi_page.get_by_role("main")).to_contain_text(application.company.name)
+    look_at(shoshi_page, "shoshi application in English")
+    shoshi_page.goto("/portal/applications/")
+    expect(heading(shoshi_page)).to_have_text("Companies that delegated to you")
+    look_at(shoshi_page, "shoshi home in English")
+    switch_language(shoshi_page, kb, "ja")
+
+    # The firm sees who submitted, then revokes.
+    firm.goto(f"/portal/applications/{application.pk}/")
+    expect(firm.get_by_role("main")).to_contain_text("みなと行政書士事務所")
+    firm_kb.press(firm.get_by_role("link", name="支援機関への委任"))
+    firm_kb.press(firm.get_by_role("link", name="港 行政書士への委任を解除する"))
+    expect(heading(firm)).to_have_text("港 行政書士への委任を解除しますか")
+    look_at(firm, "firm revokes")
+    firm_kb.press(firm.get_by_role("button", name="委任を解除する"))
+    expect(firm.locator(".messages")).to_contain_text("港 行政書士への委任を解除しました。")
+    expect(firm.get_by_role("main")).to_contain_text("終了した委任")
+    look_at(firm, "firm revoked")
+
+    # The next page the 行政書士 opens: the firm is gone.
+    shoshi_page.goto("/portal/applications/")
+    expect(shoshi_page.get_by_role("main")).not_to_contain_text(application.company.name)
+    look_at(shoshi_page, "shoshi home after the revocation")
+    response = shoshi_page.goto(f"/portal/applications/{application.pk}/")
+    assert response.status == 404
+    look_at(shoshi_page, "shoshi application gone")
