@@ -18,7 +18,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals.constants import Action
+from approvals.constants import Action, PlanSection
 
 # Comments the applicant may read.
 APPLICANT_VISIBLE_COMMENTS = frozenset(
@@ -145,3 +145,41 @@ def history_rows(application, *, staff: bool) -> list[HistoryRow]:
 def history_entries(application):
     """The application's history rows with what `history_row` reads of each."""
     return application.history.select_related("actor", "on_behalf_of", "delegation__organisation")
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    """Who wrote a section of a submitted version (DOMAIN.md §12), named as in the history."""
+
+    section: str  # code (approvals.constants.PlanSection)
+    section_label: str
+    actor: str
+    first_at: datetime
+    last_at: datetime
+    on_behalf_of: str | None = None
+    on_behalf_of_id: int | None = None
+
+
+_SECTION_ORDER = {code: i for i, code in enumerate(PlanSection.values)}
+
+
+def drafted_by(application, version: int, *, staff: bool, members: set | None = None):
+    """Who drafted each section of `version`, in the order of the plan's sections, then of
+    their first save."""
+    members = company_members(application) if members is None else members
+    drafts = application.section_drafts.filter(version=version).select_related(
+        "actor", "on_behalf_of", "delegation__organisation"
+    )
+    rows = [
+        DraftRow(
+            section=draft.section,
+            section_label=draft.get_section_display(),
+            actor=_actor(draft, staff=staff, members=members),
+            first_at=draft.first_at,
+            last_at=draft.last_at,
+            on_behalf_of=draft.on_behalf_of.name if draft.on_behalf_of_id else None,
+            on_behalf_of_id=draft.on_behalf_of_id,
+        )
+        for draft in drafts
+    ]
+    return sorted(rows, key=lambda row: (_SECTION_ORDER.get(row.section, 99), row.first_at))

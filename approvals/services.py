@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from approvals.constants import (
     Action,
     ApplicationKind,
     FundingSource,
+    PlanSection,
     Status,
     Step,
 )
@@ -36,6 +38,7 @@ from approvals.models import (
     FundingItem,
     HistoryEntry,
     ScheduleItem,
+    SectionDraft,
     SupportContact,
     YearFigures,
 )
@@ -62,6 +65,29 @@ def history_add(
         memo=memo,
         sections=list(sections),
         due_on=due_on,
+    )
+
+
+def section_drafted(*, application: Application, actor, section: str) -> None:
+    """Record that `actor` wrote `section` of the version being prepared (the number it takes
+    when submitted), on the firm's behalf when they act under a delegation. Called by each
+    service that saves a section, with the application's row locked."""
+    if actor is None:
+        return
+    version = application.version + 1
+    updated = SectionDraft.objects.filter(
+        application=application, version=version, section=section, actor=actor
+    ).update(last_at=timezone.now(), saves=F("saves") + 1)
+    if updated:
+        return
+    delegation = support_access.acting_for(actor, application)
+    SectionDraft.objects.create(
+        application=application,
+        version=version,
+        section=section,
+        actor=actor,
+        delegation=delegation,
+        on_behalf_of_id=delegation.company_id if delegation else None,
     )
 
 
@@ -200,11 +226,22 @@ def _lock_editable(application: Application) -> Application:
     return locked
 
 
+def _lock_section(application: Application, actor, section: str) -> Application:
+    """The application locked for saving one section by `actor` (None: the system, as the
+    demo data): within a delegate's scope, the delegation held, who wrote it recorded."""
+    locked = _lock_editable(application)
+    if actor is not None:
+        ensure_delegate_may(actor, locked, support_access.EDIT, lock=True)
+        section_drafted(application=locked, actor=actor, section=section)
+    return locked
+
+
 @transaction.atomic
 def application_update(*, application: Application, actor, **fields) -> Application:
     """Update the plan's own columns (overview); `activity_types` replaces the ticked kinds."""
     locked = _lock_editable(application)
     ensure_delegate_may(actor, locked, support_access.EDIT, lock=True)
+    section_drafted(application=locked, actor=actor, section=PlanSection.OVERVIEW)
     activity_types = fields.pop("activity_types", None)
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -219,10 +256,12 @@ def application_update(*, application: Application, actor, **fields) -> Applicat
 
 
 @transaction.atomic
-def application_set_figures(*, application: Application, rows: dict[int, dict]) -> Application:
+def application_set_figures(
+    *, application: Application, rows: dict[int, dict], actor=None
+) -> Application:
     """Replace the given years' figures; years not given are kept as they are. A change keeps
     the approved base years (year 0 and before) as they are (DOMAIN.md §10)."""
-    locked = _lock_editable(application)
+    locked = _lock_section(application, actor, PlanSection.FIGURES)
     for year, values in rows.items():
         if locked.kind == ApplicationKind.CHANGE and year <= 0:
             continue
@@ -233,8 +272,10 @@ def application_set_figures(*, application: Application, rows: dict[int, dict]) 
 
 
 @transaction.atomic
-def application_set_schedule(*, application: Application, items: list[dict]) -> Application:
-    locked = _lock_editable(application)
+def application_set_schedule(
+    *, application: Application, items: list[dict], actor=None
+) -> Application:
+    locked = _lock_section(application, actor, PlanSection.SCHEDULE)
     locked.schedule.all().delete()
     ScheduleItem.objects.bulk_create(
         ScheduleItem(application=locked, position=i, **item) for i, item in enumerate(items)
@@ -260,11 +301,13 @@ def funding_problem(sources) -> str | None:
 
 
 @transaction.atomic
-def application_set_funding(*, application: Application, items: list[dict]) -> Application:
+def application_set_funding(
+    *, application: Application, items: list[dict], actor=None
+) -> Application:
     problem = funding_problem(item["source"] for item in items)
     if problem:
         raise ValidationError({"funding": [problem]})
-    locked = _lock_editable(application)
+    locked = _lock_section(application, actor, PlanSection.FUNDING)
     locked.funding.all().delete()
     FundingItem.objects.bulk_create(FundingItem(application=locked, **item) for item in items)
     locked.save(update_fields=["updated_at"])
@@ -272,8 +315,10 @@ def application_set_funding(*, application: Application, items: list[dict]) -> A
 
 
 @transaction.atomic
-def application_set_support_contacts(*, application: Application, bodies: list[str]):
-    locked = _lock_editable(application)
+def application_set_support_contacts(
+    *, application: Application, bodies: list[str], actor=None
+) -> Application:
+    locked = _lock_section(application, actor, PlanSection.SUPPORT)
     locked.support_contacts.all().delete()
     SupportContact.objects.bulk_create(
         SupportContact(application=locked, body=b) for b in dict.fromkeys(bodies)

@@ -17,7 +17,7 @@ from approvals import processing
 from approvals.change import change_diff
 from approvals.constants import Action, ApplicationKind, Decision
 from approvals.diff import Change, version_diff
-from approvals.history import HistoryRow, history_rows
+from approvals.history import HistoryRow, drafted_by, history_rows
 from approvals.models import Review
 from approvals.presenters.check import CheckPanel, frozen_check
 from approvals.presenters.correction import section_labels
@@ -70,6 +70,9 @@ class TaskPanel:
     # The delegations under which a support body acted on the application, with the 委任状
     # of each that lets it submit (intake checks who was authorised to file).
     delegations: list = ()
+    # Who wrote each section of this version (approvals.history.DraftRow), when a support
+    # body's user wrote any of it.
+    drafted: list = ()
 
     @property
     def request_section_labels(self) -> list[str]:
@@ -159,7 +162,15 @@ def task_panel(application) -> TaskPanel:
         change=change_panel(application),
         confirmations=confirmation_rows(application),
         delegations=list(letters.delegations_acted_under(application)),
+        drafted=_drafted(application, version),
     )
+
+
+def _drafted(application, version) -> list:
+    if version is None:
+        return []
+    rows = drafted_by(application, version.number, staff=True)
+    return rows if any(row.on_behalf_of_id for row in rows) else []
 
 
 def change_panel(application) -> ChangePanel | None:

@@ -154,7 +154,7 @@ class ApplicationVersionsMixin(ApplicationScopeMixin):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return ApplicationVersion.objects.none()
-        return self.application().versions.select_related("submitted_by")
+        return self.application().versions.select_related("submitted_by", "application")
 
 
 class ApplicationVersionListView(ApplicationVersionsMixin, generics.ListAPIView):

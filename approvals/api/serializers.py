@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from approvals import rules, terms
 from approvals.constants import PREFECTURES, LegalForm, OrganisationKind, PlanSection, Step
-from approvals.history import history_row
+from approvals.history import drafted_by, history_row
 from approvals.identifiers import (
     is_valid_corporate_number,
     normalize_number,
@@ -244,8 +244,25 @@ class HistoryEntrySerializer(serializers.Serializer):
         return data
 
 
+class DraftedBySerializer(serializers.Serializer):
+    section = serializers.ChoiceField(choices=PlanSection.choices)
+    actor = serializers.CharField(help_text=_("履歴と同じ表示（支援機関の担当者は所属機関つき）"))
+    first_at = serializers.DateTimeField()
+    last_at = serializers.DateTimeField()
+    on_behalf_of = serializers.CharField(
+        allow_null=True,
+        help_text=_(
+            "支援機関の担当者が企業に代わって書いたとき、その企業の名称（それ以外は null）"
+        ),
+    )
+    on_behalf_of_id = serializers.IntegerField(allow_null=True)
+
+
 class ApplicationVersionSerializer(serializers.ModelSerializer):
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    drafted_by = serializers.SerializerMethodField(
+        help_text=_("この版の各項目を書いた人（項目の順）")
+    )
 
     class Meta:
         model = ApplicationVersion
@@ -257,5 +274,12 @@ class ApplicationVersionSerializer(serializers.ModelSerializer):
             "data",
             "check_result",
             "reply",
+            "drafted_by",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(DraftedBySerializer(many=True))
+    def get_drafted_by(self, version) -> list:
+        user = self.context["request"].user
+        rows = drafted_by(version.application, version.number, staff=user.is_staff_member)
+        return DraftedBySerializer(rows, many=True).data

@@ -22,18 +22,20 @@ def application_apply(*, application: Application, actor, data: dict) -> Applica
         application = services.application_update(application=application, actor=actor, **overview)
     if "figures" in data:
         rows = {row["year"]: row for row in data["figures"]}
-        application = services.application_set_figures(application=application, rows=rows)
+        application = services.application_set_figures(
+            application=application, rows=rows, actor=actor
+        )
     if "schedule" in data:
         application = services.application_set_schedule(
-            application=application, items=data["schedule"]
+            application=application, items=data["schedule"], actor=actor
         )
     if "funding" in data:
         application = services.application_set_funding(
-            application=application, items=data["funding"]
+            application=application, items=data["funding"], actor=actor
         )
     if "support_contacts" in data:
         application = services.application_set_support_contacts(
-            application=application, bodies=data["support_contacts"]
+            application=application, bodies=data["support_contacts"], actor=actor
         )
     return application
 

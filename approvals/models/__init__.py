@@ -27,7 +27,7 @@ from approvals.models.plan import (
     SupportContact,
     YearFigures,
 )
-from approvals.models.records import ApplicationVersion, HistoryEntry, Mail
+from approvals.models.records import ApplicationVersion, HistoryEntry, Mail, SectionDraft
 from approvals.models.revocation import RevocationCase
 from approvals.support.advice import AdviceComment, SupportConfirmation
 from approvals.support.models import Delegation, SupportMember, SupportOrganisation
@@ -60,6 +60,7 @@ __all__ = [
     "HistoryEntry",
     "LegacyApproval",
     "Mail",
+    "SectionDraft",
     "TargetRevision",
     "TargetSeries",
     "TargetYear",

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from approvals.constants import Action, MailState, Step
+from approvals.constants import Action, MailState, PlanSection, Step
 from approvals.models.plan import Application
 
 
@@ -50,6 +50,58 @@ class ApplicationVersion(models.Model):
         if self.pk is not None:
             raise ValidationError(_("提出版は変更できません。"))
         super().save(*args, **kwargs)
+
+
+class SectionDraft(models.Model):
+    """Who drafted a section of a version (DOMAIN.md §12: the history records who drafted each
+    section and who pressed submit): one row per person, section and version being prepared
+    (the number it takes when submitted), with their first and last save, and the firm on
+    whose behalf when a support body's user wrote it."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="section_drafts"
+    )
+    version = models.PositiveIntegerField(_("版"))
+    section = models.CharField(_("項目"), max_length=20, choices=PlanSection.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("作成した人"),
+    )
+    on_behalf_of = models.ForeignKey(
+        "approvals.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("委任元の企業"),
+    )
+    delegation = models.ForeignKey(
+        "approvals.Delegation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("委任"),
+    )
+    first_at = models.DateTimeField(_("最初の保存"), auto_now_add=True)
+    last_at = models.DateTimeField(_("最後の保存"), auto_now_add=True)
+    saves = models.PositiveIntegerField(_("保存の回数"), default=1)
+
+    class Meta:
+        verbose_name = _("項目の作成者")
+        verbose_name_plural = _("項目の作成者")
+        ordering = ["application", "version", "section", "first_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "version", "section", "actor"],
+                name="section_draft_once_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} v{self.version} {self.section} {self.actor_id}"
 
 
 class HistoryEntry(models.Model):

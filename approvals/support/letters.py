@@ -4,6 +4,7 @@ under that delegation (行政書士法: intake checks who was authorised to file
 
 A member of staff's download goes into the application's history, as an attachment's does."""
 
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
@@ -32,12 +33,12 @@ def letter_response(delegation: Delegation) -> FileResponse:
 
 
 def delegations_acted_under(application: Application):
-    """The delegations under which a support body acted on the application (its history),
-    oldest first: the ones intake may need to check."""
+    """The delegations under which a support body acted on the application (its history) or
+    wrote part of it (who drafted each section), oldest first: the ones intake may check."""
+    acted = application.history.filter(delegation__isnull=False).values("delegation_id")
+    wrote = application.section_drafts.filter(delegation__isnull=False).values("delegation_id")
     return (
-        Delegation.objects.filter(
-            pk__in=application.history.filter(delegation__isnull=False).values("delegation_id")
-        )
+        Delegation.objects.filter(Q(pk__in=acted) | Q(pk__in=wrote))
         .select_related("delegate", "organisation")
         .order_by("created_at", "pk")
     )

@@ -65,7 +65,9 @@ class FiguresView(SectionView):
     def save(self, form):
         existing = set(self.application.figures.values_list("year", flat=True))
         services.application_set_figures(
-            application=self.application, rows=form.rows_to_save(existing)
+            application=self.application,
+            rows=form.rows_to_save(existing),
+            actor=self.request.user,
         )
 
 

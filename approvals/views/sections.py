@@ -134,7 +134,9 @@ class ScheduleView(RowsSectionView):
         }
 
     def save(self, form):
-        services.application_set_schedule(application=self.application, items=form.rows())
+        services.application_set_schedule(
+            application=self.application, items=form.rows(), actor=self.request.user
+        )
 
 
 class FundingView(RowsSectionView):
@@ -170,7 +172,9 @@ class FundingView(RowsSectionView):
         return context
 
     def save(self, form):
-        services.application_set_funding(application=self.application, items=form.rows())
+        services.application_set_funding(
+            application=self.application, items=form.rows(), actor=self.request.user
+        )
 
 
 def _typed_amounts(formset) -> list[int]:
@@ -204,7 +208,9 @@ class SupportView(SectionView):
 
     def save(self, form):
         services.application_set_support_contacts(
-            application=self.application, bodies=form.cleaned_data["bodies"]
+            application=self.application,
+            bodies=form.cleaned_data["bodies"],
+            actor=self.request.user,
         )
 
 

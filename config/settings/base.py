@@ -295,6 +295,8 @@ SPECTACULAR_SETTINGS = {
         "RevocationGroundEnum": "approvals.constants.RevocationGround",
         "FollowUpKindEnum": "approvals.constants.FollowUpKind",
         "ItemProgressEnum": "approvals.constants.ItemProgress",
+        "PlanSectionEnum": "approvals.constants.PlanSection",
+        "AdviceSectionEnum": "approvals.support.advice.SECTION_CHOICES",
     },
 }
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals.constants import STEP_OF_STATUS, Action, Step
+from approvals.constants import STEP_OF_STATUS, Action, PlanSection, Step
 from approvals.models import Application
 from approvals.selectors import records_download
 from approvals.services import (
@@ -28,6 +28,7 @@ from approvals.services import (
     ensure_delegate_may,
     ensure_editable,
     history_add,
+    section_drafted,
 )
 from approvals.support import access as support_access
 from documents.attachments import inspection
@@ -135,8 +136,10 @@ def attachment_add(*, application: Application, kind: str, upload, actor) -> Att
     attachment.file.save(attachment.original_name, upload, save=False)
     try:
         with transaction.atomic():
-            _editable(application, lock=True)
+            locked = _editable(application, lock=True)
+            ensure_delegate_may(actor, locked, support_access.EDIT, lock=True)
             attachment.save()
+            section_drafted(application=locked, actor=actor, section=PlanSection.ATTACHMENTS)
     except BaseException:
         attachment.file.storage.delete(attachment.file.name)
         raise
