@@ -79,6 +79,7 @@ OWNER = "owner"  # B's own applicant: the control
 KWARG_KINDS = {
     "attachment_pk": "attachment",  # with `pk` the application it belongs to
     "number": "version",  # an application's version number
+    "delegation": "delegation",  # with `pk` an application someone acted on under it
     "mail_pk": "mail",  # with `pk` the application it was written about
     "process_pk": "staff task",  # with `task_pk`: a flow task of the node in the route
     "task_pk": "staff task",
@@ -100,7 +101,12 @@ PK_AFTER = {
     "delegations": "delegation",
 }
 
-READINGS = (Action.DOWNLOAD_ATTACHMENT, Action.DOWNLOAD_NOTICE, Action.DOWNLOAD_FORM)
+READINGS = (
+    Action.DOWNLOAD_ATTACHMENT,
+    Action.DOWNLOAD_NOTICE,
+    Action.DOWNLOAD_FORM,
+    Action.DOWNLOAD_LETTER,
+)
 DRAFT_THEME = "乙社ZQ非公開の下書き"
 OPEN_THEME = "乙社ZQ受付待ちの計画"
 APPROVED_THEME = "乙社ZQ認定済みの計画"
@@ -214,9 +220,10 @@ class World:
         self.b_company = b_company
         make = factories.make_application
         self.draft = make(b_company, b_user, theme=DRAFT_THEME)
+        # B's open plan was filed by its 行政書士-like delegate (the 委任状 URL of staff).
         self.open = services.application_submit(
             application=make(b_company, b_user, theme=OPEN_THEME),
-            actor=b_user,
+            actor=self.delegations[0].delegate,
             acknowledge_failures=False,
         )
         approved = make(b_company, b_user, theme=APPROVED_THEME)
@@ -416,6 +423,8 @@ def _targets(pattern: Pattern, w: World) -> tuple[list[Target], str | None]:
             if "number" in kinds:
                 version = app.versions.order_by("number").first()
                 filled["number"] = version.number if version else 1
+            if "delegation" in kinds:
+                filled["delegation"] = w.delegations[0].pk
             found.append(Target(pattern, _path(pattern, filled), w.subject_of_application[app.pk]))
         return found, None
     return [], f"parameters {sorted(kinds.items())}"
