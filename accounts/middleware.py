@@ -52,8 +52,8 @@ class SecondFactorRequiredMiddleware:
             and not has_second_factor(user)
         ):
             message = _(
-                "職員のアカウントには二要素認証（認証アプリのワンタイムコード）が必要です。"
-                "先に設定してください。"
+                "このアカウント（県の職員・支援機関の担当者）には二要素認証（認証アプリのワンタイム"
+                "コード）が必要です。先に設定してください。"
             )
             if request.path_info.startswith("/api/"):
                 body = {"detail": message, "errors": {}, "mfa_required": True}

@@ -24,10 +24,11 @@ class Role(models.TextChoices):
 
 # Roles that handle applications: the staff pages, the applications and their documents.
 STAFF_ROLES = frozenset({Role.INTAKE, Role.REVIEWER, Role.APPROVER, Role.ADMIN})
-# Roles that must sign in with a second factor (TOTP): everyone of the prefecture; applicants
-# may add one.
+# Roles that must sign in with a second factor (TOTP): everyone of the prefecture, and support
+# bodies' users, who act for every firm that delegated to them (editing, answering a 補正,
+# submitting: one stolen password would reach them all); applicants may add one.
 SECOND_FACTOR_ROLES = frozenset(
-    {Role.INTAKE, Role.REVIEWER, Role.APPROVER, Role.POLICY, Role.ADMIN}
+    {Role.INTAKE, Role.REVIEWER, Role.APPROVER, Role.POLICY, Role.ADMIN, Role.SUPPORT}
 )
 # Roles that sign in to Django's admin: the administrator for everything, policy staff for the
 # target series (what they may do there is in workflow.permissions).

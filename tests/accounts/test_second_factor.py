@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from tests import factories
 
 PASSWORD = "pass-word-123"
+PORTAL = "/portal/applications/"
 
 
 def sign_in(client, username):
@@ -159,3 +160,26 @@ def test_the_admin_signs_in_through_the_second_factor_too(db, settings):
     assert client.get("/" + settings.ADMIN_URL)["Location"].startswith(login)
     client.post(reverse("mfa_authenticate"), {"code": factories.recovery_code(admin_user)})
     assert client.get("/" + settings.ADMIN_URL).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_support_bodys_user_needs_a_second_factor_too(db):
+    """A support user acts for every firm that delegated to it: the password alone opens
+    nothing, on the site or the API."""
+    adviser = factories.make_user("support", username="adviser")
+    client = Client()
+    assert sign_in(client, "adviser")["Location"] == reverse("mfa_authenticate")
+    assert client.get(PORTAL)["Location"].startswith(reverse("account_login"))
+    response = client.post(reverse("mfa_authenticate"), {"code": factories.recovery_code(adviser)})
+    assert response.status_code == 302
+    assert client.get(PORTAL).status_code == 200
+
+    without = token("adviser")
+    assert (without.status_code, without.json()["mfa_required"]) == (401, True)
+    assert token("adviser", otp=factories.recovery_code(adviser)).status_code == 200
+
+    # One without a device yet is sent to set it up first.
+    Authenticator.objects.filter(user=adviser).delete()
+    fresh = Client()
+    assert sign_in(fresh, "adviser").status_code == 302
+    assert fresh.get(PORTAL)["Location"] == reverse("mfa_activate_totp")

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         for username, role, password, second in logins:
             self.stdout.write(f"{username:<24}{role:<12}{password:<22}{second}")
         self.stdout.write(
-            "Staff sign in with their password, then the second factor: type one of the "
-            "recovery codes shown (each works once; make run prints new ones), or add the TOTP "
-            "key to an authenticator app."
+            "Staff and the support user sign in with their password, then the second factor: "
+            "type one of the recovery codes shown (each works once; make run prints new ones), "
+            "or add the TOTP key to an authenticator app."
         )
