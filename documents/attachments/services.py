@@ -157,7 +157,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> Attachment | None:
         attachment = Attachment.objects.select_for_update().filter(pk=attachment.pk).first()
         if attachment is None:
             return None  # deleted meanwhile (twice clicked)
-        ensure_delegate_may(actor, application, support_access.EDIT)
+        ensure_delegate_may(actor, application, support_access.EDIT, lock=True)
         _editable_or_frozen(application, attachment)
         if attachment.frozen_in_version is not None:
             return _withdraw(application, attachment, actor)
@@ -215,7 +215,7 @@ def attachment_restore(*, attachment: Attachment, actor) -> Attachment:
     submitted version stays: that version was sent without it)."""
     with transaction.atomic():
         application = _editable(attachment.application, lock=True)
-        ensure_delegate_may(actor, application, support_access.EDIT)
+        ensure_delegate_may(actor, application, support_access.EDIT, lock=True)
         attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)
         if attachment.withdrawn_in_version is None:
             return attachment  # restored already

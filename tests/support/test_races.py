@@ -1,7 +1,8 @@
 """Races of support bodies on PostgreSQL: two members of a firm grant the same support user at
 once (one delegation is made, the other gets the message that one is in force: the company row
-lock queues them); the firm revokes while its delegate submits (the delegation's row lock
-queues them: nothing is submitted under a delegation revoked before the submission)."""
+lock queues them); the firm revokes while its delegate submits, edits or uploads (the
+delegation's row lock queues them: nothing is done under a delegation revoked before the act
+committed)."""
 
 import threading
 from datetime import timedelta
@@ -11,10 +12,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from approvals import selectors
+from approvals import services as approval_services
 from approvals.constants import Status
 from approvals.errors import NotPermitted
-from approvals.models import Application, Delegation
+from approvals.models import Application, Delegation, SectionDraft
 from approvals.support import services as support_services
+from documents.attachments import services as attachment_services
 from tests import factories
 from tests.support.conftest import grant
 from tests.workflow.test_concurrency import run_together
@@ -119,6 +122,57 @@ def test_a_revocation_during_the_delegates_submission_waits_for_it(
 
     assert run_together(submit, revoke) == ["submitted", "revoked"]
     assert_never_submitted_after_the_revocation(application, delegation)
+
+
+@pytest.mark.parametrize("act", ["edit", "upload"])
+def test_a_revocation_during_the_delegates_edit_or_upload_waits_for_it(
+    requires_postgres, company, applicant, shoshi, monkeypatch, act
+):
+    """The same for an edit of the plan and an upload: checked, then held open for 2 s; the
+    revocation waits for the commit rather than slipping in between."""
+    application = factories.make_application(company, applicant)
+    delegation = grant(company, applicant, shoshi, ["view", "edit"])
+    checked, revoked = threading.Event(), threading.Event()
+    module = approval_services if act == "edit" else attachment_services
+    record = module.section_drafted
+
+    checked_at = []
+
+    def slow_record(**kwargs):
+        # Called right after the delegation was checked, inside the act's transaction.
+        checked_at.append(timezone.now())
+        checked.set()
+        revoked.wait(timeout=2)
+        return record(**kwargs)
+
+    monkeypatch.setattr(module, "section_drafted", slow_record)
+
+    def write():
+        if act == "edit":
+            approval_services.application_update(
+                application=application, actor=shoshi, theme="行政書士が直したテーマ"
+            )
+        else:
+            attachment_services.attachment_add(
+                application=application,
+                kind="other",
+                upload=factories.pdf_upload("見積書.pdf"),
+                actor=shoshi,
+            )
+        return "written"
+
+    def revoke():
+        checked.wait(timeout=10)
+        support_services.delegation_revoke(delegation=delegation, actor=applicant)
+        revoked.set()
+        return "revoked"
+
+    assert run_together(write, revoke) == ["written", "revoked"]
+    delegation.refresh_from_db()
+    assert SectionDraft.objects.filter(actor=shoshi).exists()
+    # The revocation was held until the act committed (2 s after its check): it did not cut
+    # in between the check and the commit.
+    assert delegation.revoked_at - checked_at[0] >= timedelta(seconds=1.5)
 
 
 def test_revoking_while_the_delegate_submits_many_times(
