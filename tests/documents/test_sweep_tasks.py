@@ -1,5 +1,5 @@
-"""`manage.py sweep_tasks`: what a lost worker or a lost job left undone is enqueued again, and
-what is waiting already is left alone."""
+"""`manage.py sweep_tasks`: what a lost worker or a lost job left undone (a notice, a mail, today's
+processing reminder) is enqueued again, and what is waiting already is left alone."""
 
 from datetime import timedelta
 from io import StringIO
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from approvals import processing
 from approvals.constants import MailState
 from approvals.models import Mail
 from approvals.tasks import mail_send_task
@@ -18,6 +19,8 @@ from documents.models import IssuedDocument
 from documents.tasks import notice_issue_task
 from tests.documents.conftest import decide
 from tests.queue import jobs, ready, run_worker
+from workflow.models import ProcessingReminder
+from workflow.tasks import reminder_send_task
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -83,6 +86,18 @@ def test_a_notice_that_failed_every_attempt_waits_for_staff(queue, draft, applic
         error="OSError: storage unreachable",
     )
     assert "0 notices" in _sweep()
+
+
+def test_todays_processing_reminder_without_a_job_gets_one_and_yesterdays_not(queue, staff):
+    today = processing.today()
+    rows = [{"reference": "KK-2026-00001", "step": "intake", "due_on": str(today)}]
+    lost = ProcessingReminder.objects.create(user=staff["intake"], on=today, tasks=rows)
+    ProcessingReminder.objects.create(
+        user=staff["reviewer"], on=today - timedelta(days=1), tasks=rows
+    )
+    assert "0 notices and 1 mails enqueued" in _sweep()
+    assert [job.args_kwargs["args"] for job in ready(reminder_send_task)] == [[lost.pk]]
+    assert "0 notices and 0 mails enqueued" in _sweep()  # waiting now: not twice
 
 
 def test_minutes_must_be_positive(queue, capsys):

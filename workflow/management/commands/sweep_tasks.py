@@ -6,9 +6,12 @@
   marked failed and enqueued again;
 - a decided application whose notice is not issued and has no job waiting gets one (unless it
   failed every attempt: then staff's retry button is the way);
-- a mail not sent, with attempts left and no job waiting, gets one.
+- a mail not sent, with attempts left and no job waiting, gets one;
+- so does today's processing reminder to a member of staff (an older one is not sent late:
+  that morning's list is out of date, and today's run makes a new one).
 Every task is idempotent, so a sweep that overlaps a slow worker costs a look, not a second
-notice or mail. Prints what it enqueued.
+notice or mail. Prints what it enqueued. It lives in workflow, the top layer, because it knows
+every app's tasks.
 """
 
 from datetime import timedelta
@@ -23,6 +26,7 @@ from config import background
 from documents.constants import DocumentState
 from documents.issued import selectors
 from documents.tasks import notice_issue_task
+from workflow import reminders
 
 
 class Command(BaseCommand):
@@ -66,6 +70,7 @@ class Command(BaseCommand):
                 if (pk,) not in waiting:
                     background.enqueue(mail_send_task, pk)
                     mails += 1
+            mails += reminders.requeue_unsent()
         self.stdout.write(
             f"{stale} lost jobs enqueued again, {notices} notices and {mails} mails enqueued."
         )
