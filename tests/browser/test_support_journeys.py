@@ -238,6 +238,24 @@ def test_a_gyoseishoshi_files_for_the_firm_until_it_revokes(new_page, look_at):
     look_at(shoshi_page, "shoshi home in English")
     switch_language(shoshi_page, kb, "ja")
 
+    # Intake sees who filed for the firm, under which delegation, who wrote which section.
+    factories.make_user("intake", username="intake", password=PASSWORD)
+    clerk = new_page()
+    staff_log_in(clerk, look_at, "intake")
+    take_from_queue(clerk, look_at, "intake", application.reference)
+    filed = clerk.locator("#delegations")
+    expect(filed).to_contain_text("みなと行政書士事務所（行政書士）・港 行政書士")
+    expect(filed.get_by_role("link", name="委任状を開く（委任状.pdf）")).to_be_visible()
+    drafted = filed.get_by_role("table", name="第1版の各項目を書いた人")
+    expect(drafted).to_contain_text("計画の概要")
+    expect(drafted).to_contain_text(f"{application.company.name}の委任により")
+    look_at(clerk, "intake task filed by a gyoseishoshi")
+    clerk_kb = Keyboard(clerk)
+    switch_language(clerk, clerk_kb, "en")
+    expect(clerk.locator("#delegations")).to_contain_text("Who wrote each section of version 1")
+    look_at(clerk, "intake task filed by a gyoseishoshi in English")
+    switch_language(clerk, clerk_kb, "ja")
+
     # The firm sees who submitted, then revokes.
     firm.goto(f"/portal/applications/{application.pk}/")
     expect(firm.get_by_role("main")).to_contain_text("みなと行政書士事務所")
