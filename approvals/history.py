@@ -183,3 +183,12 @@ def drafted_by(application, version: int, *, staff: bool, members: set | None = 
         for draft in drafts
     ]
     return sorted(rows, key=lambda row: (_SECTION_ORDER.get(row.section, 99), row.first_at))
+
+
+def drafted_with_a_delegate(application, version, *, staff: bool) -> list[DraftRow]:
+    """`drafted_by` for the version (an ApplicationVersion or None) when a support body's user
+    wrote any of it; empty otherwise (a firm that wrote its plan alone needs no table)."""
+    if version is None:
+        return []
+    rows = drafted_by(application, version.number, staff=staff)
+    return rows if any(row.on_behalf_of_id for row in rows) else []

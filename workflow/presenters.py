@@ -17,7 +17,7 @@ from approvals import processing
 from approvals.change import change_diff
 from approvals.constants import Action, ApplicationKind, Decision
 from approvals.diff import Change, version_diff
-from approvals.history import HistoryRow, drafted_by, history_rows
+from approvals.history import HistoryRow, drafted_with_a_delegate, history_rows
 from approvals.models import Review
 from approvals.presenters.check import CheckPanel, frozen_check
 from approvals.presenters.correction import section_labels
@@ -162,15 +162,8 @@ def task_panel(application) -> TaskPanel:
         change=change_panel(application),
         confirmations=confirmation_rows(application),
         delegations=list(letters.delegations_acted_under(application)),
-        drafted=_drafted(application, version),
+        drafted=drafted_with_a_delegate(application, version, staff=True),
     )
-
-
-def _drafted(application, version) -> list:
-    if version is None:
-        return []
-    rows = drafted_by(application, version.number, staff=True)
-    return rows if any(row.on_behalf_of_id for row in rows) else []
 
 
 def change_panel(application) -> ChangePanel | None:

@@ -19,7 +19,7 @@ from approvals.errors import ApplicationError, NotEditable
 from approvals.followups import selectors as follow_up_selectors
 from approvals.forms import CompanyForm
 from approvals.forms.particulars import EvidenceForm
-from approvals.history import history_rows
+from approvals.history import drafted_with_a_delegate, history_rows
 from approvals.models import Company, CompanyReport
 from approvals.presenters import next_steps, tasklist
 from approvals.presenters.summary import summary
@@ -162,10 +162,14 @@ class ApplicationDetailView(ApplicationMixin, TemplateView):
     def get_context_data(self, **kwargs):
         application = self.application
         firm = self.delegate_may(support_access.FIRM_ONLY)
+        versions = application.versions.select_related("submitted_by").order_by("number")
+        latest = versions.last()
         context = {
             "standing": standing(application),
             "history": history_rows(application, staff=False),
-            "versions": application.versions.select_related("submitted_by"),
+            "versions": versions,
+            "latest_version": latest,
+            "drafted": drafted_with_a_delegate(application, latest, staff=False),
             "can_withdraw": firm and application.status in WITHDRAWABLE_STATUSES,
             "can_delete": firm and application.status == Status.DRAFT,
             "can_submit": self.delegate_may(support_access.SUBMIT),

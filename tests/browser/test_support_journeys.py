@@ -259,6 +259,8 @@ def test_a_gyoseishoshi_files_for_the_firm_until_it_revokes(new_page, look_at):
     # The firm sees who submitted, then revokes.
     firm.goto(f"/portal/applications/{application.pk}/")
     expect(firm.get_by_role("main")).to_contain_text("みなと行政書士事務所")
+    expect(firm.get_by_role("table", name="第1版の各項目を書いた人")).to_contain_text("計画の概要")
+    look_at(firm, "firm application filed by its gyoseishoshi")
     firm_kb.press(firm.get_by_role("link", name="支援機関への委任"))
     firm_kb.press(firm.get_by_role("link", name="港 行政書士への委任を解除する"))
     expect(heading(firm)).to_have_text("港 行政書士への委任を解除しますか")

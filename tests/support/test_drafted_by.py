@@ -66,6 +66,10 @@ def test_the_version_says_who_wrote_each_section_and_for_whom(
     page = intake.get(task_urls(task)["execute"]).content.decode()
     assert "第1版の各項目を書いた人" in page
     assert f"{company.name}の委任により" in page and "実施計画" in page
+    # The firm reads the same table on its application.
+    portal = browser_for(applicant).get(reverse("approvals:application-detail", args=[draft.pk]))
+    text = portal.content.decode()
+    assert "第1版の各項目を書いた人" in text and "港行政書士事務所" in text
 
 
 @pytest.mark.django_db
@@ -93,6 +97,8 @@ def test_a_plan_the_firm_wrote_alone_shows_no_table_to_intake(browser_for, draft
     task = claim(intake, draft, "intake")
     page = intake.get(task_urls(task)["execute"]).content.decode()
     assert "各項目を書いた人" not in page
+    portal = browser_for(applicant).get(reverse("approvals:application-detail", args=[draft.pk]))
+    assert "各項目を書いた人" not in portal.content.decode()
     rows = client_for(staff["intake"]).get(versions(draft, 1)).json()["drafted_by"]
     assert [(r["section"], r["on_behalf_of"]) for r in rows] == [
         ("overview", None),
