@@ -38,8 +38,15 @@ def test_a_mail_server_outage_delays_the_mail_and_sends_it_once(services_up, wor
     )
     assert mail.attempts == 1
     assert "ConnectionRefusedError" in mail.error
+    # The task records the failure and enqueues its retry before the worker marks the first
+    # job done: wait for both, rather than read the first job while it is still running.
     first, retry = harness.wait_for(
-        lambda: len(jobs := harness.mail_jobs(mail.pk)) == 2 and jobs, "the mail's retry job"
+        lambda: (
+            len(jobs := harness.mail_jobs(mail.pk)) == 2
+            and jobs[0].status != TaskResultStatus.RUNNING
+            and jobs
+        ),
+        "the mail's retry job",
     )
     assert first.status == TaskResultStatus.SUCCESSFUL  # the task ran and recorded the failure
     assert retry.status == TaskResultStatus.READY
