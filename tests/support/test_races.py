@@ -89,6 +89,37 @@ def assert_never_submitted_after_the_revocation(application, delegation):
         )
 
 
+class HeldOpen:
+    """An act held open right after its delegation check (the call `wrap` patches, made in
+    the act's transaction) until the revocation has committed or 2 s have passed, and the
+    firm's revocation, sent once the act was checked."""
+
+    def __init__(self, delegation, firm):
+        self.delegation, self.firm = delegation, firm
+        self.checked, self.revoked = threading.Event(), threading.Event()
+        self.checked_at = None
+
+    def wrap(self, call):
+        def held(*args, **kwargs):
+            self.checked_at = timezone.now()
+            self.checked.set()
+            self.revoked.wait(timeout=2)
+            return call(*args, **kwargs)
+
+        return held
+
+    def revoke(self):
+        self.checked.wait(timeout=10)
+        support_services.delegation_revoke(delegation=self.delegation, actor=self.firm)
+        self.revoked.set()
+        return "revoked"
+
+    def assert_it_waited(self):
+        """The revocation committed only once the act had (2 s after its check)."""
+        self.delegation.refresh_from_db()
+        assert self.delegation.revoked_at - self.checked_at >= timedelta(seconds=1.5)
+
+
 def test_a_revocation_during_the_delegates_submission_waits_for_it(
     requires_postgres, company, applicant, shoshi, monkeypatch
 ):
@@ -96,17 +127,9 @@ def test_a_revocation_during_the_delegates_submission_waits_for_it(
     for the submission, which was made under a delegation still in force."""
     application = factories.make_application(company, applicant)
     delegation = grant(company, applicant, shoshi, ["view", "edit", "submit"])
-    checked, revoked = threading.Event(), threading.Event()
-    check = selectors.application_check
-
-    def slow_check(*args, **kwargs):
-        # Called right after the delegation was checked: hold the submission open until the
-        # revocation has committed, or long enough to show it is waiting.
-        checked.set()
-        revoked.wait(timeout=2)
-        return check(*args, **kwargs)
-
-    monkeypatch.setattr(selectors, "application_check", slow_check)
+    hold = HeldOpen(delegation, applicant)
+    # The check of the plan comes right after the delegation's.
+    monkeypatch.setattr(selectors, "application_check", hold.wrap(selectors.application_check))
 
     def submit():
         services.application_submit(
@@ -114,13 +137,8 @@ def test_a_revocation_during_the_delegates_submission_waits_for_it(
         )
         return "submitted"
 
-    def revoke():
-        checked.wait(timeout=10)
-        support_services.delegation_revoke(delegation=delegation, actor=applicant)
-        revoked.set()
-        return "revoked"
-
-    assert run_together(submit, revoke) == ["submitted", "revoked"]
+    assert run_together(submit, hold.revoke) == ["submitted", "revoked"]
+    hold.assert_it_waited()
     assert_never_submitted_after_the_revocation(application, delegation)
 
 
@@ -128,24 +146,14 @@ def test_a_revocation_during_the_delegates_submission_waits_for_it(
 def test_a_revocation_during_the_delegates_edit_or_upload_waits_for_it(
     requires_postgres, company, applicant, shoshi, monkeypatch, act
 ):
-    """The same for an edit of the plan and an upload: checked, then held open for 2 s; the
-    revocation waits for the commit rather than slipping in between."""
+    """The same for an edit of the plan and an upload: the revocation waits for the commit
+    rather than slipping in between the check and it."""
     application = factories.make_application(company, applicant)
     delegation = grant(company, applicant, shoshi, ["view", "edit"])
-    checked, revoked = threading.Event(), threading.Event()
+    hold = HeldOpen(delegation, applicant)
     module = approval_services if act == "edit" else attachment_services
-    record = module.section_drafted
-
-    checked_at = []
-
-    def slow_record(**kwargs):
-        # Called right after the delegation was checked, inside the act's transaction.
-        checked_at.append(timezone.now())
-        checked.set()
-        revoked.wait(timeout=2)
-        return record(**kwargs)
-
-    monkeypatch.setattr(module, "section_drafted", slow_record)
+    # Recording who wrote the section comes right after the delegation's check.
+    monkeypatch.setattr(module, "section_drafted", hold.wrap(module.section_drafted))
 
     def write():
         if act == "edit":
@@ -161,18 +169,9 @@ def test_a_revocation_during_the_delegates_edit_or_upload_waits_for_it(
             )
         return "written"
 
-    def revoke():
-        checked.wait(timeout=10)
-        support_services.delegation_revoke(delegation=delegation, actor=applicant)
-        revoked.set()
-        return "revoked"
-
-    assert run_together(write, revoke) == ["written", "revoked"]
-    delegation.refresh_from_db()
+    assert run_together(write, hold.revoke) == ["written", "revoked"]
     assert SectionDraft.objects.filter(actor=shoshi).exists()
-    # The revocation was held until the act committed (2 s after its check): it did not cut
-    # in between the check and the commit.
-    assert delegation.revoked_at - checked_at[0] >= timedelta(seconds=1.5)
+    hold.assert_it_waited()
 
 
 def test_revoking_while_the_delegate_submits_many_times(
