@@ -188,7 +188,5 @@ def drafted_by(application, version: int, *, staff: bool, members: set | None = 
 def drafted_with_a_delegate(application, version, *, staff: bool) -> list[DraftRow]:
     """`drafted_by` for the version (an ApplicationVersion or None) when a support body's user
     wrote any of it; empty otherwise (a firm that wrote its plan alone needs no table)."""
-    if version is None:
-        return []
-    rows = drafted_by(application, version.number, staff=staff)
+    rows = drafted_by(application, version.number, staff=staff) if version else []
     return rows if any(row.on_behalf_of_id for row in rows) else []

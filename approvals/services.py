@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from approvals import notifications, processing, selectors
 from approvals.constants import (
     COPYABLE_STATUSES,
+    STEP_OF_STATUS,
     WITHDRAWABLE_STATUSES,
     Action,
     ApplicationKind,
@@ -66,6 +67,12 @@ def history_add(
         sections=list(sections),
         due_on=due_on,
     )
+
+
+def step_now(application: Application) -> str:
+    """The step of the procedure the application is at, for history rows about its files
+    (attachments, a 委任状)."""
+    return STEP_OF_STATUS.get(application.status, Step.DRAFT)
 
 
 def section_drafted(*, application: Application, actor, section: str) -> None:
@@ -239,9 +246,7 @@ def _lock_section(application: Application, actor, section: str) -> Application:
 @transaction.atomic
 def application_update(*, application: Application, actor, **fields) -> Application:
     """Update the plan's own columns (overview); `activity_types` replaces the ticked kinds."""
-    locked = _lock_editable(application)
-    ensure_delegate_may(actor, locked, support_access.EDIT, lock=True)
-    section_drafted(application=locked, actor=actor, section=PlanSection.OVERVIEW)
+    locked = _lock_section(application, actor, PlanSection.OVERVIEW)
     activity_types = fields.pop("activity_types", None)
     for name, value in fields.items():
         setattr(locked, name, value)

@@ -8,9 +8,9 @@ from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
-from approvals.constants import STEP_OF_STATUS, Action, Step
+from approvals.constants import Action
 from approvals.models import Application, Delegation
-from approvals.services import history_add
+from approvals.services import history_add, step_now
 
 
 def letter_response(delegation: Delegation) -> FileResponse:
@@ -54,7 +54,7 @@ def staff_letter_response(*, application: Application, delegation_id: int, actor
     history_add(
         application=application,
         actor=actor,
-        step=STEP_OF_STATUS.get(application.status, Step.DRAFT),
+        step=step_now(application),
         action=Action.DOWNLOAD_LETTER,
         comment=f"{delegation.organisation.name}: {delegation.letter_name}",
     )

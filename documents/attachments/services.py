@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from approvals.constants import STEP_OF_STATUS, Action, PlanSection, Step
+from approvals.constants import Action, PlanSection
 from approvals.models import Application
 from approvals.selectors import records_download
 from approvals.services import (
@@ -29,6 +29,7 @@ from approvals.services import (
     ensure_editable,
     history_add,
     section_drafted,
+    step_now,
 )
 from approvals.support import access as support_access
 from documents.attachments import inspection
@@ -258,8 +259,3 @@ def attachment_download_record(*, attachment: Attachment, actor) -> None:
 
 def _describe(attachment: Attachment) -> str:
     return f"{attachment.get_kind_display()}: {attachment.original_name}"
-
-
-def step_now(application: Application) -> str:
-    """The step of the procedure the application is at, for history rows about its files."""
-    return STEP_OF_STATUS.get(application.status, Step.DRAFT)

@@ -11,6 +11,7 @@ from approvals.support.advice import fingerprint
 from approvals.support.advice_services import current_fingerprint
 from tests import factories
 from tests.api.conftest import client_for
+from tests.support.conftest import grant, make_delegate
 from workflow import services
 
 
@@ -152,10 +153,16 @@ def test_the_history_names_the_confirming_delegate_on_the_firms_behalf(
 
 
 @pytest.mark.django_db
-def test_a_refused_confirmation_leaves_no_history_row(delegated, delegate, draft):
-    delegated("view", "comment")
-    assert client_for(delegate).post(confirmations(draft), {}, format="json").status_code == 403
-    assert not draft.history.filter(action="support_confirm").exists()
+def test_a_refused_confirmation_leaves_no_history_row(
+    delegated, delegate, draft, company, applicant, bank
+):
+    delegated("view", "confirm")
+    assert client_for(delegate).post(confirmations(draft), {}, format="json").status_code == 201
+    banker = make_delegate(bank, "banker@example.jp")
+    grant(company, applicant, banker, ["view", "comment"])
+    assert client_for(banker).post(confirmations(draft), {}, format="json").status_code == 403
+    [row] = draft.history.filter(action="support_confirm")
+    assert row.actor == delegate
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from approvals import services as approval_services
 from approvals.models import SectionDraft
+from approvals.support import services as support_services
 from tests import factories
 from tests.api.conftest import client_for
 from tests.portal.helpers import formset_data
@@ -108,10 +109,14 @@ def test_a_plan_the_firm_wrote_alone_shows_no_table_to_intake(browser_for, draft
 
 @pytest.mark.django_db
 def test_a_refused_edit_records_no_author(company, applicant, delegate, draft):
-    grant(company, applicant, delegate, ["view", "comment"])
-    response = client_for(delegate).patch(
-        f"/api/v1/applications/{draft.pk}/", {"schedule": SCHEDULE}, format="json"
-    )
+    url = f"/api/v1/applications/{draft.pk}/"
+    delegation = grant(company, applicant, delegate, ["view", "comment"])
+    response = client_for(delegate).patch(url, {"schedule": SCHEDULE}, format="json")
     assert response.status_code == 403
-    assert not SectionDraft.objects.filter(actor=delegate).exists()
     assert not SectionDraft.objects.filter(section="schedule").exists()
+    # With the scope, the same edit is recorded once.
+    support_services.delegation_revoke(delegation=delegation, actor=applicant)
+    grant(company, applicant, delegate, ["view", "edit"])
+    assert client_for(delegate).patch(url, {"schedule": SCHEDULE}, format="json").status_code == 200
+    [row] = SectionDraft.objects.filter(section="schedule")
+    assert (row.actor, row.saves) == (delegate, 1)

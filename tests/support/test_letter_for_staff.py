@@ -66,11 +66,16 @@ def test_the_letter_stays_readable_after_the_firm_revokes(
 
 
 @pytest.mark.django_db
-def test_a_plan_the_firm_filed_itself_shows_no_delegation(browser_for, draft, applicant, staff):
+def test_a_plan_the_firm_filed_itself_shows_no_delegation(
+    browser_for, company, draft, applicant, shoshi, staff
+):
+    # The firm delegated with a letter, but nobody acted under it on this plan.
+    unused = grant(company, applicant, shoshi, ["view", "edit", "submit"])
     services.application_submit(application=draft, actor=applicant, acknowledge_failures=True)
     intake = browser_for(staff["intake"])
     task = claim(intake, draft, "intake")
     assert 'id="delegations"' not in intake.get(task_urls(task)["execute"]).content.decode()
+    assert intake.get(letter_url(draft, unused)).status_code == 404
 
 
 @pytest.mark.django_db
